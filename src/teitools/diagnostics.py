@@ -1,0 +1,67 @@
+"""``Diagnostic``: the currency of the whole package.
+
+Validators, the ODD compiler and the exporters return lists of these; only
+the reporters in :mod:`teitools.report` turn them into text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one file.
+
+    ``phase`` names the check that produced it (``wellformed``, ``relaxng``,
+    ``schematron``, ``xsd``, ``odd``, ...); ``rule`` is the most specific id
+    known (a Schematron constraint ident, a RELAX NG error type ...).
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    message: str
+    rule: str | None = None
+    phase: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        loc = self.file
+        if self.line is not None:
+            loc += f":{self.line}"
+            if self.column is not None:
+                loc += f":{self.column}"
+        return loc
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.severity.value}: {self.message}"
+        return f"{text} [{self.rule}]" if self.rule else text
+
+
+def error_count(diagnostics: list[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+
+
+def warning_count(diagnostics: list[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.severity is Severity.WARNING)
