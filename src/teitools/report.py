@@ -114,8 +114,9 @@ def format_junit(
         for d in ds:
             tag = "failure" if d.is_error else "system-out"
             if tag == "failure":
+                kind = quoteattr(d.rule or d.phase or "error")
                 lines.append(
-                    f"    <failure message={quoteattr(d.message)} type={quoteattr(d.rule or d.phase or 'error')}>"
+                    f"    <failure message={quoteattr(d.message)} type={kind}>"
                     f"{escape(str(d))}</failure>"
                 )
             else:

@@ -84,7 +84,9 @@ def parse(path: str | Path, *, remove_blank_text: bool = False) -> etree._Elemen
     """Parse an XML file safely.  Raises :class:`InputError` with file:line:column."""
     p = Path(path)
     data = read_bytes(p)
-    return parse_bytes(data, str(p), base_url=p.resolve().as_uri(), remove_blank_text=remove_blank_text)
+    return parse_bytes(
+        data, str(p), base_url=p.resolve().as_uri(), remove_blank_text=remove_blank_text
+    )
 
 
 @contextlib.contextmanager
