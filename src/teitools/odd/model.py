@@ -1,0 +1,335 @@
+"""The in-memory model of ODD specifications.
+
+A :class:`Spec` is one ``elementSpec``, ``classSpec``, ``macroSpec`` or
+``dataSpec`` reduced to what schema generation needs.  Content models,
+datatypes and constraints stay lxml elements (shared, never mutated); the
+rest is plain Python data so that customisations can be applied cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from ..xmlio import TEI_NS, XML_NS
+
+T = "{%s}" % TEI_NS
+SPEC_TAGS = {
+    T + "elementSpec": "element",
+    T + "classSpec": "class",
+    T + "macroSpec": "macro",
+    T + "dataSpec": "data",
+}
+SCHEMATRON_SCHEMES = {"schematron", "isoschematron"}
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class ValItem:
+    ident: str
+    doc: str | None = None
+
+
+@dataclass
+class ValList:
+    type: str  # closed | semi | open
+    items: list[ValItem]
+
+
+@dataclass
+class Constraint:
+    """A ``constraintSpec``: ``node`` is the constraintSpec element itself."""
+
+    ident: str
+    scheme: str
+    node: etree._Element
+
+
+@dataclass
+class AttDef:
+    """An attribute definition, or a change/delete record for an inherited one.
+
+    Fields left ``None`` in a ``change`` record mean "keep the inherited value".
+    """
+
+    ident: str
+    mode: str = "add"  # add | replace | change | delete
+    ns: str | None = None
+    usage: str | None = None
+    datatype: etree._Element | None = None
+    vallist: ValList | None = None
+    vallist_mode: str | None = None
+    vallist_el: etree._Element | None = None
+    default: str | None = None
+    doc: str | None = None
+    constraints: dict[str, Constraint] = field(default_factory=dict)
+
+    def clone(self) -> AttDef:
+        return replace(self, constraints=dict(self.constraints))
+
+
+@dataclass
+class Spec:
+    kind: str  # element | class | macro | data
+    ident: str
+    module: str | None = None
+    ns: str | None = None
+    type: str | None = None  # model | atts for classes
+    prefix: str | None = None
+    doc: str | None = None
+    member_of: list[str] = field(default_factory=list)
+    content: etree._Element | None = None
+    atts: dict[str, AttDef] = field(default_factory=dict)
+    constraints: dict[str, Constraint] = field(default_factory=dict)
+    file: str | None = None
+    line: int | None = None
+
+    def clone(self) -> Spec:
+        return replace(
+            self,
+            member_of=list(self.member_of),
+            atts={k: a.clone() for k, a in self.atts.items()},
+            constraints=dict(self.constraints),
+        )
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _is_english(el: etree._Element) -> bool:
+    lang = el.get(f"{{{XML_NS}}}lang")
+    return lang is None or lang == "en"
+
+
+def _text(el: etree._Element) -> str:
+    return _WS.sub(" ", "".join(el.itertext())).strip()
+
+
+def documentation(spec_el: etree._Element) -> str | None:
+    """``(gloss) desc`` from the English gloss and desc children, or None."""
+    gloss = desc = None
+    for child in spec_el:
+        if child.tag == T + "gloss" and gloss is None and _is_english(child):
+            gloss = _text(child)
+        elif (
+            child.tag == T + "desc"
+            and desc is None
+            and _is_english(child)
+            and child.get("type") != "deprecationInfo"
+        ):
+            desc = _text(child)
+    if gloss and desc:
+        return f"({gloss}) {desc}"
+    return desc or gloss or None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_constraint(el: etree._Element) -> Constraint | None:
+    scheme = el.get("scheme", "schematron")
+    ident = el.get("ident") or f"constraint-{el.sourceline}"
+    return Constraint(ident=ident, scheme=scheme, node=el)
+
+
+def parse_vallist(el: etree._Element) -> ValList:
+    items: list[ValItem] = []
+    for item in el.iter(T + "valItem"):
+        if item.get("mode") == "delete":
+            continue
+        items.append(ValItem(item.get("ident", ""), documentation(item)))
+    return ValList(type=el.get("type", "open"), items=items)
+
+
+def merge_vallist(base: ValList | None, change: etree._Element) -> ValList:
+    """Apply a ``valList mode="change"`` to ``base``."""
+    items = {i.ident: i for i in base.items} if base else {}
+    for item in change.iter(T + "valItem"):
+        ident = item.get("ident", "")
+        if item.get("mode") == "delete":
+            items.pop(ident, None)
+        else:
+            items[ident] = ValItem(ident, documentation(item))
+    vtype = change.get("type") or (base.type if base else "open")
+    return ValList(type=vtype, items=list(items.values()))
+
+
+def _att_children(att_list: etree._Element) -> list[etree._Element]:
+    """attDefs of an attList, flattening nested attLists."""
+    out: list[etree._Element] = []
+    for child in att_list:
+        if child.tag == T + "attDef":
+            out.append(child)
+        elif child.tag == T + "attList":
+            out.extend(_att_children(child))
+    return out
+
+
+def parse_attdef(el: etree._Element, *, record: bool = False) -> AttDef:
+    """Parse an attDef.  With ``record`` (a change), unspecified fields stay None."""
+    mode = el.get("mode", "add")
+    att = AttDef(ident=el.get("ident", ""), mode=mode, ns=el.get("ns"))
+    att.usage = el.get("usage") if (record or el.get("usage")) else "opt"
+    if mode == "delete":
+        return att
+    doc_changed = False
+    for child in el:
+        tag = child.tag
+        if tag == T + "datatype":
+            att.datatype = child
+        elif tag == T + "valList":
+            vmode = child.get("mode", "add")
+            att.vallist_mode = vmode
+            att.vallist_el = child
+            att.vallist = None if vmode == "delete" else parse_vallist(child)
+        elif tag == T + "defaultVal":
+            att.default = child.text or ""
+        elif tag == T + "constraintSpec":
+            c = parse_constraint(child)
+            if c is not None:
+                att.constraints[c.ident] = c
+        elif tag in (T + "gloss", T + "desc"):
+            doc_changed = True
+    if doc_changed or not record:
+        att.doc = documentation(el)
+    return att
+
+
+def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
+    """Overlay a change record on a full attribute definition."""
+    out = base.clone()
+    out.mode = base.mode if base.mode != "change" else "add"
+    if change.ns is not None:
+        out.ns = change.ns
+    if change.usage is not None:
+        out.usage = change.usage
+    if change.datatype is not None:
+        out.datatype = change.datatype
+    if change.vallist_mode is not None:
+        if change.vallist_mode == "delete":
+            out.vallist = None
+        elif change.vallist_mode == "change" and change.vallist_el is not None:
+            out.vallist = merge_vallist(base.vallist, change.vallist_el)
+        else:
+            out.vallist = change.vallist
+    if change.default is not None:
+        out.default = change.default
+    if change.doc is not None:
+        out.doc = change.doc
+    for k, c in change.constraints.items():
+        if c.node.get("mode") == "delete":
+            out.constraints.pop(k, None)
+        else:
+            out.constraints[k] = c
+    return out
+
+
+def merge_attlist(spec: Spec, att_list: etree._Element) -> None:
+    """Apply an ``attList`` from a customisation (or a source spec) to ``spec``."""
+    for el in _att_children(att_list):
+        rec = parse_attdef(el, record=el.get("mode") == "change")
+        existing = spec.atts.get(rec.ident)
+        if rec.mode == "change":
+            if existing is not None and existing.mode != "delete":
+                merged = merge_attdef(existing, rec)
+                merged.mode = existing.mode
+                if existing.mode == "change":
+                    # still a record against an inherited definition: keep Nones
+                    merged = _overlay_record(existing, rec)
+                spec.atts[rec.ident] = merged
+            else:
+                spec.atts[rec.ident] = rec
+        else:
+            # add, replace, delete: the record supersedes whatever was there
+            spec.atts[rec.ident] = rec
+
+
+def _overlay_record(base: AttDef, change: AttDef) -> AttDef:
+    out = base.clone()
+    for name in ("ns", "usage", "datatype", "default", "doc"):
+        value = getattr(change, name)
+        if value is not None:
+            setattr(out, name, value)
+    if change.vallist_mode is not None:
+        if change.vallist_mode == "change" and base.vallist is not None and change.vallist_el is not None:
+            out.vallist = merge_vallist(base.vallist, change.vallist_el)
+            out.vallist_mode = base.vallist_mode if base.vallist_mode != "change" else "replace"
+        else:
+            out.vallist = change.vallist
+            out.vallist_mode = change.vallist_mode
+            out.vallist_el = change.vallist_el
+    out.constraints.update(change.constraints)
+    return out
+
+
+def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
+    """Build a :class:`Spec` from an elementSpec/classSpec/macroSpec/dataSpec."""
+    spec = Spec(
+        kind=SPEC_TAGS[el.tag],
+        ident=el.get("ident", ""),
+        module=el.get("module"),
+        ns=el.get("ns"),
+        type=el.get("type"),
+        prefix=el.get("prefix"),
+        doc=documentation(el),
+        file=file,
+        line=el.sourceline,
+    )
+    for child in el:
+        tag = child.tag
+        if tag == T + "classes":
+            for m in child.iter(T + "memberOf"):
+                key = m.get("key")
+                if key and m.get("mode") != "delete" and key not in spec.member_of:
+                    spec.member_of.append(key)
+        elif tag == T + "content":
+            spec.content = child
+        elif tag == T + "attList":
+            merge_attlist(spec, child)
+        elif tag == T + "constraintSpec":
+            c = parse_constraint(child)
+            if c is not None:
+                spec.constraints[c.ident] = c
+    return spec
+
+
+def change_spec(spec: Spec, el: etree._Element) -> None:
+    """Apply an ``elementSpec mode="change"`` (or classSpec ...) to ``spec``."""
+    for attr in ("ns", "prefix", "type"):
+        if el.get(attr) is not None:
+            setattr(spec, attr, el.get(attr))
+    if any(c.tag in (T + "gloss", T + "desc") for c in el):
+        doc = documentation(el)
+        if doc:
+            spec.doc = doc
+    for child in el:
+        tag = child.tag
+        if tag == T + "classes":
+            if child.get("mode") == "replace":
+                spec.member_of = []
+            for m in child.iter(T + "memberOf"):
+                key = m.get("key")
+                if not key:
+                    continue
+                if m.get("mode") == "delete":
+                    if key in spec.member_of:
+                        spec.member_of.remove(key)
+                elif key not in spec.member_of:
+                    spec.member_of.append(key)
+        elif tag == T + "content":
+            spec.content = child
+        elif tag == T + "attList":
+            merge_attlist(spec, child)
+        elif tag == T + "constraintSpec":
+            ident = child.get("ident") or ""
+            mode = child.get("mode", "add")
+            if mode == "delete":
+                spec.constraints.pop(ident, None)
+            elif mode == "change" and ident in spec.constraints and not len(child):
+                continue
+            else:
+                c = parse_constraint(child)
+                if c is not None:
+                    spec.constraints[c.ident] = c
