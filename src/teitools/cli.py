@@ -8,6 +8,7 @@ configuration error.  Heavy modules are imported inside the commands so that
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -101,3 +102,73 @@ def build(out_dir: Path, root: Path | None) -> None:
         click.echo(f"wrote {path}")
     click.echo(result.summary_line())
     sys.exit(EXIT_INVALID if result.invalid else EXIT_OK)
+
+
+@main.command(
+    epilog="Examples: teitools validate tei/   |   teitools validate --rng "
+    "../shared/tei-p5/reference/tei_all.rng doc.xml   |   cat doc.xml | teitools validate -",
+)
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--rng", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="RELAX NG schema (used when a document has no <?xml-model?>).")
+@click.option("--sch", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Schematron schema, or an .rng with embedded Schematron.")
+@click.option("--xsd", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also validate against this W3C XML Schema.")
+@click.option("--phase", default=None, help="Schematron phase (default: the schema's own).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers for many files [default: all cores].")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files/directories matching this .gitignore-style glob (repeatable).")
+@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
+              metavar="MB", help="Refuse files larger than this.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which schemas were used and why.")
+@handle_errors
+def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
+             phase: str | None, fmt: str, strict: bool, jobs: int | None,
+             exclude: tuple[str, ...], max_size: int, verbose: bool) -> None:
+    """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
+
+    PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
+    Exit codes: 0 all valid, 1 a document is invalid, 2 a file or schema cannot be used.
+    """
+    from .validate import SchemaOptions, ValidationOptions, validate_paths
+    from .validate.reporting import render, verbose_lines
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if not paths:
+        if not Path("tei").is_dir():
+            raise click.UsageError("no PATHS given and no tei/ directory here")
+        paths = ("tei",)
+    options = ValidationOptions(
+        schemas=SchemaOptions(rng=rng, sch=sch, xsd=xsd), phase=phase, jobs=jobs,
+        exclude=exclude, max_bytes=max_size * 1024 * 1024)
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if total < 20 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, file=sys.stderr, label="validating")
+            bar.__enter__()
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+            bar = None
+
+    result = validate_paths(paths, options, progress=progress)
+    if verbose:
+        for line in verbose_lines(result):
+            click.echo(line, err=True)
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report, summary = render(result, fmt, colour=colour, strict=strict)
+    if report:
+        click.echo(report, color=colour)
+    click.echo(summary, err=fmt != "text")
+    sys.exit(result.exit_code(strict))
