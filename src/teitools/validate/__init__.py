@@ -158,7 +158,7 @@ def _validate_target(target: Target, options: ValidationOptions) -> FileResult:
             size = target.path.stat().st_size
             if size > options.max_bytes:
                 raise TeiToolsError(
-                    f"file is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB "
+                    f"file is {size / 2**20:.1f} MB, over the {options.max_bytes / 2**20:.0f} MB "
                     "limit (raise it with --max-size)", file=target.name)
             data = read_bytes(target.path)
     except TeiToolsError as err:

@@ -31,6 +31,7 @@ _BOMS = (
 )
 _DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s\"']+)")
 _EXTERNAL_ID = re.compile(rb"""\b(SYSTEM|PUBLIC)\s*(["'])(.*?)\2""", re.S)
 
 
@@ -90,13 +91,20 @@ def _doctype(data: bytes) -> tuple[int, bytes] | None:
     return pos, data[pos:]
 
 
+def _entities(name: str, entities: list[str], line: int) -> Diagnostic:
+    listed = ", ".join(f"&{n};" for n in entities[:5]) + (" …" if len(entities) > 5 else "")
+    return _diag(name, f"DOCTYPE declares entities ({listed}); teitools does not expand "
+                 "entities (entity bombs): use characters or character references instead",
+                 "entity", line, 1)
+
+
 def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 base_url: str | None = None, require_tei: bool = True,
                 ) -> tuple[Parsed | None, list[Diagnostic]]:
     """Parse ``data``; return the tree (None if unusable) and the problems found."""
     if len(data) > max_bytes:
         raise InputError(
-            f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            f"file is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
             "(raise it with --max-size)", file=name)
     if not data.strip():
         return None, [_diag(name, "empty file, expected an XML document", "empty")]
@@ -131,6 +139,10 @@ def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
             return None, [_diag(
                 name, f"DOCTYPE refers to an external DTD or entity ({url!r}); teitools never "
                 "reads or fetches those: remove the DOCTYPE", "external-entity", line, col)]
+        declared = _ENTITY_DECL.findall(decl)
+        if declared:
+            return None, [_entities(name, [d.decode("utf-8", "replace") for d in declared],
+                                    _line_col(data, offset)[0])]
     try:
         tree = parse_bytes(data, name, base_url=base_url)
     except InputError as err:
@@ -145,12 +157,7 @@ def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     if dtd is not None:
         entities = [str(e.name) for e in dtd.iterentities()]  # type: ignore[attr-defined]
         if entities:
-            listed = ", ".join(f"&{n};" for n in entities[:5])
-            line = (found and _line_col(data, found[0])[0]) or 1
-            return None, [_diag(
-                name, f"DOCTYPE declares entities ({listed}); teitools does not expand entities "
-                "(entity bombs): use characters or character references instead",
-                "entity", line, 1)]
+            return None, [_entities(name, entities, 1)]
     root = tree.getroot()
     qname = etree.QName(root)
     if require_tei and qname.namespace != TEI_NS:
