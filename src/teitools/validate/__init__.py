@@ -19,7 +19,14 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import SchemaError, TeiToolsError
-from .discover import SchemaChoice, SchemaOptions, Target, choose_schemas, expand_paths
+from .discover import (
+    SchemaChoice,
+    SchemaOptions,
+    Target,
+    choose_schemas,
+    clear_discovery_caches,
+    expand_paths,
+)
 from .wellformed import DEFAULT_MAX_BYTES
 
 __all__ = [
@@ -195,6 +202,7 @@ def validate_paths(
     for given in (options.schemas.rng, options.schemas.sch, options.schemas.xsd):
         if given is not None and not given.is_file():
             raise SchemaError("no such schema file", file=given)
+    clear_discovery_caches()
     targets = expand_paths(paths, options.exclude)
     jobs = options.jobs or os.cpu_count() or 1
     files_to_fork = [t for t in targets if t.path is not None and t.problem is None]

@@ -298,3 +298,10 @@ def _with_xsd(choice: SchemaChoice, options: SchemaOptions, notes: list[str]) ->
     xsd = options.xsd or choice.xsd
     return SchemaChoice(rng=choice.rng, sch=choice.sch, xsd=xsd, source=choice.source,
                         notes=tuple(notes))
+
+
+def clear_discovery_caches() -> None:
+    """Forget pyproject.toml / schema/ look-ups (files may have changed)."""
+    _nearest_pyproject.cache_clear()
+    _pyproject_settings.cache_clear()
+    _project_schema_dir.cache_clear()

@@ -36,6 +36,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import SchemaError
 from ..xmlio import RNG_NS, TEI_NS, XML_NS, make_parser
 from . import cache
+from .content import END, TEXT, ContentModels
 from .locate import Locator
 
 PHASE = "relaxng"
@@ -151,6 +152,7 @@ class Grammar:
         self._index: dict[str, ElementInfo] | None = None
         self._validators: OrderedDict[str, etree.RelaxNG] = OrderedDict()
         self.reducible = len(self.data) > REDUCE_THRESHOLD
+        self._models: ContentModels | None = None
         self.last_note = ""
 
     # -- parsing -----------------------------------------------------------------
@@ -254,6 +256,11 @@ class Grammar:
                 walk(c, start, set())
         index[START] = start
         return index
+
+    def content_models(self) -> ContentModels:
+        if self._models is None:
+            self._models = ContentModels(self.root, None)
+        return self._models
 
     # -- reduction -------------------------------------------------------------------
 
@@ -365,69 +372,73 @@ def validate(tree: etree._ElementTree, name: str, locator: Locator, schema: Path
     if validator.validate(tree):
         return []
     log = list(validator.error_log)
-    precise = _diagnose(tree, name, locator, g.index())
+    precise = _diagnose(tree, name, locator, g.index(), g.content_models())
     if precise:
         return precise
     return _translate(log, tree, name, locator, g.index())
 
 
 def _diagnose(tree: etree._ElementTree, name: str, locator: Locator,
-              index: dict[str, ElementInfo]) -> list[Diagnostic]:
-    """Elements, attributes and text that their parent can never have."""
+              index: dict[str, ElementInfo], models: ContentModels) -> list[Diagnostic]:
+    """Unknown elements, attributes an element never has, content out of place."""
     out: list[Diagnostic] = []
+
+    def add(el: etree._Element, message: str, rule: str) -> None:
+        line, col = locator.position(el)
+        out.append(Diagnostic(name, line, col, Severity.ERROR, message, rule, PHASE))
+
     for el in tree.getroot().iter(etree.Element):
         tag = str(el.tag)
         info = index.get(tag)
+        parent = el.getparent()
+        ptag = str(parent.tag) if parent is not None else ""
         if info is None:
-            parent = el.getparent()
-            pinfo = index.get(str(parent.tag)) if parent is not None else None
+            pinfo = index.get(ptag)
             if pinfo is not None and ANY in pinfo.children:
                 continue
-            line, col = locator.position(el)
-            where = f" in <{_display(str(parent.tag))}>" if parent is not None else ""
-            hint = ""
-            if pinfo is not None:
-                hint = f"; <{_display(str(parent.tag))}> allows: {_list(pinfo.children)}"  # type: ignore[union-attr]
-            out.append(Diagnostic(
-                name, line, col, Severity.ERROR,
-                f"<{_display(tag)}>{where} is not an element of this schema{hint}",
-                "unknown-element", PHASE))
+            where = f" in <{_display(ptag)}>" if parent is not None else ""
+            hint = f"; <{_display(ptag)}> allows: {_list(pinfo.children)}" if pinfo else ""
+            add(el, f"<{_display(tag)}>{where} is not an element of this schema{hint}",
+                "unknown-element")
             continue
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            ctag = str(child.tag)
-            if ctag in index and ANY not in info.children and ctag not in info.children:
-                line, col = locator.position(child)
-                out.append(Diagnostic(
-                    name, line, col, Severity.ERROR,
-                    f"<{_display(ctag)}> is not allowed in <{_display(tag)}>; "
-                    f"<{_display(tag)}> allows: {_list(info.children)}",
-                    "element-not-allowed", PHASE))
         if ANY not in info.attributes:
             for attr in el.attrib:
                 if str(attr) not in info.attributes:
-                    line, col = locator.position(el)
-                    out.append(Diagnostic(
-                        name, line, col, Severity.ERROR,
-                        f"attribute {_display(str(attr))!s} is not allowed on <{_display(tag)}>; "
-                        f"<{_display(tag)}> allows: {_list(info.attributes, prefix='@')}",
-                        "attribute-not-allowed", PHASE))
-        if not info.text:
-            texts = [t for t in [el.text, *(c.tail for c in el)] if t and t.strip()]
-            if texts:
-                line, col = locator.position(el)
-                sample = texts[0].strip()[:30]
-                out.append(Diagnostic(
-                    name, line, col, Severity.ERROR,
-                    f"text ({sample!r}) is not allowed directly in <{_display(tag)}>; "
-                    f"<{_display(tag)}> allows: {_list(info.children)}",
-                    "text-not-allowed", PHASE))
+                    add(el, f"attribute {_display(str(attr))} is not allowed on <{_display(tag)}>;"
+                        f" <{_display(tag)}> allows: {_list(info.attributes, prefix='@')}",
+                        "attribute-not-allowed")
+        problem = models.check(el)
+        if problem is None:
+            continue
+        kind, child, allowed, previous = problem
+        names = {n for n in allowed if n not in (TEXT, END)}
+        expected = _list(names) if names else ""
+        if TEXT in allowed:
+            expected = f"{expected}, text" if expected else "text"
+        if END in allowed:
+            expected = f"{expected}, or the end of <{_display(tag)}>" if expected else \
+                f"the end of <{_display(tag)}>"
+        after = f" after <{_display(previous)}>" if previous else " at the start"
+        if kind == "incomplete":
+            add(el, f"<{_display(tag)}> is incomplete: missing {expected or 'content'}"
+                f"{' after <' + _display(previous) + '>' if previous else ''}", "incomplete")
+        elif kind == "text":
+            add(child if child is not None else el,
+                f"text is not allowed{after if child is not None else ''} in <{_display(tag)}>;"
+                f" expected here: {expected}", "text-not-allowed")
+        elif child is not None:
+            ctag = str(child.tag)
+            if ctag in index and ANY not in info.children and ctag not in info.children:
+                add(child, f"<{_display(ctag)}> is not allowed in <{_display(tag)}>; "
+                    f"<{_display(tag)}> allows: {_list(info.children)}", "element-not-allowed")
+            elif ctag in index:
+                add(child, f"<{_display(ctag)}> is not allowed here in <{_display(tag)}> "
+                    f"({after.strip()}); expected: {expected}", "element-position")
     return out
 
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Expecting an element (\S+), got nothing"), "missing"),
+    (re.compile(r"Expecting an element (\S*), got nothing"), "missing"),
     (re.compile(r"Expecting element (\S+), got (\S+)"), "wrong"),
     (re.compile(r"Did not expect element (\S+) there"), "unexpected"),
     (re.compile(r"Element (\S+) has extra content: (\S+)"), "extra"),
@@ -473,8 +484,9 @@ def _translate(log: list[etree._LogEntry], tree: etree._ElementTree, name: str,
             return f"; <{_display(t)}> allows: {_list(info.children)}" if info else ""
 
         if kind == "missing" and m:
-            text = (f"<{_display(tag)}> is incomplete: <{m.group(1)}> is required here"
-                    f"{allows(tag)}")
+            what = (f"<{m.group(1)}> is required here" if m.group(1)
+                    else "required content is missing")
+            text = f"<{_display(tag)}> is incomplete: {what}{allows(tag)}"
         elif kind == "wrong" and m:
             text = f"expected <{m.group(1)}> here, found <{m.group(2)}>{allows(ptag)}"
         elif kind in ("unexpected", "extra") and node is not None:

@@ -421,6 +421,7 @@ class Schematron:
                 message = f"{message} (@{_short(attr)})"
             out.append(Diagnostic(name, line, col, severity, message or "(no message)",
                                   res.get("id"), PHASE))
+        out.sort(key=lambda d: (d.line or 0, d.column or 0))
         return out
 
 
