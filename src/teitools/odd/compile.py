@@ -15,10 +15,14 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
+from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, OddError, SourceError
 from ..xmlio import TEI_NS, parse
 from .model import SPEC_TAGS, T, Constraint, Spec, change_spec, parse_constraint, parse_spec
 from .source import SourceIndex, index_source, load_source, locate_source
+
+
+REF_TAGS = {T + "elementRef", T + "classRef", T + "macroRef", T + "dataRef"}
 
 
 @dataclass
@@ -33,6 +37,7 @@ class Schema:
     constraints: dict[str, Constraint] = field(default_factory=dict)
     odd_file: str = ""
     source: SourceIndex | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Spec]:
         return [s for s in self.specs.values() if s.kind == kind]
@@ -127,7 +132,11 @@ def schema_as_source(schema: Schema) -> SourceIndex:
 
 
 def _expand_items(
-    container: etree._Element, tree: etree._ElementTree, file: str, seen: tuple[str, ...] = ()
+    container: etree._Element,
+    tree: etree._ElementTree,
+    file: str,
+    warnings: list[Diagnostic],
+    seen: tuple[str, ...] = (),
 ) -> list[etree._Element]:
     """The children of a schemaSpec/specGrp with specGrpRefs replaced by their groups."""
     out: list[etree._Element] = []
@@ -142,11 +151,16 @@ def _expand_items(
                 raise _odd_error(f"specGrpRef cycle through '#{gid}'", child, file)
             grp = tree.getroot().find(f".//{T}specGrp[@{{http://www.w3.org/XML/1998/namespace}}id='{gid}']")
             if grp is None:
-                raise _odd_error(f"specGrpRef target '#{gid}' not found", child, file)
-            out.extend(_expand_items(grp, tree, file, (*seen, gid)))
+                warnings.append(Diagnostic(
+                    file, child.sourceline, None, Severity.WARNING,
+                    f"specGrpRef target '#{gid}' not found; ignored",
+                    rule="odd-specgrp-missing", phase="odd",
+                ))
+                continue
+            out.extend(_expand_items(grp, tree, file, warnings, (*seen, gid)))
         elif tag == T + "specGrp":
-            out.extend(_expand_items(child, tree, file, seen))
-        elif tag in SPEC_TAGS or tag in (T + "moduleRef", T + "constraintSpec"):
+            out.extend(_expand_items(child, tree, file, warnings, seen))
+        elif tag in SPEC_TAGS or tag in REF_TAGS or tag in (T + "moduleRef", T + "constraintSpec"):
             out.append(child)
     return out
 
@@ -154,11 +168,19 @@ def _expand_items(
 def _merge(
     tree: etree._ElementTree, schema_spec: etree._Element, src: SourceIndex, file: str
 ) -> Schema:
-    items = _expand_items(schema_spec, tree, file)
+    warnings: list[Diagnostic] = []
+    items = _expand_items(schema_spec, tree, file, warnings)
     selected: dict[str, Spec] = {}
 
     # 1. modules
     for el in items:
+        if el.tag in REF_TAGS:
+            key = el.get("key", "")
+            if key not in src.specs:
+                raise _odd_error(f"unknown spec key '{key}'", el, file)
+            if key not in selected:
+                selected[key] = src.specs[key].clone()
+            continue
         if el.tag != T + "moduleRef":
             continue
         key = el.get("key")
@@ -171,9 +193,14 @@ def _merge(
         idents = src.modules[key]
         include = el.get("include", "").split()
         exclude = el.get("except", "").split()
+        members = set(idents)
         for name in (*include, *exclude):
-            if name not in idents:
-                raise _odd_error(f"unknown spec key '{name}' in module '{key}'", el, file)
+            if name not in members:
+                warnings.append(Diagnostic(
+                    file, el.sourceline, None, Severity.WARNING,
+                    f"'{name}' is not in module '{key}'; ignored",
+                    rule="odd-include-unknown", phase="odd",
+                ))
         inc, exc = set(include), set(exclude)
         for ident in idents:
             spec = src.specs[ident]
@@ -187,7 +214,7 @@ def _merge(
     deleted: set[str] = set()
     for el in items:
         tag = el.tag
-        if tag == T + "moduleRef":
+        if tag == T + "moduleRef" or tag in REF_TAGS:
             continue
         ident = el.get("ident")
         if not ident:
@@ -218,9 +245,11 @@ def _merge(
                 change_spec(selected[ident], el)
         elif mode == "delete":
             if not known and ident not in deleted:
-                raise _odd_error(
-                    f"cannot delete {etree.QName(el).localname} '{ident}': no such spec", el, file
-                )
+                warnings.append(Diagnostic(
+                    file, el.sourceline, None, Severity.WARNING,
+                    f"{etree.QName(el).localname} '{ident}' deleted but not in the source",
+                    rule="odd-delete-unknown", phase="odd",
+                ))
             selected.pop(ident, None)
             deleted.add(ident)
         else:
@@ -244,4 +273,5 @@ def _merge(
         constraints=constraints,
         odd_file=file,
         source=src,
+        warnings=warnings,
     )
