@@ -1,0 +1,176 @@
+"""A TEI document opened for export: parsing, ids, references, context, warnings.
+
+Every exporter works on a :class:`TeiDocument`.  It knows where an element sits
+(paragraph, section, enclosing quotation), resolves ``#id`` pointers and turns
+problems into :class:`~teitools.diagnostics.Diagnostic` warnings, so that the
+format modules contain only the mapping from TEI to their format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, Severity
+from ..errors import InputError, InvalidDocumentError
+from ..xmlio import TEI_NS, XML_NS, parse_bytes, read_bytes
+from .reading import PageIndex
+
+NS = {"tei": TEI_NS, "xml": XML_NS}
+XML_ID = f"{{{XML_NS}}}id"
+PHASE = "export"
+
+# Containers whose names are the editors' descriptions, not mentions in the text.
+LIST_ELEMENTS = frozenset(
+    f"{{{TEI_NS}}}{name}"
+    for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listNym", "standOff")
+)
+
+
+def tei(name: str) -> str:
+    """Clark name of a TEI element: ``tei("p")`` → ``{http://www.tei-c.org/ns/1.0}p``."""
+    return f"{{{TEI_NS}}}{name}"
+
+
+def local_name(el: etree._Element) -> str:
+    return etree.QName(el).localname
+
+
+def xml_id(el: etree._Element) -> str | None:
+    return el.get(XML_ID)
+
+
+def source_line(el: etree._Element | None) -> int | None:
+    line = el.sourceline if el is not None else None
+    return line if isinstance(line, int) else None
+
+
+def pointer_ids(value: str | None) -> list[str]:
+    """The local ids of a TEI pointer attribute: ``"#a #b"`` → ``["a", "b"]``.
+
+    Pointers that are not same-document references (``http://…``) are left out.
+    """
+    if not value:
+        return []
+    return [token[1:] for token in value.split() if token.startswith("#") and len(token) > 1]
+
+
+@dataclass
+class TeiDocument:
+    """A parsed TEI document with an id index, a page index and a warning list."""
+
+    tree: etree._ElementTree
+    name: str
+    stem: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.root: etree._Element = self.tree.getroot()
+        self.pages = PageIndex(self.root)
+        self.ids: dict[str, etree._Element] = {}
+        for el in self.root.iter(etree.Element):
+            ident = xml_id(el)
+            if ident is not None and ident not in self.ids:
+                self.ids[ident] = el
+
+    # -- lookup -------------------------------------------------------------
+
+    def find(self, path: str, context: etree._Element | None = None) -> etree._Element | None:
+        """First match of a ``tei:``-prefixed XPath (relative to ``context`` or the root)."""
+        found = self.xpath(path, context)
+        return found[0] if found else None
+
+    def xpath(self, path: str, context: etree._Element | None = None) -> list[etree._Element]:
+        node = self.root if context is None else context
+        result = node.xpath(path, namespaces=NS)
+        assert isinstance(result, list)
+        return [el for el in result if isinstance(el, etree._Element)]
+
+    def resolve(self, pointer: str | None) -> etree._Element | None:
+        """The element a ``#id`` pointer points to (the first id if there are several)."""
+        ids = pointer_ids(pointer)
+        return self.ids.get(ids[0]) if ids else None
+
+    @property
+    def text(self) -> etree._Element | None:
+        return self.find("tei:text")
+
+    @property
+    def local_id(self) -> str:
+        """The document's identifier for harvesters: its local idno, else the file stem."""
+        idno = self.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='local']")
+        value = " ".join((idno.text or "").split()) if idno is not None else ""
+        return value or self.stem
+
+    # -- context of a node ----------------------------------------------------
+
+    @staticmethod
+    def ancestor(el: etree._Element, *names: str) -> etree._Element | None:
+        """Nearest ancestor (not ``el`` itself) with one of the TEI local ``names``."""
+        tags = {tei(n) for n in names}
+        for anc in el.iterancestors():
+            if anc.tag in tags:
+                return anc
+        return None
+
+    def paragraph_id(self, el: etree._Element) -> str | None:
+        p = el if el.tag == tei("p") else self.ancestor(el, "p")
+        return xml_id(p) if p is not None else None
+
+    def section(self, el: etree._Element) -> etree._Element | None:
+        return el if el.tag == tei("div") else self.ancestor(el, "div")
+
+    def section_id(self, el: etree._Element) -> str | None:
+        div = self.section(el)
+        return xml_id(div) if div is not None else None
+
+    def quotation_id(self, el: etree._Element) -> str | None:
+        """xml:id of the nearest enclosing ``said`` or ``quote`` (not ``el`` itself)."""
+        q = self.ancestor(el, "said", "quote")
+        return xml_id(q) if q is not None else None
+
+    @staticmethod
+    def in_lists(el: etree._Element) -> bool:
+        """True for elements inside the standoff lists (editors' entries, not text)."""
+        return any(anc.tag in LIST_ELEMENTS for anc in el.iterancestors())
+
+    # -- diagnostics ----------------------------------------------------------
+
+    def warn(self, message: str, el: etree._Element | None = None, *, rule: str) -> None:
+        line = source_line(el)
+        self.diagnostics.append(
+            Diagnostic(self.name, line, None, Severity.WARNING, message, rule, PHASE)
+        )
+
+
+def load_bytes(data: bytes, name: str, *, stem: str | None = None) -> TeiDocument:
+    """Parse ``data`` as a TEI document.
+
+    Raises :class:`InvalidDocumentError` (exit code 1) if it is not well-formed
+    XML or its root is not ``<TEI>`` in the TEI namespace.
+    """
+    try:
+        tree = parse_bytes(data, name)
+    except InputError as err:
+        raise InvalidDocumentError(
+            err.message, file=err.file, line=err.line, column=err.column
+        ) from None
+    root = tree.getroot()
+    if root.tag != tei("TEI"):
+        qname = etree.QName(root)
+        where = f" in namespace {qname.namespace}" if qname.namespace else " (no namespace)"
+        raise InvalidDocumentError(
+            f"not a TEI document: root element is <{qname.localname}>{where}, "
+            f"expected <TEI> in {TEI_NS}",
+            file=name,
+            line=source_line(root),
+        )
+    return TeiDocument(tree, name, stem or Path(name).stem)
+
+
+def load(path: str | Path) -> TeiDocument:
+    """Read and parse a TEI file (``InputError``, exit 2, if it cannot be read)."""
+    p = Path(path)
+    return load_bytes(read_bytes(p), str(p), stem=p.stem)

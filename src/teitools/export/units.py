@@ -1,0 +1,56 @@
+"""Text units: one JSON line per paragraph of ``<text>``, ready for a search index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import TeiDocument, local_name, tei, xml_id
+from .output import to_jsonl
+from .reading import in_reading, plain, read
+
+
+@dataclass
+class Units:
+    document: str
+    units: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_jsonl(self) -> str:
+        return to_jsonl(self.units)
+
+
+def collect(doc: TeiDocument) -> Units:
+    """Every ``p`` of ``<text>`` (outside the standoff lists and notes), in document order."""
+    result = Units(doc.local_id)
+    text = doc.text
+    if text is None:
+        doc.warn("no <text>: no text units to export", doc.root, rule="export-no-text")
+        return result
+    for p in text.iter(tei("p")):
+        if doc.in_lists(p) or not in_reading(p):
+            continue
+        ident = xml_id(p)
+        if ident is None:
+            doc.warn("<p> without xml:id is not exported", p, rule="export-missing-id")
+            continue
+        div = doc.section(p)
+        head = div.find(tei("head")) if div is not None else None
+        reading = read(p, doc.pages)
+        result.units.append({
+            "document": result.document,
+            "id": ident,
+            "section": xml_id(div) if div is not None else None,
+            "section_type": div.get("type") if div is not None else None,
+            "heading": plain(head) or None,
+            "part": _part(p),
+            "pages": reading.pages,
+            "text": reading.text,
+        })
+    return result
+
+
+def _part(p: Any) -> str | None:
+    """``front``, ``body`` or ``back``: where in ``<text>`` the paragraph lies."""
+    for anc in p.iterancestors(tei("front"), tei("body"), tei("back")):
+        return local_name(anc)
+    return None
