@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -172,3 +172,77 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
         click.echo(report, color=colour)
     click.echo(summary, err=fmt != "text")
     sys.exit(result.exit_code(strict))
+
+
+class _OneLineUsageError(click.UsageError):
+    """A usage error shown as one ``teitools: error:`` line (no usage banner); exit 2."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"teitools: error: {self.format_message()}", err=True)
+
+
+class _LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A ``click.Choice`` whose values are loaded on first use (keeps start-up fast);
+    an invalid value is a one-line usage error."""
+
+    def __init__(self, load: Callable[[], tuple[str, ...]]) -> None:
+        self._load = load
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return self._load()
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        pass
+
+    def fail(self, message: str, param: Any = None, ctx: Any = None) -> NoReturn:
+        name = f"{param.opts[-1]}: " if param is not None and param.opts else ""
+        raise _OneLineUsageError(f"{name}{message}")
+
+
+def _export_formats() -> tuple[str, ...]:
+    from .export import ALL, FORMATS
+
+    return (*FORMATS, ALL)
+
+
+@main.command(
+    epilog="Examples: teitools export tei/kotkin-1991-rustbelt.xml -o build/export/   |   "
+    "teitools export doc.xml -f units-jsonl > units.jsonl",
+)
+@click.argument("file", type=str)
+@click.option("-f", "--format", "fmt", type=_LazyChoice(_export_formats), default="all",
+              show_default=True,
+              help="What to export; 'all' writes every format into the directory -o.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
+              help="Output file (a directory for --format all, created if needed). "
+              "Default: standard output.")
+@handle_errors
+def export(file: str, fmt: str, out: Path | None) -> None:
+    """Export FILE (a TEI document, or - for stdin) for harvesters.
+
+    Metadata as Dublin Core (oai_dc) or schema.org JSON-LD; persons, places and
+    organisations with every mention; quotations with their speakers; one JSON
+    line per paragraph.  Every id is the xml:id of the TEI element it comes from.
+
+    Warnings go to stderr and do not stop the export.
+    Exit codes: 0 exported, 1 FILE is not well-formed TEI, 2 usage / I/O error.
+    """
+    from .export import ALL, export_document, load, load_bytes, write_outputs
+
+    if fmt == ALL and out is None:
+        raise TeiToolsError("--format all writes several files: give a directory with -o")
+    doc = load_bytes(sys.stdin.buffer.read(), "<stdin>", stem="stdin") if file == "-" \
+        else load(file)
+    result = export_document(doc, [fmt])
+    for diag in result.diagnostics:
+        click.echo(str(diag), err=True)
+    if out is None:
+        for text in result.outputs.values():
+            click.echo(text, nl=False)
+    else:
+        for path in write_outputs(result, out):
+            click.echo(f"wrote {path}")
+    sys.exit(EXIT_OK)
