@@ -1,0 +1,157 @@
+"""The HTML and plain-text editions of a TEI document.
+
+``render_html`` / ``render_text`` write a file atomically and return its
+path (``teitools build`` calls them); ``html_edition`` / ``text_edition``
+return the edition as a string.  ``load_tei`` is the gate before a
+transformation: the document must be well-formed with a ``TEI`` root in the
+TEI namespace, and ``check_validity`` runs the project's validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..diagnostics import Diagnostic, Severity
+from ..errors import InputError, InvalidDocumentError
+from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
+from .xslt import HTML_STYLESHEET, TEXT_STYLESHEET, stylesheet_path, transform
+
+#: What a caller may pass as the document: a path or a tree lxml parsed.
+Source = str | Path | etree._ElementTree
+
+DEFAULT_WIDTH = 72
+DEFAULT_SNIPPET_WORDS = 12
+
+
+@dataclass
+class Document:
+    """A parsed TEI document and the name used for it in messages."""
+
+    tree: etree._ElementTree
+    name: str
+    path: Path | None = None
+
+
+@dataclass
+class ValidityReport:
+    """What validation found before a transformation."""
+
+    #: True when validation ran (a schema was found) and found no error.
+    valid: bool
+    #: True when no schema could be used: only well-formedness and the root were checked.
+    unchecked: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def load_tei(source: Source) -> Document:
+    """Parse (hardened) and check that the root is ``TEI`` in the TEI namespace.
+
+    A file that cannot be read raises :class:`InputError` (exit 2); one that is
+    not well-formed or not TEI raises :class:`InvalidDocumentError` (exit 1).
+    """
+    if isinstance(source, etree._ElementTree):
+        url = source.docinfo.URL
+        doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
+    else:
+        path = Path(source)
+        data = read_bytes(path)
+        try:
+            tree = parse_bytes(data, str(path), base_url=path.resolve().as_uri())
+        except InputError as err:  # not well-formed: the input is invalid
+            raise InvalidDocumentError(err.message, file=err.file, line=err.line,
+                                       column=err.column) from None
+        doc = Document(tree, str(path), path)
+    root = doc.tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        qname = etree.QName(root)
+        found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
+        raise InvalidDocumentError(
+            f"not a TEI document: the root element is {found}, expected TEI in the "
+            f"namespace {TEI_NS}", file=doc.name, line=root.sourceline)
+    return doc
+
+
+def check_validity(path: Path) -> ValidityReport:
+    """Validate ``path`` with :mod:`teitools.validate` (the schemas it declares).
+
+    When no schema can be used (none declared, or the declared one is missing)
+    the report says ``unchecked`` and carries the reason as a warning.
+    """
+    from ..validate import validate_paths
+
+    result = validate_paths([str(path)]).files[0]
+    if result.failed:
+        reasons = [d.message for d in result.diagnostics if d.severity is Severity.ERROR]
+        note = Diagnostic(str(path), None, None, Severity.WARNING,
+                          "not validated: " + ("; ".join(reasons) or "no schema could be used"),
+                          "not-validated", "render")
+        return ValidityReport(valid=False, unchecked=True, diagnostics=[note])
+    return ValidityReport(valid=result.valid(), diagnostics=list(result.diagnostics))
+
+
+def html_edition(
+    source: Source,
+    *,
+    edition_url: str = "",
+    snippet_words: int = DEFAULT_SNIPPET_WORDS,
+) -> str:
+    """The HTML reading edition of a TEI document, as a string."""
+    if snippet_words < 1:
+        raise InputError(f"snippet_words must be at least 1, not {snippet_words}")
+    doc = load_tei(source)
+    return transform(stylesheet_path(HTML_STYLESHEET), doc.tree, doc.name, {
+        "generator": f"teitools {__version__}",
+        "edition-url": edition_url,
+        "snippet-words": snippet_words,
+    })
+
+
+def text_edition(
+    source: Source,
+    *,
+    width: int = DEFAULT_WIDTH,
+    page_markers: bool = False,
+    edition_url: str = "",
+) -> str:
+    """The plain-text edition of a TEI document, as a string."""
+    if width < 0:
+        raise InputError(f"width must be 0 (no wrapping) or positive, not {width}")
+    doc = load_tei(source)
+    return transform(stylesheet_path(TEXT_STYLESHEET), doc.tree, doc.name, {
+        "width": width,
+        "page-markers": page_markers,
+        "edition-url": edition_url,
+    })
+
+
+def render_html(
+    source: Source,
+    out: str | Path,
+    *,
+    edition_url: str = "",
+    snippet_words: int = DEFAULT_SNIPPET_WORDS,
+) -> Path:
+    """Write the HTML edition of ``source`` to ``out`` (atomically); return ``out``."""
+    html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words)
+    return atomic_write(out, html)
+
+
+def render_text(
+    source: Source,
+    out: str | Path,
+    *,
+    width: int = DEFAULT_WIDTH,
+    page_markers: bool = False,
+    edition_url: str = "",
+) -> Path:
+    """Write the plain-text edition of ``source`` to ``out`` (atomically); return ``out``."""
+    text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url)
+    return atomic_write(out, text)

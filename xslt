@@ -1,0 +1,1 @@
+src/teitools/data/xslt
