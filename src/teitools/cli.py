@@ -246,3 +246,87 @@ def export(file: str, fmt: str, out: Path | None) -> None:
         for path in write_outputs(result, out):
             click.echo(f"wrote {path}")
     sys.exit(EXIT_OK)
+
+
+def _gate_edition_input(file: Path, force: bool) -> None:
+    """Before an edition: FILE must be well-formed TEI and valid (or --force)."""
+    from .errors import InvalidDocumentError
+    from .render import check_validity, load_tei
+
+    load_tei(file)  # unreadable: exit 2; not well-formed or not TEI: exit 1, even with --force
+    report = check_validity(file)
+    if report.unchecked:
+        for diag in report.diagnostics:
+            click.echo(f"teitools: warning: {diag.location()}: {diag.message}", err=True)
+        return
+    if report.valid:
+        return
+    for diag in report.diagnostics:
+        click.echo(str(diag), err=True)
+    count = len(report.errors)
+    what = f"{count} validation error{'s' if count != 1 else ''}"
+    if not force:
+        raise InvalidDocumentError(f"invalid TEI ({what}); fix it, or pass --force to "
+                                   "transform it anyway", file=file)
+    click.echo(f"teitools: warning: {file}: invalid TEI ({what}); transforming anyway "
+               "(--force)", err=True)
+
+
+_FORCE_HELP = "Transform even if FILE is invalid against its schema (with a warning)."
+_OUT_HELP = "Output file, written atomically. Default: standard output."
+
+
+@main.command(
+    epilog="Example: teitools html tei/kotkin-1991-rustbelt.xml -o build/html/kotkin.html",
+)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help=_OUT_HELP)
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+@handle_errors
+def html(file: Path, out: Path | None, force: bool) -> None:
+    """Write the HTML reading edition of FILE (a TEI document).
+
+    One self-contained HTML5 page: title block, contents, printed page numbers,
+    speakers of every quotation, indexes of voices, persons, places and
+    organisations.  FILE is validated first.
+    Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
+    """
+    from .render import html_edition, render_html
+
+    _gate_edition_input(file, force)
+    if out is None:
+        click.echo(html_edition(file), nl=False)
+    else:
+        click.echo(f"wrote {render_html(file, out)}", err=True)
+    sys.exit(EXIT_OK)
+
+
+@main.command(
+    epilog="Example: teitools text tei/kotkin-1991-rustbelt.xml --width 0 --page-markers "
+    "-o kotkin.txt",
+)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help=_OUT_HELP)
+@click.option("--width", type=click.IntRange(min=0), default=72, show_default=True,
+              help="Wrap lines at this column; 0 puts each paragraph on one line.")
+@click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+@handle_errors
+def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool) -> None:
+    """Write the plain-text edition of FILE (a TEI document), UTF-8.
+
+    Title block, headings, paragraphs separated by blank lines, corrections
+    applied, quotation marks as printed, no markup.  FILE is validated first.
+    Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
+    """
+    from .render import render_text, text_edition
+
+    _gate_edition_input(file, force)
+    if out is None:
+        click.echo(text_edition(file, width=width, page_markers=page_markers), nl=False)
+    else:
+        path = render_text(file, out, width=width, page_markers=page_markers)
+        click.echo(f"wrote {path}", err=True)
+    sys.exit(EXIT_OK)
