@@ -35,12 +35,14 @@ from . import cache
 from .locate import Locator, source_line
 
 PHASE = "schematron"
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
+TT_NS = "urn:x-teitools:schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _S = f"{{{SCH_NS}}}"
 _X = f"{{{XSL_NS}}}"
 _SV = f"{{{SVRL_NS}}}"
+_TT = f"{{{TT_NS}}}"
 WARNING_ROLES = frozenset({"warning", "warn", "info", "information", "nonfatal", "caution"})
 _TEXT_ELEMENTS = ("emph", "dir", "span")
 
@@ -150,6 +152,53 @@ def _substitute(expr: str | None, params: dict[str, str]) -> str | None:
     return expr
 
 
+_NAME_STEP = re.compile(r"([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)(\[.*\])?")
+_ATTR_PRED = re.compile(r"[A-Za-z_][\w.-]*:\*\[\s*@([A-Za-z_][\w.-]*)\s*(\]|and\b).*")
+
+
+def _top_split(expr: str, sep: str) -> list[str]:
+    parts, depth, buf = [], 0, ""
+    for ch in expr:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    return [p.strip() for p in parts]
+
+
+def _needs(context: str, nsmap: dict[str | None, str]) -> set[str]:
+    """What a rule context needs in a document to match anything.
+
+    ``e:{ns}name`` (an element), ``a:name`` (an attribute anywhere) or ``*``
+    (unknown: always run).  A pattern whose rules need nothing the document
+    has is skipped at run time.
+    """
+    out: set[str] = set()
+    for alt in _top_split(context, "|"):
+        steps = [s for s in _top_split(alt, "/") if s]
+        if not steps:
+            return {"*"}
+        last = steps[-1]
+        if last.startswith("@") and len(steps) > 1:
+            last = steps[-2]
+        m = _NAME_STEP.fullmatch(last)
+        if m and m.group(1) in nsmap and m.group(2) != "*":
+            out.add(f"e:{{{nsmap[m.group(1)]}}}{m.group(2)}")
+            continue
+        m = _ATTR_PRED.fullmatch(last)
+        if m:
+            out.add(f"a:{m.group(1)}")
+            continue
+        return {"*"}
+    return out
+
+
 def _visits_attributes(contexts: list[str]) -> bool:
     for ctx in contexts:
         depth, flat = 0, []
@@ -173,13 +222,13 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
     binding = (root.get("queryBinding") or "xslt").lower()
     if binding not in ("xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"):
         raise _fail(f"queryBinding {binding!r} is not supported", root, path)
-    nsmap: dict[str | None, str] = {"xsl": XSL_NS, "svrl": SVRL_NS,
+    nsmap: dict[str | None, str] = {"xsl": XSL_NS, "svrl": SVRL_NS, "tt": TT_NS,
                                     "xs": "http://www.w3.org/2001/XMLSchema"}
     for ns in root.findall(_S + "ns"):
         prefix, uri = ns.get("prefix"), ns.get("uri")
         if not prefix or uri is None:
             raise _fail("sch:ns needs prefix and uri", ns, path)
-        if prefix not in ("xsl", "svrl"):
+        if prefix not in ("xsl", "svrl", "tt"):
             nsmap[prefix] = uri
     xsl = etree.Element(_X + "stylesheet", nsmap=nsmap)  # type: ignore[arg-type]
     xsl.set("version", "3.0")
@@ -214,6 +263,8 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
 
     concrete = [p for p in patterns if p.get("abstract") != "true"
                 and (active is None or p.get("id") in active)]
+    param = etree.SubElement(xsl, _X + "param", name="tt-active", select="'#all'")
+    param.set("as", "xs:string")
     main = etree.SubElement(xsl, _X + "template", match="/")
     out = etree.SubElement(main, _SV + "schematron-output")
     if root.get("schemaVersion"):
@@ -231,11 +282,15 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
         ap = etree.SubElement(out, _SV + "active-pattern")
         if pattern.get("id"):
             ap.set("id", _avt(pattern.get("id", "")))
-        etree.SubElement(out, _X + "apply-templates", select="/", mode=mode)
+        guard = etree.SubElement(out, _X + "if",
+                                 test=f"$tt-active = '#all' or contains($tt-active, ' {i} ')")
+        etree.SubElement(guard, _X + "apply-templates", select="/", mode=mode)
         for let in source.findall(_S + "let"):
             _variable(xsl, let, params)
         rules = [r for r in source.findall(_S + "rule") if r.get("abstract") != "true"]
         contexts = [_substitute(r.get("context"), params) or "" for r in rules]
+        needs = sorted({n for c in contexts for n in _needs(c, nsmap)})
+        ap.set(_TT + "needs", _avt(" ".join(needs)))
         visit = "@*|*" if _visits_attributes(contexts) else "*"
         for j, rule in enumerate(rules):
             context = contexts[j]
@@ -376,6 +431,10 @@ class Schematron:
         else:
             self.note = "XSLT from the cache"
         self.xslt = xslt
+        compiled = etree.fromstring(xslt, make_parser())
+        self.needs: list[list[str]] = [
+            (ap.get(_TT + "needs") or "*").replace("{{", "{").replace("}}", "}").split()
+            for ap in compiled.iter(_SV + "active-pattern")]
         proc = _Saxon.processor()
         from saxonche import PySaxonApiError
 
@@ -395,7 +454,13 @@ class Schematron:
         # Saxon gets the tree lxml parsed, re-serialized without DOCTYPE: it never
         # sees (or resolves) anything lxml did not.
         source = etree.tostring(tree.getroot(), encoding="unicode")
+        have = {f"e:{el.tag!s}" for el in tree.getroot().iter(etree.Element)}
+        have |= {f"a:{str(a)}" for el in tree.getroot().iter(etree.Element) for a in el.attrib}
+        have.add("*")
+        active = [str(i) for i, needs in enumerate(self.needs) if have.intersection(needs)]
         try:
+            self.executable.set_parameter("tt-active", proc.make_string_value(
+                " " + " ".join(active) + " "))
             node = proc.parse_xml(xml_text=source)
             svrl = self.executable.transform_to_string(xdm_node=node)
         except PySaxonApiError as exc:

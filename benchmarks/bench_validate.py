@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Benchmark ``teitools validate`` against jing + Java Saxon and xmllint, in one run.
+
+    python benchmarks/bench_validate.py [DOCUMENT] [--rng R] [--sch S] [--count 1000]
+
+DOCUMENT defaults to the article (tei/kotkin-1991-rustbelt.xml).  The schemas
+default to the project's schema/rustbelt.rng + .sch, else TEI's tei_all.rng +
+tei_all.sch from ../shared/tei-p5/reference (the large-schema case).
+
+Two measurements, each for every tool available on this machine:
+
+* one file, process start to exit, as pre-commit runs it (median of --repeat
+  runs, teitools with a warm cache; its cold first run is shown too);
+* --count variants of the document in one directory, each tool invoked the
+  way that is fastest for it (jing and Saxon get all files in one JVM).
+
+Peers: ``jing`` with the same RELAX NG plus the same Schematron (the XSLT
+teitools compiles from it) run by Java Saxon-HE; ``xmllint --relaxng``.
+Ratios are peer time / teitools time: > 1 means teitools is faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "tei-p5" / "reference"
+SAXON_JARS = [Path("/usr/share/java/Saxon-HE.jar"), Path("/usr/share/java/saxon9he.jar")]
+XML_MODEL = re.compile(rb"<\?xml-model[^>]*\?>\s*")
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start, proc.returncode
+
+
+def median_time(cmds: list[list[str]], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median over ``repeat`` runs of the commands run one after the other."""
+    times = []
+    for _ in range(repeat):
+        total = 0.0
+        for cmd in cmds:
+            total += timed(cmd, env)[0]
+        times.append(total)
+    return statistics.median(times)
+
+
+def default_schemas() -> tuple[Path, Path]:
+    rng, sch = REPO / "schema" / "rustbelt.rng", REPO / "schema" / "rustbelt.sch"
+    if rng.is_file() and sch.is_file():
+        return rng, sch
+    return REFERENCE / "tei_all.rng", REFERENCE / "tei_all.sch"
+
+
+def make_variants(doc: bytes, count: int, out: Path) -> None:
+    """``count`` plausible variants: the same article with a few words changed."""
+    words = [b"Magnitogorsk", b"Soviet", b"city", b"steel", b"the"]
+    for i in range(count):
+        text = doc
+        word = words[i % len(words)]
+        text = text.replace(word, word + f" v{i}".encode(), 1 + i % 3)
+        (out / f"variant-{i:04}.xml").write_bytes(text)
+
+
+def teitools_xslt(sch: Path, cache: Path) -> Path | None:
+    found = sorted((cache / "schematron").glob("*.xsl"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("document", nargs="?", type=Path,
+                    default=REPO / "tei" / "kotkin-1991-rustbelt.xml")
+    ap.add_argument("--rng", type=Path)
+    ap.add_argument("--sch", type=Path)
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=None)
+    args = ap.parse_args()
+    rng, sch = default_schemas()
+    rng, sch = args.rng or rng, args.sch or sch
+    for p in (args.document, rng, sch):
+        if not p.is_file():
+            print(f"bench_validate: missing {p}", file=sys.stderr)
+            return 2
+    teitools = shutil.which("teitools", path=str(Path(sys.executable).parent)) or \
+        shutil.which("teitools")
+    if teitools is None:
+        print("bench_validate: teitools is not installed", file=sys.stderr)
+        return 2
+    jing = shutil.which("jing")
+    java = shutil.which("java")
+    saxon = next((j for j in SAXON_JARS if j.is_file()), None)
+    xmllint = shutil.which("xmllint")
+
+    work = Path(tempfile.mkdtemp(prefix="bench-validate-"))
+    cache = work / "cache"
+    env = {**os.environ, "TEITOOLS_CACHE_DIR": str(cache)}
+    # The variants name their schemas on the command line, for every tool alike.
+    doc = work / "doc.xml"
+    doc.write_bytes(XML_MODEL.sub(b"", args.document.read_bytes()))
+    batch = work / "batch"
+    batch.mkdir()
+    make_variants(doc.read_bytes(), args.count, batch)
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    ours = [teitools, "validate", "--rng", str(rng), "--sch", str(sch)]
+
+    print(f"document: {args.document} ({args.document.stat().st_size / 1024:.0f} KiB)")
+    print(f"schemas:  {rng}\n          {sch}")
+    print(f"machine:  {os.cpu_count()} cores; median of {args.repeat} runs\n")
+
+    cold, code = timed([*ours, str(doc)], env)
+    if code not in (0, 1):
+        print(f"bench_validate: teitools failed (exit {code})", file=sys.stderr)
+        return 2
+    xslt = teitools_xslt(sch, cache)
+    results: dict[str, dict[str, float]] = {"one": {}, "batch": {}}
+    results["one"]["teitools validate"] = median_time([[*ours, str(doc)]], args.repeat, env)
+    if jing and java and saxon and xslt:
+        results["one"]["jing + Java Saxon"] = median_time(
+            [[jing, str(rng), str(doc)],
+             [java, "-jar", str(saxon), f"-s:{doc}", f"-xsl:{xslt}", f"-o:{work / 'o.svrl'}"]],
+            args.repeat)
+    if xmllint:
+        results["one"]["xmllint --relaxng"] = median_time(
+            [[xmllint, "--noout", "--relaxng", str(rng), str(doc)]], max(1, args.repeat // 2))
+
+    files = sorted(str(p) for p in batch.iterdir())
+    results["batch"]["teitools validate"] = median_time(
+        [[*ours, *jobs, str(batch)]], max(1, args.repeat // 2), env)
+    if jing and java and saxon and xslt:
+        out = work / "svrl"
+        out.mkdir()
+        results["batch"]["jing + Java Saxon"] = median_time(
+            [[jing, str(rng), *files],
+             [java, "-jar", str(saxon), f"-s:{batch}", f"-xsl:{xslt}", f"-o:{out}"]], 1)
+    if xmllint:
+        results["batch"]["xmllint --relaxng"] = median_time(
+            [[xmllint, "--noout", "--relaxng", str(rng), *files]], 1)
+
+    print(f"teitools, one file, cold cache (compiles the schemas): {cold:.3f} s\n")
+    for key, title in (("one", "one file, process start to exit"),
+                       ("batch", f"{args.count} documents")):
+        base = results[key]["teitools validate"]
+        print(f"{title}:")
+        for tool, secs in results[key].items():
+            ratio = "" if tool.startswith("teitools") else \
+                f"   ratio {secs / base:.1f} (teitools is {secs / base:.1f}x faster)"
+            print(f"  {tool:<20} {secs:8.3f} s{ratio}")
+        print()
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
