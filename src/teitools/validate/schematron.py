@@ -455,7 +455,7 @@ class Schematron:
         # sees (or resolves) anything lxml did not.
         source = etree.tostring(tree.getroot(), encoding="unicode")
         have = {f"e:{el.tag!s}" for el in tree.getroot().iter(etree.Element)}
-        have |= {f"a:{str(a)}" for el in tree.getroot().iter(etree.Element) for a in el.attrib}
+        have |= {"a:" + str(a) for el in tree.getroot().iter(etree.Element) for a in el.attrib}
         have.add("*")
         active = [str(i) for i, needs in enumerate(self.needs) if have.intersection(needs)]
         try:
