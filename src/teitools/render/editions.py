@@ -9,6 +9,7 @@ TEI namespace, and ``check_validity`` runs the project's validation.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,13 +103,17 @@ def html_edition(
     *,
     edition_url: str = "",
     snippet_words: int = DEFAULT_SNIPPET_WORDS,
+    generator: str | None = None,
 ) -> str:
-    """The HTML reading edition of a TEI document, as a string."""
+    """The HTML reading edition of a TEI document, as a string.
+
+    ``generator`` is named in ``<meta name="generator">`` (default: this teitools).
+    """
     if snippet_words < 1:
         raise InputError(f"snippet_words must be at least 1, not {snippet_words}")
     doc = load_tei(source)
     return transform(stylesheet_path(HTML_STYLESHEET), doc.tree, doc.name, {
-        "generator": f"teitools {__version__}",
+        "generator": generator if generator is not None else f"teitools {__version__}",
         "edition-url": edition_url,
         "snippet-words": snippet_words,
     })
@@ -132,6 +137,22 @@ def text_edition(
     })
 
 
+def _publish(out: str | Path, data: str) -> Path:
+    """Write an edition atomically, readable as any new file would be (umask).
+
+    ``atomic_write`` goes through ``mkstemp``, which creates the file 0600; an
+    edition is for readers, so it gets the permissions ``open()`` would give it.
+    """
+    path = atomic_write(out, data)
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o666 & ~mask)
+    except OSError:  # not ours to change (e.g. another owner): keep what we have
+        pass
+    return path
+
+
 def render_html(
     source: Source,
     out: str | Path,
@@ -141,7 +162,7 @@ def render_html(
 ) -> Path:
     """Write the HTML edition of ``source`` to ``out`` (atomically); return ``out``."""
     html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words)
-    return atomic_write(out, html)
+    return _publish(out, html)
 
 
 def render_text(
@@ -154,4 +175,4 @@ def render_text(
 ) -> Path:
     """Write the plain-text edition of ``source`` to ``out`` (atomically); return ``out``."""
     text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url)
-    return atomic_write(out, text)
+    return _publish(out, text)
