@@ -234,7 +234,8 @@ def test_quotations_give_the_corrected_reading(
 ) -> None:
     by_id = {q["id"]: q for q in quotations}
     checked = 0
-    for el in xp(tree, "//tei:text//tei:said[.//tei:choice] | //tei:text//tei:quote[.//tei:choice]"):
+    path = "//tei:text//tei:said[.//tei:choice] | //tei:text//tei:quote[.//tei:choice]"
+    for el in xp(tree, path):
         q = by_id[el.get(f"{{{NS['xml']}}}id")]
         assert q["text"] == oracle_text(el)
         for choice in xp(el, ".//tei:choice"):
@@ -249,7 +250,7 @@ def test_units_one_per_paragraph_with_pages_and_text(
 ) -> None:
     paragraphs = xp(tree, f"//tei:text//tei:p[@xml:id][{IN_TEXT}]")
     assert [u["id"] for u in units] == [p.get(f"{{{NS['xml']}}}id") for p in paragraphs]
-    for p, unit in zip(paragraphs, units):
+    for p, unit in zip(paragraphs, units, strict=True):
         assert unit["pages"] == expected_pages(p), unit["id"]
         assert unit["text"] == oracle_text(p), unit["id"]
         div = xp(p, "ancestor::tei:div[1]")
