@@ -234,3 +234,27 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert serial.diagnostics == parallel.diagnostics
     assert len(serial.diagnostics) == 4
     assert {p: digest(p) for p in tmp_path.iterdir()} == before
+
+
+def test_schematron_pattern_skipping_changes_nothing(tmp_path: Path) -> None:
+    """Patterns skipped because the document lacks their names report nothing anyway."""
+    from teitools.validate.locate import Locator
+    from teitools.validate.schematron import schematron
+    from teitools.validate.wellformed import check_bytes
+
+    src = (DATA / "valid.xml").read_bytes().replace(
+        b'type="section"', b'subtype="x" when="2020" from="2019"').replace(
+        b"<item>coke</item>", b"<item>coke</item><item><p>in</p><p>item</p></item>")
+    parsed, problems = check_bytes(src, "d.xml")
+    assert parsed is not None and not problems
+    sch = schematron(reference("tei_all.sch"))
+    locator = Locator(parsed.tree, parsed.text)
+    pruned = sch.run(parsed.tree, "d.xml", locator)
+    needs = sch.needs
+    sch.needs = [["*"]] * len(needs)
+    try:
+        everything = sch.run(parsed.tree, "d.xml", locator)
+    finally:
+        sch.needs = needs
+    assert pruned == everything
+    assert len(pruned) >= 2
