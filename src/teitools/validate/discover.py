@@ -52,8 +52,8 @@ class SchemaChoice:
     notes: tuple[str, ...] = field(default=())
 
     def describe(self) -> str:
-        parts = [f"{kind} {p}" for kind, p in (("RELAX NG", self.rng), ("Schematron", self.sch),
-                                                ("XSD", self.xsd)) if p is not None]
+        kinds = (("RELAX NG", self.rng), ("Schematron", self.sch), ("XSD", self.xsd))
+        parts = [f"{kind} {_show(p)}" for kind, p in kinds if p is not None]
         text = ", ".join(parts) if parts else "no schema"
         return f"{text} ({self.source})"
 
@@ -65,6 +65,13 @@ class SchemaOptions:
     rng: Path | None = None
     sch: Path | None = None
     xsd: Path | None = None
+
+
+def _show(path: Path) -> str:
+    """A schema path as short as possible: relative to the working directory if inside it."""
+    norm = os.path.normpath(os.path.abspath(path))
+    rel = os.path.relpath(norm)
+    return rel if not rel.startswith("..") else norm
 
 
 # --------------------------------------------------------------------------- files
