@@ -248,6 +248,10 @@ def export(file: str, fmt: str, out: Path | None) -> None:
     sys.exit(EXIT_OK)
 
 
+#: How many validation messages ``html`` / ``text`` print before summing up.
+_MAX_SHOWN_DIAGNOSTICS = 10
+
+
 def _gate_edition_input(file: Path, force: bool) -> None:
     """Before an edition: FILE must be well-formed TEI and valid (or --force)."""
     from .errors import InvalidDocumentError
@@ -261,8 +265,12 @@ def _gate_edition_input(file: Path, force: bool) -> None:
         return
     if report.valid:
         return
-    for diag in report.diagnostics:
+    shown = report.diagnostics[:_MAX_SHOWN_DIAGNOSTICS]
+    for diag in shown:
         click.echo(str(diag), err=True)
+    if len(report.diagnostics) > len(shown):
+        click.echo(f"... and {len(report.diagnostics) - len(shown)} more "
+                   f"(see them all with: teitools validate {file})", err=True)
     count = len(report.errors)
     what = f"{count} validation error{'s' if count != 1 else ''}"
     if not force:
