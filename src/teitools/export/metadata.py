@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ..xmlio import XML_NS
-from .document import TeiDocument
+from .document import TeiDocument, pointer_ids
 from .output import to_json
 from .reading import plain
 
@@ -244,10 +244,10 @@ def _agents(doc: TeiDocument, context: etree._Element | None, path: str) -> list
     for el in doc.xpath(path, context):
         given = " ".join(plain(f) for f in doc.xpath(".//tei:forename", el)) or None
         family = " ".join(plain(s) for s in doc.xpath(".//tei:surname", el)) or None
-        ref = el.get("ref", "").lstrip("#") or None
+        refs = [ref for ref in pointer_ids(el.get("ref")) if ref in doc.ids]
         name = plain(el)
         if name:
-            agents.append(Agent(name, given, family, ref if ref in doc.ids else None))
+            agents.append(Agent(name, given, family, refs[0] if refs else None))
     return agents
 
 

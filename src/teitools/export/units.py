@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
 from .document import TeiDocument, local_name, tei, xml_id
 from .output import to_jsonl
 from .reading import in_reading, plain, read
@@ -49,7 +51,7 @@ def collect(doc: TeiDocument) -> Units:
     return result
 
 
-def _part(p: Any) -> str | None:
+def _part(p: etree._Element) -> str | None:
     """``front``, ``body`` or ``back``: where in ``<text>`` the paragraph lies."""
     for anc in p.iterancestors(tei("front"), tei("body"), tei("back")):
         return local_name(anc)
