@@ -181,7 +181,7 @@ class _OneLineUsageError(click.UsageError):
         click.echo(f"teitools: error: {self.format_message()}", err=True)
 
 
-class _LazyChoice(click.Choice):  # type: ignore[type-arg]
+class _LazyChoice(click.Choice[str]):
     """A ``click.Choice`` whose values are loaded on first use (keeps start-up fast);
     an invalid value is a one-line usage error."""
 

@@ -78,3 +78,10 @@ def test_bad_input_is_one_line_and_the_right_exit_code(name: str, code: int) -> 
     assert got == code
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and str(DATA / name) in err
+
+
+def test_single_format_into_an_existing_directory(tmp_path: Path) -> None:
+    code, _, _ = run(str(ARTICLE), "-f", "metadata-jsonld", "-o", str(tmp_path))
+    assert code == 0
+    written = tmp_path / (ARTICLE.stem + FORMATS["metadata-jsonld"].suffix)
+    assert json.loads(written.read_text(encoding="utf-8"))["@type"] == "ScholarlyArticle"
