@@ -102,3 +102,12 @@ def test_full_disk_gives_one_line_and_no_partial_file(
     assert str(exc.value) == f"{target}: no space left on device"
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+def test_atomic_write_honours_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = atomic_write(tmp_path / "a.txt", "x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -100,6 +100,8 @@ def atomic_open(path: str | Path, mode: str = "wb") -> Iterator[object]:
         raise OutputError(_os_message(exc), file=target) from None
     tmp_path = Path(tmp)
     try:
+        # mkstemp creates 0600; published outputs get the usual umask-derived mode.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, mode) as fh:
             yield fh
             fh.flush()
@@ -111,6 +113,12 @@ def atomic_open(path: str | Path, mode: str = "wb") -> Iterator[object]:
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
