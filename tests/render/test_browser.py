@@ -141,7 +141,7 @@ def test_every_quotation_shows_its_speaker(loaded: tuple[Any, Path]) -> None:
 
 
 def test_every_backlink_lands_on_its_mention(loaded: tuple[Any, Path]) -> None:
-    driver, document = loaded
+    driver, _ = loaded
     landings = driver.execute_script(LANDINGS, "ul.mentions a.backlink")
     assert landings
     for hit in landings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from collections import Counter
 from collections.abc import Callable
@@ -45,7 +46,7 @@ def test_landmarks_and_headings(document: Path) -> None:
     assert len(doc.xpath("//h1")) == 1
     levels = [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3|//h4|//h5|//h6")]
     assert levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
     ids = Counter(doc.xpath("//@id"))
     assert not [i for i, n in ids.items() if n > 1], "duplicate ids"
 

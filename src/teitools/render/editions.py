@@ -9,6 +9,7 @@ TEI namespace, and ``check_validity`` runs the project's validation.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +77,13 @@ def load_tei(source: Source) -> Document:
         found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
         raise InvalidDocumentError(
             f"not a TEI document: the root element is {found}, expected TEI in the "
-            f"namespace {TEI_NS}", file=doc.name, line=root.sourceline)
+            f"namespace {TEI_NS}", file=doc.name, line=_line(root))
     return doc
+
+
+def _line(elem: etree._Element) -> int | None:
+    line = elem.sourceline
+    return line if isinstance(line, int) else None
 
 
 def check_validity(path: Path) -> ValidityReport:
@@ -146,10 +152,8 @@ def _publish(out: str | Path, data: str) -> Path:
     path = atomic_write(out, data)
     mask = os.umask(0)
     os.umask(mask)
-    try:
+    with contextlib.suppress(OSError):  # not ours to change: keep what we have
         os.chmod(path, 0o666 & ~mask)
-    except OSError:  # not ours to change (e.g. another owner): keep what we have
-        pass
     return path
 
 

@@ -9,11 +9,12 @@ re-serialized without its DOCTYPE, so it sees nothing lxml did not.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -42,8 +43,8 @@ def stylesheet_path(name: str) -> Path:
 class _Compiled:
     """Compiled stylesheets of this process, keyed by path and modification time."""
 
-    _lock = threading.Lock()
-    _cache: dict[tuple[str, int], Any] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _cache: ClassVar[dict[tuple[str, int], Any]] = {}
 
     @classmethod
     def get(cls, path: Path) -> Any:
@@ -66,11 +67,29 @@ class _Compiled:
             return executable
 
 
-def _processor() -> Any:
-    """The process's one saxonche processor (shared with the Schematron validator)."""
-    from ..validate.schematron import _Saxon
+class _Processor:
+    """This module's saxonche processor, when the validator has not made one."""
 
-    return _Saxon.processor()
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _proc: ClassVar[Any] = None
+
+
+def _processor() -> Any:
+    """The process's saxonche processor.
+
+    The Schematron validator's processor when it is loaded (``teitools html``
+    validates before it transforms), else one of our own: importing the
+    validator only for its processor would cost a transform ~40 ms.
+    """
+    validator = sys.modules.get("teitools.validate.schematron")
+    if validator is not None:
+        return validator._Saxon.processor()
+    with _Processor._lock:
+        if _Processor._proc is None:
+            from saxonche import PySaxonProcessor
+
+            _Processor._proc = PySaxonProcessor(license=False)
+        return _Processor._proc
 
 
 def _first_line(exc: BaseException) -> str:

@@ -33,7 +33,7 @@
   <xsl:import href="html/indexes.xsl"/>
   <xsl:import href="html/document.xsl"/>
 
-  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
   <xsl:mode name="html" on-no-match="shallow-skip"/>
 
