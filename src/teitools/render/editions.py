@@ -9,8 +9,6 @@ TEI namespace, and ``check_validity`` runs the project's validation.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,20 +141,6 @@ def text_edition(
     })
 
 
-def _publish(out: str | Path, data: str) -> Path:
-    """Write an edition atomically, readable as any new file would be (umask).
-
-    ``atomic_write`` goes through ``mkstemp``, which creates the file 0600; an
-    edition is for readers, so it gets the permissions ``open()`` would give it.
-    """
-    path = atomic_write(out, data)
-    mask = os.umask(0)
-    os.umask(mask)
-    with contextlib.suppress(OSError):  # not ours to change: keep what we have
-        os.chmod(path, 0o666 & ~mask)
-    return path
-
-
 def render_html(
     source: Source,
     out: str | Path,
@@ -166,7 +150,7 @@ def render_html(
 ) -> Path:
     """Write the HTML edition of ``source`` to ``out`` (atomically); return ``out``."""
     html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words)
-    return _publish(out, html)
+    return atomic_write(out, html)
 
 
 def render_text(
@@ -179,4 +163,4 @@ def render_text(
 ) -> Path:
     """Write the plain-text edition of ``source`` to ``out`` (atomically); return ``out``."""
     text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url)
-    return _publish(out, text)
+    return atomic_write(out, text)
