@@ -508,4 +508,6 @@ def schematron(path: Path, phase: str | None = None) -> Schematron:
     if s is None:
         s = Schematron(path, phase)
         _SCHEMAS[key] = s
+    else:
+        s.note = "compiled stylesheet reused"
     return s
