@@ -18,7 +18,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, OddError, SourceError
 from ..xmlio import TEI_NS, parse
-from .model import SPEC_TAGS, T, Constraint, Spec, change_spec, parse_constraint, parse_spec
+from .model import SPEC_TAGS, T, AttDef, Constraint, Spec, change_spec, parse_constraint, parse_spec
 from .source import SourceIndex, index_source, load_source, locate_source
 
 
@@ -165,6 +165,17 @@ def _expand_items(
     return out
 
 
+def _filter_class_atts(spec: Spec, ref: etree._Element) -> None:
+    """``classRef @include/@except`` on an attribute class keeps only some attributes."""
+    include = set(ref.get("include", "").split())
+    exclude = set(ref.get("except", "").split())
+    if not include and not exclude:
+        return
+    for ident, att in list(spec.atts.items()):
+        if (include and ident not in include) or ident in exclude:
+            spec.atts[ident] = AttDef(ident=ident, mode="delete")
+
+
 def _merge(
     tree: etree._ElementTree, schema_spec: etree._Element, src: SourceIndex, file: str
 ) -> Schema:
@@ -180,6 +191,7 @@ def _merge(
                 raise _odd_error(f"unknown spec key '{key}'", el, file)
             if key not in selected:
                 selected[key] = src.specs[key].clone()
+            _filter_class_atts(selected[key], el)
             continue
         if el.tag != T + "moduleRef":
             continue
