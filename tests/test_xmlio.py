@@ -111,3 +111,26 @@ def test_atomic_write_honours_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_external_dtd_is_never_opened(tmp_path: Path) -> None:
+    # A resolver sees every resource libxml2 asks for: the DTD must not be among them.
+    from lxml import etree
+
+    from teitools.xmlio import make_parser
+
+    dtd = tmp_path / "ext.dtd"
+    dtd.write_text('<!ENTITY secret "TOP-SECRET">', encoding="utf-8")
+    doc = tmp_path / "doc.xml"
+    doc.write_text(f'<!DOCTYPE a SYSTEM "{dtd.as_uri()}"><a>&secret;</a>', encoding="utf-8")
+    asked: list[str] = []
+
+    class Spy(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+            asked.append(url)
+
+    parser = make_parser()
+    parser.resolvers.add(Spy())
+    tree = etree.parse(str(doc), parser)
+    assert not [u for u in asked if u.endswith("ext.dtd")]
+    assert "TOP-SECRET" not in "".join(tree.getroot().itertext())

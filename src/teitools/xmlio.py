@@ -36,7 +36,6 @@ def make_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
         huge_tree=False,
         remove_blank_text=remove_blank_text,
         remove_comments=False,
-        collect_ids=False,
     )
 
 
