@@ -97,7 +97,7 @@ def build(out_dir: Path, root: Path | None) -> None:
 
     result = run_build(root=root, out_dir=out_dir)
     for diag in result.diagnostics:
-        click.echo(str(diag), err=not diag.is_error)
+        click.echo(str(diag))
     for path in result.outputs:
         click.echo(f"wrote {path}")
     click.echo(result.summary_line())

@@ -1,0 +1,75 @@
+"""``teitools build``: the project's main job.
+
+Validate every document in ``tei/`` against the schemas it declares (the
+project's ODD-derived RELAX NG + Schematron), then write the HTML and
+plain-text editions of every valid document.  Invalid documents are reported
+and skipped; the others are still published.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .errors import InputError
+
+TEI_DIR = "tei"
+
+
+@dataclass
+class BuildResult:
+    documents: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    invalid: int = 0
+    seconds: float = 0.0
+
+    def summary_line(self) -> str:
+        errors = sum(1 for d in self.diagnostics if d.is_error)
+        warnings = len(self.diagnostics) - errors
+        docs = len(self.documents)
+        return (
+            f"build: {docs} document{'s' if docs != 1 else ''}, {self.invalid} invalid, "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}, "
+            f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written "
+            f"in {self.seconds:.2f}s"
+        )
+
+
+def find_documents(root: Path) -> list[Path]:
+    """The TEI documents of a project: ``root/tei/*.xml``, sorted."""
+    tei_dir = root / TEI_DIR
+    if not tei_dir.is_dir():
+        raise InputError(
+            "no tei/ directory here; run from the project root or pass --root", file=root
+        )
+    docs = sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
+    if not docs:
+        raise InputError("no *.xml documents to build", file=tei_dir)
+    return docs
+
+
+def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildResult:
+    """Validate ``root/tei/*.xml`` and render each valid one into ``out_dir``."""
+    from .render import render_html, render_text
+    from .validate import validate_paths
+
+    start = time.perf_counter()
+    root = (root or Path.cwd()).resolve()
+    if not out_dir.is_absolute():
+        out_dir = root / out_dir
+    docs = find_documents(root)
+    result = BuildResult(documents=[str(d) for d in docs])
+    validation = validate_paths([str(d) for d in docs])
+    for doc, checked in zip(docs, validation.files, strict=True):
+        result.diagnostics.extend(checked.diagnostics)
+        if not checked.valid():
+            result.invalid += 1
+            continue
+        result.outputs.append(render_html(doc, out_dir / "html" / f"{doc.stem}.html"))
+        result.outputs.append(render_text(doc, out_dir / "text" / f"{doc.stem}.txt"))
+    result.seconds = time.perf_counter() - start
+    return result
