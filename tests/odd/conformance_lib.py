@@ -51,6 +51,7 @@ class Report:
     agree: int = 0
     disagreements: list[tuple[str, bool, bool]] = field(default_factory=list)
     known: list[tuple[str, bool, bool]] = field(default_factory=list)
+    fired: int = 0
 
     @property
     def ratio(self) -> float:
@@ -388,4 +389,41 @@ def compare_rng_jing(
             rep.known.append((s.label, a, b))
         else:
             rep.disagreements.append((s.label, a, b))
+    return rep
+
+
+def _pattern_key(rule: str | None) -> str:
+    m = PATTERN_ID.match(rule or "")
+    return m.group(1) if m else (rule or "")
+
+
+def schematron_failures(sch_path: Path, samples: list[Sample]) -> list[set[tuple[str, int | None]]]:
+    """For each sample, the failed constraints as (pattern key, element line)."""
+    from teitools.validate.locate import Locator
+    from teitools.validate.schematron import Schematron
+
+    sch = Schematron(sch_path)
+    out = []
+    for s in samples:
+        text = etree.tostring(s.doc, encoding="unicode")
+        tree = etree.fromstring(text).getroottree()
+        diags = sch.run(tree, s.label, Locator(tree, text))
+        out.append({(_pattern_key(d.rule), d.line) for d in diags})
+    return out
+
+
+def compare_schematron(
+    odd: str, ours: Path, ref: Path, samples: list[Sample]
+) -> Report:
+    a_all = schematron_failures(ours, samples)
+    b_all = schematron_failures(ref, samples)
+    rep = Report(odd)
+    for s, a, b in zip(samples, a_all, b_all):
+        rep.total += 1
+        rep.fired += bool(a or b)
+        if a == b:
+            rep.agree += 1
+        else:
+            rep.disagreements.append((f"{s.label}: ours-only {sorted(a - b, key=str)} "
+                                      f"ref-only {sorted(b - a, key=str)}", bool(a), bool(b)))
     return rep

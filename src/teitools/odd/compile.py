@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, OddError, SourceError
-from ..xmlio import TEI_NS, parse
+from ..xmlio import TEI_NS, parse, read_bytes
 from .model import SPEC_TAGS, T, AttDef, Constraint, Spec, change_spec, parse_constraint, parse_spec
 from .source import SourceIndex, index_source, load_source, locate_source
 
@@ -54,6 +54,22 @@ def _load_odd(path: Path) -> etree._ElementTree:
     try:
         return parse(path)
     except InputError as exc:
+        # Real ODDs (TEI's own tei_simplePrint) repeat an xml:id inside examples; a
+        # duplicate ID is a validity problem, not a well-formedness one.  Without a
+        # DOCTYPE there is no DTD libxml2 could fetch, so parse again without ID
+        # collection.
+        if "already defined" in exc.message and exc.line is not None:
+            data = read_bytes(path)
+            if b"<!DOCTYPE" not in data:
+                parser = etree.XMLParser(
+                    resolve_entities=False, no_network=True, load_dtd=False,
+                    huge_tree=False, collect_ids=False,
+                )
+                try:
+                    root = etree.fromstring(data, parser, base_url=path.resolve().as_uri())
+                    return root.getroottree()
+                except etree.XMLSyntaxError:
+                    pass
         raise OddError(exc.message, file=exc.file, line=exc.line, column=exc.column) from None
 
 
@@ -176,6 +192,22 @@ def _filter_class_atts(spec: Spec, ref: etree._Element) -> None:
             spec.atts[ident] = AttDef(ident=ident, mode="delete")
 
 
+def _prune_unused_att_classes(selected: dict[str, Spec]) -> None:
+    """Drop attribute classes that no element of the schema inherits from."""
+    used: set[str] = set()
+    todo = [s for s in selected.values() if s.kind == "element"]
+    while todo:
+        spec = todo.pop()
+        for key in spec.member_of:
+            parent = selected.get(key)
+            if parent is not None and parent.kind == "class" and key not in used:
+                used.add(key)
+                todo.append(parent)
+    for ident in [i for i, s in selected.items() if s.kind == "class" and s.type == "atts"]:
+        if ident not in used:
+            del selected[ident]
+
+
 def _merge(
     tree: etree._ElementTree, schema_spec: etree._Element, src: SourceIndex, file: str
 ) -> Schema:
@@ -267,6 +299,7 @@ def _merge(
         else:
             raise _odd_error(f"unknown @mode '{mode}'", el, file)
 
+    _prune_unused_att_classes(selected)
     start = schema_spec.get("start", "").split() or ["TEI"]
     ident = schema_spec.get("ident", Path(file).stem)
     elements = {s.ident for s in selected.values() if s.kind == "element"}

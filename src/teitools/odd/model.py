@@ -307,7 +307,8 @@ def change_spec(spec: Spec, el: etree._Element) -> None:
     for child in el:
         tag = child.tag
         if tag == T + "classes":
-            if child.get("mode") == "replace":
+            # classes/@mode defaults to "replace" (TEI Guidelines, <classes>)
+            if child.get("mode", "replace") == "replace":
                 spec.member_of = []
             for m in child.iter(T + "memberOf"):
                 key = m.get("key")
