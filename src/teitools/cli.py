@@ -338,3 +338,52 @@ def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bo
         path = render_text(file, out, width=width, page_markers=page_markers)
         click.echo(f"wrote {path}", err=True)
     sys.exit(EXIT_OK)
+
+
+@main.group(cls=_Group)
+def schema() -> None:
+    """Derive RELAX NG, Schematron and XSD from the project's ODD (natively, no Java)."""
+
+
+_ODD_ARG = click.argument("odd", required=False, type=click.Path(dir_okay=False, path_type=Path))
+_SOURCE_OPT = click.option(
+    "--source", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="TEI P5 source p5subset.xml[.gz] (default: $TEI_P5_SOURCE, else the bundled copy).")
+_OUT_OPT = click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Directory for NAME.rng, NAME.sch, NAME.xsd (default: the ODD's directory).")
+
+
+@schema.command("build", epilog="Example: teitools schema build schema/rustbelt.odd")
+@_ODD_ARG
+@_SOURCE_OPT
+@_OUT_OPT
+@handle_errors
+def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
+    """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD."""
+    from .odd.build import build_schemas
+
+    result = build_schemas(odd, source, out_dir)
+    for diag in result.warnings:
+        click.echo(str(diag), err=True)
+    for path in result.outputs.values():
+        click.echo(f"wrote {path}")
+
+
+@schema.command("check", epilog="Example: teitools schema check   (in CI / pre-commit)")
+@_ODD_ARG
+@_SOURCE_OPT
+@_OUT_OPT
+@handle_errors
+def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
+    """Exit 1 when the derived schemas are missing or stale relative to the ODD."""
+    from .odd.build import check_schemas
+
+    result = check_schemas(odd, source, out_dir)
+    for path in result.missing:
+        click.echo(f"{path}: missing (run `teitools schema build`)")
+    for path in result.stale:
+        click.echo(f"{path}: stale (run `teitools schema build`)")
+    if result.up_to_date:
+        click.echo(f"{result.schema}: derived schemas are up to date")
+    sys.exit(EXIT_OK if result.up_to_date else EXIT_INVALID)
