@@ -427,3 +427,34 @@ def compare_schematron(
             rep.disagreements.append((f"{s.label}: ours-only {sorted(a - b, key=str)} "
                                       f"ref-only {sorted(b - a, key=str)}", bool(a), bool(b)))
     return rep
+
+
+FEATURES = REPO / "tests" / "data" / "odd" / "features"
+FEATURE_REFERENCE = REPO / "tests" / "data" / "odd" / "reference"
+
+
+def feature_corpus(
+    name: str, schema: Schema, ours: etree._ElementTree, ref: etree._ElementTree,
+    all_elements: set[str],
+) -> list[Sample]:
+    """Generic corpus plus the feature's own documents: whole, every subtree, mutations."""
+    samples = build_corpus(schema, ours, ref, all_elements, max_fragments=150)
+    rnd = random.Random(11)
+    outsiders = sorted(all_elements - defined_elements(ours))
+    closed = closed_lists(schema)
+    for path in sorted((FEATURES / "docs").glob(f"{name}-*.xml")):
+        root = etree.parse(str(path)).getroot()
+        samples.append(Sample(path.name, root.getroottree(), False))
+        for kind, new in mutate(root, rnd, outsiders, closed):
+            samples.append(Sample(f"{path.name}:{kind}", new.getroottree(), False))
+        for i, el in enumerate(root.iter()):
+            if not isinstance(el.tag, str) or el is root:
+                continue
+            frag = copy.deepcopy(el)
+            frag.tail = None
+            samples.append(Sample(f"{path.name}#{i}-{_local(el)}", frag.getroottree(), True))
+            for kind, new in mutate(frag, rnd, outsiders, closed):
+                samples.append(
+                    Sample(f"{path.name}#{i}-{_local(el)}:{kind}", new.getroottree(), True)
+                )
+    return samples
