@@ -67,7 +67,7 @@ def example_fragments() -> tuple[bytes, ...]:
     tree = etree.parse(str(TEI_P5 / "p5subset.xml"))
     out: list[bytes] = []
     seen: set[bytes] = set()
-    for eg in tree.iter("{%s}egXML" % TEIX):
+    for eg in tree.iter(f"{{{TEIX}}}egXML"):
         if eg.get("valid", "true") != "true":
             continue
         kids = [c for c in eg if isinstance(c.tag, str)]
@@ -80,7 +80,7 @@ def example_fragments() -> tuple[bytes, ...]:
                 continue
             q = etree.QName(el)
             if q.namespace == TEIX:
-                el.tag = "{%s}%s" % (TEI, q.localname)
+                el.tag = f"{{{TEI}}}{q.localname}"
             elif q.namespace != TEI:
                 ok = False
         if not ok:
@@ -109,23 +109,23 @@ def any_root(rng: etree._ElementTree) -> etree._ElementTree:
     root = tree.getroot()
     names = [
         d.get("name")
-        for d in root.iterchildren("{%s}define" % RNG)
-        if d.find("{%s}element" % RNG) is not None
-        and d.find("{%s}element" % RNG).get("name") is not None
+        for d in root.iterchildren(f"{{{RNG}}}define")
+        if d.find(f"{{{RNG}}}element") is not None
+        and d.find(f"{{{RNG}}}element").get("name") is not None
         and not (d.get("name") or "").startswith("anyElement")
     ]
-    for start in root.findall("{%s}start" % RNG):
+    for start in root.findall(f"{{{RNG}}}start"):
         root.remove(start)
-    start = etree.SubElement(root, "{%s}start" % RNG)
-    choice = etree.SubElement(start, "{%s}choice" % RNG)
+    start = etree.SubElement(root, f"{{{RNG}}}start")
+    choice = etree.SubElement(start, f"{{{RNG}}}choice")
     for n in names:
-        etree.SubElement(choice, "{%s}ref" % RNG, name=n)
+        etree.SubElement(choice, f"{{{RNG}}}ref", name=n)
     return tree
 
 
 def defined_elements(rng: etree._ElementTree) -> set[str]:
     out = set()
-    for el in rng.getroot().iter("{%s}element" % RNG):
+    for el in rng.getroot().iter(f"{{{RNG}}}element"):
         name = el.get("name")
         if name and el.get("ns") in (None, TEI):
             out.add(name)
@@ -189,7 +189,7 @@ def mutate(
         name = rnd.choice(outsiders)
 
         def insert_outsider(news: list[etree._Element], i: int = i, name: str = name) -> bool:
-            news[i].insert(0, etree.Element("{%s}%s" % (TEI, name)))
+            news[i].insert(0, etree.Element(f"{{{TEI}}}{name}"))
             return True
 
         variant(f"outsider-{name}", insert_outsider)
@@ -206,10 +206,7 @@ def mutate(
         variant(f"closed-value-{_local(elements[i])}@{etree.QName(a).localname}", bad_value)
     candidates = [e for e in elements if isinstance(e.tag, str)]
     can_have = [
-        (i, a)
-        for i, e in enumerate(elements)
-        for a in closed.get(_local(e), {})
-        if not e.get(a)
+        (i, a) for i, e in enumerate(elements) for a in closed.get(_local(e), {}) if not e.get(a)
     ]
     if can_have:
         i, a = rnd.choice(can_have)
@@ -371,15 +368,17 @@ def compare_rng_jing(
     odd: str, ours: etree._ElementTree, ref: etree._ElementTree, samples: list[Sample]
 ) -> Report:
     full = [s for s in samples if not s.fragment]
-    ours_any, ref_any = jing_verdicts(any_root(ours), [s.doc for s in samples]), jing_verdicts(
-        any_root(ref), [s.doc for s in samples]
+    ours_any, ref_any = (
+        jing_verdicts(any_root(ours), [s.doc for s in samples]),
+        jing_verdicts(any_root(ref), [s.doc for s in samples]),
     )
-    ours_doc, ref_doc = jing_verdicts(ours, [s.doc for s in full]), jing_verdicts(
-        ref, [s.doc for s in full]
+    ours_doc, ref_doc = (
+        jing_verdicts(ours, [s.doc for s in full]),
+        jing_verdicts(ref, [s.doc for s in full]),
     )
-    doc_verdict = {id(s): (a, b) for s, a, b in zip(full, ours_doc, ref_doc)}
+    doc_verdict = {id(s): (a, b) for s, a, b in zip(full, ours_doc, ref_doc, strict=False)}
     rep = Report(odd)
-    for s, a, b in zip(samples, ours_any, ref_any):
+    for s, a, b in zip(samples, ours_any, ref_any, strict=False):
         if not s.fragment:
             a, b = doc_verdict[id(s)]
         rep.total += 1
@@ -412,20 +411,24 @@ def schematron_failures(sch_path: Path, samples: list[Sample]) -> list[set[tuple
     return out
 
 
-def compare_schematron(
-    odd: str, ours: Path, ref: Path, samples: list[Sample]
-) -> Report:
+def compare_schematron(odd: str, ours: Path, ref: Path, samples: list[Sample]) -> Report:
     a_all = schematron_failures(ours, samples)
     b_all = schematron_failures(ref, samples)
     rep = Report(odd)
-    for s, a, b in zip(samples, a_all, b_all):
+    for s, a, b in zip(samples, a_all, b_all, strict=False):
         rep.total += 1
         rep.fired += bool(a or b)
         if a == b:
             rep.agree += 1
         else:
-            rep.disagreements.append((f"{s.label}: ours-only {sorted(a - b, key=str)} "
-                                      f"ref-only {sorted(b - a, key=str)}", bool(a), bool(b)))
+            rep.disagreements.append(
+                (
+                    f"{s.label}: ours-only {sorted(a - b, key=str)} "
+                    f"ref-only {sorted(b - a, key=str)}",
+                    bool(a),
+                    bool(b),
+                )
+            )
     return rep
 
 
@@ -434,7 +437,10 @@ FEATURE_REFERENCE = REPO / "tests" / "data" / "odd" / "reference"
 
 
 def feature_corpus(
-    name: str, schema: Schema, ours: etree._ElementTree, ref: etree._ElementTree,
+    name: str,
+    schema: Schema,
+    ours: etree._ElementTree,
+    ref: etree._ElementTree,
     all_elements: set[str],
 ) -> list[Sample]:
     """Generic corpus plus the feature's own documents: whole, every subtree, mutations."""

@@ -22,8 +22,10 @@ HEAD = """<?xml version="1.0"?>
 <text><body>
 """
 TAIL = "\n</body></text></TEI>\n"
-BASE = '<moduleRef key="tei"/><moduleRef key="core"/><moduleRef key="header"/>' \
-       '<moduleRef key="textstructure"/>'
+BASE = (
+    '<moduleRef key="tei"/><moduleRef key="core"/><moduleRef key="header"/>'
+    '<moduleRef key="textstructure"/>'
+)
 
 
 def odd(tmp_path: Path, body: str, name: str = "x.odd") -> Path:
@@ -34,17 +36,32 @@ def odd(tmp_path: Path, body: str, name: str = "x.odd") -> Path:
 
 CASES = {
     "not-well-formed": ('<schemaSpec ident="x">' + BASE, 7, "not well-formed"),
-    "unknown-module": ('<schemaSpec ident="x">\n<moduleRef key="nosuch"/></schemaSpec>', 7,
-                       "unknown module 'nosuch'"),
-    "unknown-spec-key": (f'<schemaSpec ident="x">{BASE}\n<elementRef key="nosuch"/></schemaSpec>',
-                         7, "unknown spec key 'nosuch'"),
-    "change-missing": (f'<schemaSpec ident="x">{BASE}\n<elementSpec ident="nosuch" '
-                       'mode="change"/></schemaSpec>', 7, "cannot change elementSpec 'nosuch'"),
+    "unknown-module": (
+        '<schemaSpec ident="x">\n<moduleRef key="nosuch"/></schemaSpec>',
+        7,
+        "unknown module 'nosuch'",
+    ),
+    "unknown-spec-key": (
+        f'<schemaSpec ident="x">{BASE}\n<elementRef key="nosuch"/></schemaSpec>',
+        7,
+        "unknown spec key 'nosuch'",
+    ),
+    "change-missing": (
+        f'<schemaSpec ident="x">{BASE}\n<elementSpec ident="nosuch" mode="change"/></schemaSpec>',
+        7,
+        "cannot change elementSpec 'nosuch'",
+    ),
     "no-schemaSpec": ("<p>nothing</p>", 1, "no schemaSpec"),
-    "no-start": ('<schemaSpec ident="x" start="nosuch">' + BASE + "</schemaSpec>", 6,
-                 "no start element"),
-    "bad-mode": (f'<schemaSpec ident="x">{BASE}\n<elementSpec ident="p" mode="bogus"/>'
-                 "</schemaSpec>", 7, "unknown @mode 'bogus'"),
+    "no-start": (
+        '<schemaSpec ident="x" start="nosuch">' + BASE + "</schemaSpec>",
+        6,
+        "no start element",
+    ),
+    "bad-mode": (
+        f'<schemaSpec ident="x">{BASE}\n<elementSpec ident="p" mode="bogus"/></schemaSpec>',
+        7,
+        "unknown @mode 'bogus'",
+    ),
 }
 
 
@@ -68,7 +85,7 @@ def test_bad_odd(tmp_path: Path, case: str) -> None:
 def test_chaining_cycle(tmp_path: Path) -> None:
     odd(tmp_path, f'<schemaSpec ident="a" source="b.odd">{BASE}</schemaSpec>', "a.odd")
     odd(tmp_path, f'<schemaSpec ident="b" source="a.odd">{BASE}</schemaSpec>', "b.odd")
-    with pytest.raises(OddError, match="chaining cycle: a.odd -> b.odd -> a.odd") as info:
+    with pytest.raises(OddError, match=r"chaining cycle: a\.odd -> b\.odd -> a\.odd") as info:
         compile_odd(tmp_path / "a.odd")
     assert info.value.line is not None
 
@@ -84,16 +101,29 @@ def test_missing_source(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="not found") as info:
         compile_odd(FEATURES / "modes.odd", tmp_path / "nope.xml")
     assert info.value.file == str(tmp_path / "nope.xml")
-    result = CliRunner().invoke(main, ["schema", "build", str(FEATURES / "modes.odd"),
-                                       "--source", str(tmp_path / "nope.xml"),
-                                       "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "schema",
+            "build",
+            str(FEATURES / "modes.odd"),
+            "--source",
+            str(tmp_path / "nope.xml"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(
     "content",
-    [b"<notTEI/>", b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text/></TEI>", b"<broken",
-     gzip.compress(b"<broken")],
+    [
+        b"<notTEI/>",
+        b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text/></TEI>",
+        b"<broken",
+        gzip.compress(b"<broken"),
+    ],
 )
 def test_wrong_source(tmp_path: Path, content: bytes) -> None:
     src = tmp_path / "p5subset.xml"

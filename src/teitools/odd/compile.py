@@ -18,9 +18,18 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, OddError, SourceError
 from ..xmlio import TEI_NS, parse, read_bytes
-from .model import SPEC_TAGS, T, AttDef, Constraint, Spec, change_spec, parse_constraint, parse_spec
+from .model import (
+    SPEC_TAGS,
+    AttDef,
+    Constraint,
+    Spec,
+    T,
+    change_spec,
+    line_of,
+    parse_constraint,
+    parse_spec,
+)
 from .source import SourceIndex, index_source, load_source, locate_source
-
 
 REF_TAGS = {T + "elementRef", T + "classRef", T + "macroRef", T + "dataRef"}
 
@@ -47,7 +56,7 @@ class Schema:
 
 
 def _odd_error(msg: str, el: etree._Element | None, file: str) -> OddError:
-    return OddError(msg, file=file, line=el.sourceline if el is not None else None)
+    return OddError(msg, file=file, line=line_of(el) if el is not None else None)
 
 
 def _load_odd(path: Path) -> etree._ElementTree:
@@ -62,8 +71,11 @@ def _load_odd(path: Path) -> etree._ElementTree:
             data = read_bytes(path)
             if b"<!DOCTYPE" not in data:
                 parser = etree.XMLParser(
-                    resolve_entities=False, no_network=True, load_dtd=False,
-                    huge_tree=False, collect_ids=False,
+                    resolve_entities=False,
+                    no_network=True,
+                    load_dtd=False,
+                    huge_tree=False,
+                    collect_ids=False,
                 )
                 try:
                     root = etree.fromstring(data, parser, base_url=path.resolve().as_uri())
@@ -85,7 +97,9 @@ def _find_schema_spec(tree: etree._ElementTree, file: str, ident: str | None) ->
 def _resolve_ref(ref: str, base: Path, el: etree._Element, file: str) -> Path:
     parsed = urlparse(ref)
     if parsed.scheme in ("http", "https", "ftp"):
-        raise _odd_error(f"remote source '{ref}' not supported (teitools never uses the network)", el, file)
+        raise _odd_error(
+            f"remote source '{ref}' not supported (teitools never uses the network)", el, file
+        )
     if parsed.scheme == "file":
         return Path(unquote(parsed.path))
     return (base.parent / unquote(ref)).resolve()
@@ -110,8 +124,13 @@ def compile_odd(
 
     src_ref = schema_spec.get("source")
     if src_ref and not src_ref.startswith("tei:"):
-        src = _chained_source(_resolve_ref(src_ref, odd_path, schema_spec, file), source,
-                              (*_stack, key), schema_spec, file)
+        src = _chained_source(
+            _resolve_ref(src_ref, odd_path, schema_spec, file),
+            source,
+            (*_stack, key),
+            schema_spec,
+            file,
+        )
     else:
         src = load_source(locate_source(source))
 
@@ -143,8 +162,7 @@ def schema_as_source(schema: Schema) -> SourceIndex:
     for ident, spec in schema.specs.items():
         specs[ident] = spec
         modules.setdefault(spec.module or "", []).append(ident)
-    return SourceIndex(path=schema.odd_file, specs=specs, modules=modules,
-                       keep_alive=[schema])
+    return SourceIndex(path=schema.odd_file, specs=specs, modules=modules, keep_alive=[schema])
 
 
 def _expand_items(
@@ -165,13 +183,21 @@ def _expand_items(
             gid = target[1:]
             if gid in seen:
                 raise _odd_error(f"specGrpRef cycle through '#{gid}'", child, file)
-            grp = tree.getroot().find(f".//{T}specGrp[@{{http://www.w3.org/XML/1998/namespace}}id='{gid}']")
+            grp = tree.getroot().find(
+                f".//{T}specGrp[@{{http://www.w3.org/XML/1998/namespace}}id='{gid}']"
+            )
             if grp is None:
-                warnings.append(Diagnostic(
-                    file, child.sourceline, None, Severity.WARNING,
-                    f"specGrpRef target '#{gid}' not found; ignored",
-                    rule="odd-specgrp-missing", phase="odd",
-                ))
+                warnings.append(
+                    Diagnostic(
+                        file,
+                        line_of(child),
+                        None,
+                        Severity.WARNING,
+                        f"specGrpRef target '#{gid}' not found; ignored",
+                        rule="odd-specgrp-missing",
+                        phase="odd",
+                    )
+                )
                 continue
             out.extend(_expand_items(grp, tree, file, warnings, (*seen, gid)))
         elif tag == T + "specGrp":
@@ -187,7 +213,7 @@ def _filter_class_atts(spec: Spec, ref: etree._Element) -> None:
     exclude = set(ref.get("except", "").split())
     if not include and not exclude:
         return
-    for ident, att in list(spec.atts.items()):
+    for ident in list(spec.atts):
         if (include and ident not in include) or ident in exclude:
             spec.atts[ident] = AttDef(ident=ident, mode="delete")
 
@@ -227,11 +253,12 @@ def _merge(
             continue
         if el.tag != T + "moduleRef":
             continue
-        key = el.get("key")
-        if key is None:
+        mkey = el.get("key")
+        if mkey is None:
             if el.get("url"):
                 raise _odd_error("moduleRef/@url (external RELAX NG) is not supported", el, file)
             raise _odd_error("moduleRef without @key", el, file)
+        key = mkey
         if key not in src.modules:
             raise _odd_error(f"unknown module '{key}'", el, file)
         idents = src.modules[key]
@@ -240,11 +267,17 @@ def _merge(
         members = set(idents)
         for name in (*include, *exclude):
             if name not in members:
-                warnings.append(Diagnostic(
-                    file, el.sourceline, None, Severity.WARNING,
-                    f"'{name}' is not in module '{key}'; ignored",
-                    rule="odd-include-unknown", phase="odd",
-                ))
+                warnings.append(
+                    Diagnostic(
+                        file,
+                        line_of(el),
+                        None,
+                        Severity.WARNING,
+                        f"'{name}' is not in module '{key}'; ignored",
+                        rule="odd-include-unknown",
+                        phase="odd",
+                    )
+                )
         inc, exc = set(include), set(exclude)
         for ident in idents:
             spec = src.specs[ident]
@@ -260,9 +293,10 @@ def _merge(
         tag = el.tag
         if tag == T + "moduleRef" or tag in REF_TAGS:
             continue
-        ident = el.get("ident")
-        if not ident:
+        spec_ident = el.get("ident")
+        if not spec_ident:
             raise _odd_error(f"{etree.QName(el).localname} without @ident", el, file)
+        ident = spec_ident
         mode = el.get("mode", "add")
         if tag == T + "constraintSpec":
             if mode == "delete":
@@ -289,11 +323,17 @@ def _merge(
                 change_spec(selected[ident], el)
         elif mode == "delete":
             if not known and ident not in deleted:
-                warnings.append(Diagnostic(
-                    file, el.sourceline, None, Severity.WARNING,
-                    f"{etree.QName(el).localname} '{ident}' deleted but not in the source",
-                    rule="odd-delete-unknown", phase="odd",
-                ))
+                warnings.append(
+                    Diagnostic(
+                        file,
+                        line_of(el),
+                        None,
+                        Severity.WARNING,
+                        f"{etree.QName(el).localname} '{ident}' deleted but not in the source",
+                        rule="odd-delete-unknown",
+                        phase="odd",
+                    )
+                )
             selected.pop(ident, None)
             deleted.add(ident)
         else:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..xmlio import TEI_NS, XML_NS
 
-T = "{%s}" % TEI_NS
+T = f"{{{TEI_NS}}}"
 SPEC_TAGS = {
     T + "elementSpec": "element",
     T + "classSpec": "class",
@@ -103,8 +103,14 @@ def _is_english(el: etree._Element) -> bool:
     return lang is None or lang == "en"
 
 
+def line_of(el: etree._Element) -> int | None:
+    """libxml2's line number of an element, or None."""
+    line = el.sourceline
+    return line if isinstance(line, int) else None
+
+
 def _text(el: etree._Element) -> str:
-    return _WS.sub(" ", "".join(el.itertext())).strip()
+    return _WS.sub(" ", "".join(str(t) for t in el.itertext())).strip()
 
 
 def documentation(spec_el: etree._Element) -> str | None:
@@ -130,7 +136,7 @@ def documentation(spec_el: etree._Element) -> str | None:
 
 def parse_constraint(el: etree._Element) -> Constraint | None:
     scheme = el.get("scheme", "schematron")
-    ident = el.get("ident") or f"constraint-{el.sourceline}"
+    ident = el.get("ident") or f"constraint-{line_of(el)}"
     return Constraint(ident=ident, scheme=scheme, node=el)
 
 
@@ -253,7 +259,11 @@ def _overlay_record(base: AttDef, change: AttDef) -> AttDef:
         if value is not None:
             setattr(out, name, value)
     if change.vallist_mode is not None:
-        if change.vallist_mode == "change" and base.vallist is not None and change.vallist_el is not None:
+        if (
+            change.vallist_mode == "change"
+            and base.vallist is not None
+            and change.vallist_el is not None
+        ):
             out.vallist = merge_vallist(base.vallist, change.vallist_el)
             out.vallist_mode = base.vallist_mode if base.vallist_mode != "change" else "replace"
         else:
@@ -275,7 +285,7 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         prefix=el.get("prefix"),
         doc=documentation(el),
         file=file,
-        line=el.sourceline,
+        line=line_of(el),
     )
     for child in el:
         tag = child.tag

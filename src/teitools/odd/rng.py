@@ -18,11 +18,11 @@ from lxml import etree
 from ..xmlio import RNG_NS, XML_NS
 from .attributes import AttributeResolver, ClassAttRef, ClassRef, LocalAtt, att_define_name
 from .compile import Schema
-from .model import T, AttDef, Spec
+from .model import AttDef, Spec, T
 
 A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DT = "http://www.w3.org/2001/XMLSchema-datatypes"
-R = "{%s}" % RNG_NS
+R = f"{{{RNG_NS}}}"
 EXPANSIONS = (
     "alternation",
     "sequence",
@@ -120,7 +120,7 @@ class RngEmitter:
 
     def _doc(self, parent: etree._Element, text: str | None) -> None:
         if text:
-            d = etree.SubElement(parent, "{%s}documentation" % A_NS)
+            d = etree.SubElement(parent, f"{{{A_NS}}}documentation")
             d.text = text
 
     # ---------------------------------------------------------------- content
@@ -135,7 +135,7 @@ class RngEmitter:
                 out.append(p)
         return out
 
-    def pattern(self, el: etree._Element) -> etree._Element | None:  # noqa: C901
+    def pattern(self, el: etree._Element) -> etree._Element | None:
         tag = el.tag
         if not isinstance(tag, str):
             return None
@@ -191,7 +191,7 @@ class RngEmitter:
         """Embedded RELAX NG, with references to undefined patterns dropped."""
         if el.tag == R + "ref" and el.get("name") not in self.defined:
             return None
-        new = etree.Element(el.tag, dict(el.attrib))
+        new = etree.Element(el.tag, {str(k): str(v) for k, v in el.attrib.items()})
         new.text = el.text
         for child in el:
             if not isinstance(child.tag, str):
@@ -201,14 +201,22 @@ class RngEmitter:
                 if c is not None:
                     new.append(c)
                     c.tail = None
-            elif child.tag == "{%s}documentation" % A_NS:
+            elif child.tag == f"{{{A_NS}}}documentation":
                 new.append(copy.deepcopy(child))
             elif child.tag.startswith(T):
                 c = self.pattern(child)
                 if c is not None:
                     new.append(c)
-        if el.tag in (R + "group", R + "choice", R + "interleave", R + "optional",
-                      R + "zeroOrMore", R + "oneOrMore", R + "mixed", R + "list") and not len(new):
+        if el.tag in (
+            R + "group",
+            R + "choice",
+            R + "interleave",
+            R + "optional",
+            R + "zeroOrMore",
+            R + "oneOrMore",
+            R + "mixed",
+            R + "list",
+        ) and not len(new):
             return None
         return new
 
@@ -278,11 +286,11 @@ class RngEmitter:
         attrs: dict[str, str] = {}
         if att.ns and ":" not in name:
             attrs["ns"] = att.ns
-        if name.startswith("xml:"):
-            name = name  # the xml prefix is always bound
-        a = _el("attribute", name=name, **attrs)
+        a = _el("attribute", name=name)
+        for k, v in attrs.items():
+            a.set(k, v)
         if att.default is not None:
-            a.set("{%s}defaultValue" % A_NS, att.default)
+            a.set(f"{{{A_NS}}}defaultValue", att.default)
         self._doc(a, att.doc)
         a.append(self.att_value(att))
         if att.usage == "req":
@@ -407,7 +415,7 @@ class RngEmitter:
         grammar = etree.Element(
             R + "grammar",
             {"ns": s.ns, "datatypeLibrary": XSD_DT},
-            nsmap={None: RNG_NS, "a": A_NS},
+            nsmap={None: RNG_NS, "a": A_NS},  # type: ignore[dict-item]
         )
         # names that embedded rng:ref may point at
         self.defined = {self.element_name(e) for e in self.elements}

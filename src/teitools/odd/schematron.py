@@ -20,12 +20,12 @@ from .attributes import AttributeResolver
 from .compile import Schema
 from .model import Constraint, Spec
 
-S = "{%s}" % SCH_NS
+S = f"{{{SCH_NS}}}"
 
 
 def _sch(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
     if parent is None:
-        return etree.Element(S + tag, attrs, nsmap={None: SCH_NS})
+        return etree.Element(S + tag, attrs, nsmap={None: SCH_NS})  # type: ignore[dict-item]
     return etree.SubElement(parent, S + tag, attrs)
 
 
@@ -33,7 +33,7 @@ def _clean(el: etree._Element) -> etree._Element:
     """A deep copy without namespace declarations it does not need."""
     new = copy.deepcopy(el)
     new.tail = None
-    etree.cleanup_namespaces(new, top_nsmap={None: SCH_NS})
+    etree.cleanup_namespaces(new, top_nsmap={None: SCH_NS})  # type: ignore[dict-item]
     return new
 
 
@@ -67,7 +67,7 @@ class SchematronEmitter:
     def add(self, c: Constraint, spec: Spec | None, att: str | None) -> None:
         if c.scheme not in ("schematron", "isoschematron"):
             return
-        constraint = c.node.find("{%s}constraint" % TEI_NS)
+        constraint = c.node.find(f"{{{TEI_NS}}}constraint")
         if constraint is None:
             return
         parts = [p for p in (spec.ident if spec else None, att, c.ident) if p]

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import InputError, SourceError
 from ..xmlio import TEI_NS, parse_bytes, read_bytes
-from .model import SPEC_TAGS, T, Spec, parse_spec
+from .model import SPEC_TAGS, Spec, T, line_of, parse_spec
 
 ENV_VAR = "TEI_P5_SOURCE"
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "p5subset.xml.gz"
@@ -84,11 +84,11 @@ def load_source(path: str | Path) -> SourceIndex:
 
 def index_source(root: etree._Element, name: str) -> SourceIndex:
     """Index the specs of a parsed TEI source document."""
-    if not isinstance(root.tag, str) or not root.tag.startswith("{%s}" % TEI_NS):
+    if not isinstance(root.tag, str) or not root.tag.startswith(f"{{{TEI_NS}}}"):
         raise SourceError(
             "not a TEI P5 source: the root element is not in the TEI namespace",
             file=name,
-            line=root.sourceline,
+            line=line_of(root),
         )
     specs: dict[str, Spec] = {}
     modules: dict[str, list[str]] = {}
@@ -106,10 +106,10 @@ def index_source(root: etree._Element, name: str) -> SourceIndex:
         raise SourceError(
             "not a TEI P5 source: it holds no elementSpec (expected p5subset.xml)",
             file=name,
-            line=root.sourceline,
+            line=line_of(root),
         )
     version = None
     edition = root.find(f".//{T}editionStmt/{T}edition")
     if edition is not None:
-        version = " ".join("".join(edition.itertext()).split()) or None
+        version = " ".join("".join(str(t) for t in edition.itertext()).split()) or None
     return SourceIndex(path=name, specs=specs, modules=modules, version=version, keep_alive=[root])

@@ -29,7 +29,7 @@ from .compile import Schema
 from .model import AttDef
 
 XS_NS = "http://www.w3.org/2001/XMLSchema"
-X = "{%s}" % XS_NS
+X = f"{{{XS_NS}}}"
 
 
 def _xs(tag: str, parent: etree._Element, **attrs: str) -> etree._Element:
@@ -69,8 +69,14 @@ def emit_xsd(schema: Schema) -> etree._Element:
             doc.text = spec.doc
         ct = _xs("complexType", el, mixed="true")
         seq = _xs("sequence", ct)
-        _xs("any", seq, namespace="##any", processContents="lax", minOccurs="0",
-            maxOccurs="unbounded")
+        _xs(
+            "any",
+            seq,
+            namespace="##any",
+            processContents="lax",
+            minOccurs="0",
+            maxOccurs="unbounded",
+        )
         for name, att in res.effective(spec).items():
             if ":" in name or (att.ns and att.ns != ""):
                 continue
