@@ -340,7 +340,7 @@ def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bo
     sys.exit(EXIT_OK)
 
 
-@main.group(cls=_Group)
+@main.group(cls=_Group, epilog="Example: teitools schema build && teitools schema check")
 def schema() -> None:
     """Derive RELAX NG, Schematron and XSD from the project's ODD (natively, no Java)."""
 

@@ -31,7 +31,6 @@ pytestmark = [
 SMALL = ["tei_bare", "tei_minimal", "tei_lite", "tei_tite", "tei_simplePrint"]
 BIG = ["tei_speech", "tei_drama", "tei_corpus", "tei_ms", "tei_all"]
 FEATURES = ["modes", "chain-base", "chain", "ns", "datatypes"]
-FULL = os.environ.get("TEITOOLS_CONFORMANCE") == "full"
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +63,7 @@ def test_rng_small_exemplars(name: str, all_elements: set[str], tmp_path: Path) 
     _assert_agreement(C.compare_rng(name, ours, ref, samples))
 
 
-@pytest.mark.skipif(not FULL, reason="set TEITOOLS_CONFORMANCE=full (jing, ~1 min)")
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
 @pytest.mark.parametrize("name", BIG)
 def test_rng_big_exemplars(name: str, all_elements: set[str], tmp_path: Path) -> None:
