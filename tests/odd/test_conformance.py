@@ -11,7 +11,6 @@ conformance_lib.is_known_difference (documented in docs/schema.md).
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
