@@ -55,7 +55,8 @@ def test_readme_setup_commands_are_what_ci_runs() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     block = re.search(r"## Set-up\n.*?```(?:sh|bash)?\n(.*?)```", readme, flags=re.S)
     assert block, "README.md needs a '## Set-up' section with a code block"
-    commands = [ln.strip() for ln in block.group(1).splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = block.group(1).splitlines()
+    commands = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
     assert len(commands) == 2
     for command in commands:
         assert command in ci, f"{command!r} is not what .ci/run runs"

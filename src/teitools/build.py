@@ -58,8 +58,8 @@ def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildR
     from .validate import validate_paths
 
     start = time.perf_counter()
-    root = (root or Path.cwd()).resolve()
-    if not out_dir.is_absolute():
+    root = root or Path(".")
+    if not out_dir.is_absolute() and root != Path("."):
         out_dir = root / out_dir
     docs = find_documents(root)
     result = BuildResult(documents=[str(d) for d in docs])

@@ -72,7 +72,7 @@ def parse_bytes(
         raise InputError("empty file, expected an XML document", file=name)
     parser = make_parser(remove_blank_text=remove_blank_text)
     try:
-        root = etree.fromstring(data, parser, base_url=base_url)
+        root = etree.fromstring(data, parser, base_url=base_url or "")
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(name, exc) from None
     tree: etree._ElementTree = root.getroottree()
