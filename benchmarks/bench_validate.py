@@ -148,7 +148,9 @@ def main() -> int:
         results["batch"]["xmllint --relaxng"] = median_time(
             [[xmllint, "--noout", "--relaxng", str(rng), *files]], 1)
 
-    print(f"teitools, one file, cold cache (compiles the schemas): {cold:.3f} s\n")
+    print(f"teitools, one file, cold cache (compiles the schemas): {cold:.3f} s")
+    print("peers: jing RNG (one JVM, all files on one command line), then Java Saxon-HE "
+          "running teitools' XSLT for the Schematron (one JVM, -s:DIR -o:DIR)\n")
     for key, title in (("one", "one file, process start to exit"),
                        ("batch", f"{args.count} documents")):
         base = results[key]["teitools validate"]

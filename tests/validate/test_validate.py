@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from teitools.diagnostics import Severity
 from teitools.validate import SchemaOptions, ValidationOptions, cache, validate_paths
 from teitools.validate.discover import expand_paths
 
-from .conftest import DATA, digest, forget_compiled, reference, run_cli
+from .conftest import DATA, REPO, digest, forget_compiled, reference, run_cli
 
 MINI_RNG = DATA / "schema" / "mini.rng"
 MINI_SCH = DATA / "schema" / "mini.sch"
@@ -258,3 +259,53 @@ def test_schematron_pattern_skipping_changes_nothing(tmp_path: Path) -> None:
         sch.needs = needs
     assert pruned == everything
     assert len(pruned) >= 2
+
+
+def test_unknown_element_next_to_foreign_subtree_is_one_error(tmp_path: Path) -> None:
+    """Elements under an ``anyName`` wildcard are not each 'not an element of this schema'."""
+    items = "".join(f'<rdf:Description rdf:about="x{i}"><dc:title>t{i}</dc:title></rdf:Description>'
+                    for i in range(50))
+    doc = tmp_path / "d.xml"
+    doc.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><xenoData>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        f' xmlns:dc="http://purl.org/dc/elements/1.1/">{items}</rdf:RDF></xenoData>\n'
+        '<p>ok</p>\n<pp>bad</pp></TEI>')
+    result = validate_paths([str(doc)], opts(rng=DATA / "wildcard.rng"))
+    diags = result.diagnostics
+    assert len(diags) == 1, diags
+    assert diags[0].line == 3 and diags[0].rule == "unknown-element"
+    assert "<pp>" in diags[0].message and "p, xenoData" in diags[0].message
+
+
+def test_document_level_lets_are_hoisted_without_changing_results() -> None:
+    from teitools.validate.schematron import _document_level
+
+    assert _document_level("//(tei:person | tei:personGrp)/@xml:id")
+    assert _document_level("//@*[local-name() = ('ref', 'who')]/tokenize(normalize-space(.), ' ')")
+    assert _document_level("//tei:*[@xml:id]")
+    for local in ("substring(@next, 2)", "//tei:*[@xml:id = $id]", "concat('#', @xml:id)",
+                  "//tei:p | @ref", "//tei:p[. = current()]", "/a = 'x'", "tokenize(@a)"):
+        assert not _document_level(local), local
+
+
+def test_project_rules_fire_on_the_article(tmp_path: Path) -> None:
+    """The rewritten (linear) project constraints still report what they did."""
+    article = REPO / "tei" / "kotkin-1991-rustbelt.xml"
+    if not article.is_file():
+        pytest.skip("article not available")
+    text = re.sub(r"<\?xml-model[^>]*\?>\s*", "", article.read_text(encoding="utf-8"))
+    ids = re.findall(r'<(?:person|place|org)\b[^>]*xml:id="([^"]+)"', text)
+    assert ids
+    unused = ids[0]
+    broken = re.sub(rf'(ref|who|source|corresp)="#{re.escape(unused)}"', r'\1="#nobody"', text)
+    broken = broken.replace("</listPerson>", '<person xml:id="ghost"><persName>G</persName>'
+                            "</person></listPerson>", 1)
+    doc = tmp_path / "a.xml"
+    doc.write_text(broken, encoding="utf-8")
+    result = validate_paths([str(doc)], opts(rng=REPO / "schema" / "rustbelt.rng",
+                                             sch=REPO / "schema" / "rustbelt.sch"))
+    messages = " ".join(d.message for d in result.diagnostics)
+    assert "“ghost” is not used" in messages
+    assert f"“{unused}” is not used" in messages
+    assert 'ref="#nobody"' in messages or 'who="#nobody"' in messages

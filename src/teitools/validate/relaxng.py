@@ -350,7 +350,7 @@ def grammar(path: Path) -> Grammar:
 
 
 def _element_names(tree: etree._ElementTree) -> frozenset[str]:
-    return frozenset(el.tag for el in tree.getroot().iter(etree.Element))  # type: ignore[misc]
+    return frozenset(el.tag for el in tree.getroot().iter(etree.Element))
 
 
 def validate(tree: etree._ElementTree, name: str, locator: Locator, schema: Path
@@ -387,14 +387,24 @@ def _diagnose(tree: etree._ElementTree, name: str, locator: Locator,
         line, col = locator.position(el)
         out.append(Diagnostic(name, line, col, Severity.ERROR, message, rule, PHASE))
 
+    # Elements matched by a wildcard (``anyName``/``nsName``) pattern, and the
+    # subtrees under them: their content is the wildcard's (usually anything),
+    # so they are never "not an element of this schema" one by one.
+    wild: set[etree._Element] = set()
+    wildcard = index.get(ANY)
     for el in tree.getroot().iter(etree.Element):
         tag = str(el.tag)
         info = index.get(tag)
         parent = el.getparent()
         ptag = str(parent.tag) if parent is not None else ""
+        if parent is not None and parent in wild and (
+                wildcard is None or ANY in wildcard.children or info is None):
+            wild.add(el)
+            continue
         if info is None:
             pinfo = index.get(ptag)
             if pinfo is not None and ANY in pinfo.children:
+                wild.add(el)
                 continue
             where = f" in <{_display(ptag)}>" if parent is not None else ""
             hint = f"; <{_display(ptag)}> allows: {_list(pinfo.children)}" if pinfo else ""

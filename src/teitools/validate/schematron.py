@@ -35,7 +35,7 @@ from . import cache
 from .locate import Locator, source_line
 
 PHASE = "schematron"
-COMPILER_VERSION = "2"
+COMPILER_VERSION = "3"
 TT_NS = "urn:x-teitools:schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -263,6 +263,7 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
 
     concrete = [p for p in patterns if p.get("abstract") != "true"
                 and (active is None or p.get("id") in active)]
+    hoist = _Hoist(xsl)
     param = etree.SubElement(xsl, _X + "param", name="tt-active", select="'#all'")
     param.set("as", "xs:string")
     main = etree.SubElement(xsl, _X + "template", match="/")
@@ -301,7 +302,7 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
             if binding in ("xslt", "xpath"):
                 tpl.set("version", "1.0")
             for let in rule.findall(_S + "let"):
-                _variable(tpl, let, params)
+                _variable(tpl, let, params, hoist)
             checks: list[etree._Element] = []
             for child in rule:
                 if child.tag == _S + "extends":
@@ -310,7 +311,7 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
                         raise _fail(f"extends rule={child.get('rule')!r}: no such abstract rule",
                                     child, path)
                     for let in base.findall(_S + "let"):
-                        _variable(tpl, let, params)
+                        _variable(tpl, let, params, hoist)
                     checks.extend(c for c in base if c.tag in (_S + "assert", _S + "report"))
                 elif child.tag in (_S + "assert", _S + "report"):
                     checks.append(child)
@@ -324,10 +325,82 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
     return etree.tostring(xsl, encoding="UTF-8", xml_declaration=True)
 
 
-def _variable(parent: etree._Element, let: etree._Element, params: dict[str, str]) -> None:
+_PATH_ONLY = re.compile(r"/[/\w:.*@()\[\]-]*")
+
+
+def _strip_nested(expr: str) -> str | None:
+    """``expr`` with the contents of brackets, parentheses and strings removed."""
+    out: list[str] = []
+    stack: list[str] = []
+    quote = ""
+    for ch in expr:
+        if quote:
+            if ch == quote:
+                quote = ""
+            continue
+        if ch in "'\"":
+            quote = ch
+            if not stack:
+                out.append("''")
+            continue
+        if ch in "([":
+            if not stack:
+                out.append(ch)
+            stack.append(ch)
+        elif ch in ")]":
+            if not stack or {"(": ")", "[": "]"}[stack.pop()] != ch:
+                return None
+            if not stack:
+                out.append(ch)
+        elif not stack:
+            out.append(ch)
+    return None if stack or quote else "".join(out).strip()
+
+
+def _document_level(value: str) -> bool:
+    """True when ``value`` is an absolute path whose value cannot depend on the context.
+
+    Such a rule-level ``let`` (``//tei:person/@xml:id``) is the same for every
+    node a rule fires on, so it is computed once per document (a global
+    variable) instead of once per node: same result, no quadratic re-walks.
+    Conservative: any variable reference, ``current()`` or top-level operator
+    keeps the variable local.
+    """
+    if "$" in value or "current(" in value:
+        return False
+    flat = _strip_nested(value)
+    return flat is not None and _PATH_ONLY.fullmatch(flat) is not None
+
+
+class _Hoist:
+    """Document-level values of rule ``let``s, shared as global variables."""
+
+    def __init__(self, xsl: etree._Element) -> None:
+        self.xsl = xsl
+        self.names: dict[str, str] = {}
+
+    def name(self, value: str) -> str:
+        name = self.names.get(value)
+        if name is None:
+            name = f"tt-doc-{len(self.names)}"
+            self.names[value] = name
+            glob = etree.Element(_X + "variable", name=name, select=value)
+            # before the first template, after the declarations copied so far
+            first = next(iter(self.xsl.iterchildren(_X + "template")), None)
+            if first is None:
+                self.xsl.append(glob)
+            else:
+                first.addprevious(glob)
+        return name
+
+
+def _variable(parent: etree._Element, let: etree._Element, params: dict[str, str],
+              hoist: _Hoist | None = None) -> None:
     var = etree.SubElement(parent, _X + "variable", name=let.get("name", ""))
     value = _substitute(let.get("value"), params)
-    if value is not None:
+    if value is not None and hoist is not None and _document_level(value):
+        var.set("select", "$" + hoist.name(value))
+    elif value is not None:
         var.set("select", value)
     else:
         for c in let:
