@@ -6,7 +6,7 @@ exemplars are validated with lxml; the big ones (which libxml2 compiles very
 slowly) with jing, only when TEITOOLS_CONFORMANCE=full.  Schematron: both
 schemas must report the same failed constraints (constraintSpec ident) on the
 same elements.  The only accepted differences are listed in
-conformance_lib.is_known_difference (documented in docs/schema.md).
+conformance_lib.is_known_difference (documented in README.md).
 """
 
 from __future__ import annotations

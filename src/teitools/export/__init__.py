@@ -1,6 +1,6 @@
 """``teitools export``: clean, documented data for harvesters, without TEI.
 
-Formats (see ``docs/export.md``):
+Formats (see README.md, "Exports for harvesters"):
 
 ==================  =========================================================
 ``metadata-dc``     the teiHeader as Dublin Core, ``oai_dc`` XML
