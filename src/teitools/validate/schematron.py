@@ -35,7 +35,7 @@ from . import cache
 from .locate import Locator, source_line
 
 PHASE = "schematron"
-COMPILER_VERSION = "3"
+COMPILER_VERSION = "4"
 TT_NS = "urn:x-teitools:schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
