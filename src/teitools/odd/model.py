@@ -287,21 +287,7 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         file=file,
         line=line_of(el),
     )
-    for child in el:
-        tag = child.tag
-        if tag == T + "classes":
-            for m in child.iter(T + "memberOf"):
-                key = m.get("key")
-                if key and m.get("mode") != "delete" and key not in spec.member_of:
-                    spec.member_of.append(key)
-        elif tag == T + "content":
-            spec.content = child
-        elif tag == T + "attList":
-            merge_attlist(spec, child)
-        elif tag == T + "constraintSpec":
-            c = parse_constraint(child)
-            if c is not None:
-                spec.constraints[c.ident] = c
+    _apply_children(spec, el)
     return spec
 
 
@@ -314,6 +300,15 @@ def change_spec(spec: Spec, el: etree._Element) -> None:
         doc = documentation(el)
         if doc:
             spec.doc = doc
+    _apply_children(spec, el)
+
+
+def _apply_children(spec: Spec, el: etree._Element) -> None:
+    """Merge the classes, content, attList and constraintSpec children of a spec element.
+
+    Shared by :func:`parse_spec` (on a fresh spec, where the change semantics reduce to
+    plain addition) and :func:`change_spec`.
+    """
     for child in el:
         tag = child.tag
         if tag == T + "classes":

@@ -42,24 +42,23 @@ def choice(a: Pattern, b: Pattern) -> Pattern:
     return ("choice", a, b)
 
 
-def group(a: Pattern, b: Pattern) -> Pattern:
+def _sequence_like(kind: str, a: Pattern, b: Pattern) -> Pattern:
+    """group and interleave simplify alike: notAllowed absorbs, empty is the unit."""
     if a == NONE or b == NONE:
         return NONE
     if a == EMPTY:
         return b
     if b == EMPTY:
         return a
-    return ("group", a, b)
+    return (kind, a, b)
+
+
+def group(a: Pattern, b: Pattern) -> Pattern:
+    return _sequence_like("group", a, b)
 
 
 def interleave(a: Pattern, b: Pattern) -> Pattern:
-    if a == NONE or b == NONE:
-        return NONE
-    if a == EMPTY:
-        return b
-    if b == EMPTY:
-        return a
-    return ("interleave", a, b)
+    return _sequence_like("interleave", a, b)
 
 
 def more(p: Pattern) -> Pattern:
