@@ -8,6 +8,7 @@ format modules contain only the mapping from TEI to their format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, InvalidDocumentError
 from ..xmlio import TEI_NS, XML_NS, parse_bytes, read_bytes
-from .reading import PageIndex
+from .reading import PageIndex, in_reading
 
 NS = {"tei": TEI_NS, "xml": XML_NS}
 XML_ID = f"{{{XML_NS}}}id"
@@ -135,6 +136,28 @@ class TeiDocument:
     def in_lists(el: etree._Element) -> bool:
         """True for elements inside the standoff lists (editors' entries, not text)."""
         return any(anc.tag in LIST_ELEMENTS for anc in el.iterancestors())
+
+    def exportable(
+        self, *names: str, what: str
+    ) -> Iterator[tuple[etree._Element, str]]:
+        """Elements ``names`` of ``<text>`` that are part of the reading, with their xml:id.
+
+        Warns when there is no ``<text>``, and for each such element
+        without an xml:id, which is then skipped: exports never invent identifiers.
+        """
+        text = self.text
+        if text is None:
+            self.warn(f"no <text>: no {what} to export", self.root, rule="export-no-text")
+            return
+        for el in text.iter(*(tei(n) for n in names)):
+            if self.in_lists(el) or not in_reading(el):
+                continue
+            ident = xml_id(el)
+            if ident is None:
+                self.warn(f"<{local_name(el)}> without xml:id is not exported", el,
+                          rule="export-missing-id")
+                continue
+            yield el, ident
 
     # -- diagnostics ----------------------------------------------------------
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from lxml import etree
 
-from .document import TeiDocument, local_name, pointer_ids, tei, xml_id
+from .document import TeiDocument, pointer_ids, tei
 from .entities import entity_names
 from .output import to_csv, to_json
-from .reading import in_reading, plain, read
+from .reading import plain, read
 
 CSV_HEADER = (
     "id", "mode", "type", "speaker_id", "speaker_name", "source_id", "page", "pages",
@@ -76,18 +76,7 @@ def _mode(q: etree._Element) -> str | None:
 def collect(doc: TeiDocument) -> Quotations:
     """Every quotation of ``<text>`` in document order (nested ones included)."""
     result = Quotations(doc.local_id)
-    text = doc.text
-    if text is None:
-        doc.warn("no <text>: no quotations to export", doc.root, rule="export-no-text")
-        return result
-    for q in text.iter(tei("said"), tei("quote")):
-        if doc.in_lists(q) or not in_reading(q):
-            continue
-        ident = xml_id(q)
-        if ident is None:
-            doc.warn(f"<{local_name(q)}> without xml:id is not exported", q,
-                     rule="export-missing-id")
-            continue
+    for q, ident in doc.exportable("said", "quote", what="quotations"):
         source = _pointer(doc, q, "source", f"'{ident}'") if q.tag == tei("quote") else None
         speaker_id, speaker_name = _speaker(doc, q, ident, source)
         reading = read(q, doc.pages)

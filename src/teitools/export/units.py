@@ -9,7 +9,7 @@ from lxml import etree
 
 from .document import TeiDocument, local_name, tei, xml_id
 from .output import to_jsonl
-from .reading import in_reading, plain, read
+from .reading import plain, read
 
 
 @dataclass
@@ -24,17 +24,7 @@ class Units:
 def collect(doc: TeiDocument) -> Units:
     """Every ``p`` of ``<text>`` (outside the standoff lists and notes), in document order."""
     result = Units(doc.local_id)
-    text = doc.text
-    if text is None:
-        doc.warn("no <text>: no text units to export", doc.root, rule="export-no-text")
-        return result
-    for p in text.iter(tei("p")):
-        if doc.in_lists(p) or not in_reading(p):
-            continue
-        ident = xml_id(p)
-        if ident is None:
-            doc.warn("<p> without xml:id is not exported", p, rule="export-missing-id")
-            continue
+    for p, ident in doc.exportable("p", what="text units"):
         div = doc.section(p)
         head = div.find(tei("head")) if div is not None else None
         reading = read(p, doc.pages)
