@@ -59,6 +59,10 @@ def _odd_error(msg: str, el: etree._Element | None, file: str) -> OddError:
     return OddError(msg, file=file, line=line_of(el) if el is not None else None)
 
 
+def _odd_warning(msg: str, el: etree._Element, file: str, rule: str) -> Diagnostic:
+    return Diagnostic(file, line_of(el), None, Severity.WARNING, msg, rule=rule, phase="odd")
+
+
 def _load_odd(path: Path) -> etree._ElementTree:
     try:
         return parse(path)
@@ -187,17 +191,8 @@ def _expand_items(
                 f".//{T}specGrp[@{{http://www.w3.org/XML/1998/namespace}}id='{gid}']"
             )
             if grp is None:
-                warnings.append(
-                    Diagnostic(
-                        file,
-                        line_of(child),
-                        None,
-                        Severity.WARNING,
-                        f"specGrpRef target '#{gid}' not found; ignored",
-                        rule="odd-specgrp-missing",
-                        phase="odd",
-                    )
-                )
+                msg = f"specGrpRef target '#{gid}' not found; ignored"
+                warnings.append(_odd_warning(msg, child, file, "odd-specgrp-missing"))
                 continue
             out.extend(_expand_items(grp, tree, file, warnings, (*seen, gid)))
         elif tag == T + "specGrp":
@@ -267,17 +262,8 @@ def _merge(
         members = set(idents)
         for name in (*include, *exclude):
             if name not in members:
-                warnings.append(
-                    Diagnostic(
-                        file,
-                        line_of(el),
-                        None,
-                        Severity.WARNING,
-                        f"'{name}' is not in module '{key}'; ignored",
-                        rule="odd-include-unknown",
-                        phase="odd",
-                    )
-                )
+                msg = f"'{name}' is not in module '{key}'; ignored"
+                warnings.append(_odd_warning(msg, el, file, "odd-include-unknown"))
         inc, exc = set(include), set(exclude)
         for ident in idents:
             spec = src.specs[ident]
@@ -323,17 +309,8 @@ def _merge(
                 change_spec(selected[ident], el)
         elif mode == "delete":
             if not known and ident not in deleted:
-                warnings.append(
-                    Diagnostic(
-                        file,
-                        line_of(el),
-                        None,
-                        Severity.WARNING,
-                        f"{etree.QName(el).localname} '{ident}' deleted but not in the source",
-                        rule="odd-delete-unknown",
-                        phase="odd",
-                    )
-                )
+                msg = f"{etree.QName(el).localname} '{ident}' deleted but not in the source"
+                warnings.append(_odd_warning(msg, el, file, "odd-delete-unknown"))
             selected.pop(ident, None)
             deleted.add(ident)
         else:
