@@ -54,7 +54,7 @@ def find_documents(root: Path) -> list[Path]:
 
 def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildResult:
     """Validate ``root/tei/*.xml`` and render each valid one into ``out_dir``."""
-    from .render import render_html, render_text
+    from .render import load_tei, render_html, render_text
     from .validate import validate_paths
 
     start = time.perf_counter()
@@ -69,7 +69,8 @@ def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildR
         if not checked.valid():
             result.invalid += 1
             continue
-        result.outputs.append(render_html(doc, out_dir / "html" / f"{doc.stem}.html"))
-        result.outputs.append(render_text(doc, out_dir / "text" / f"{doc.stem}.txt"))
+        tree = load_tei(doc).tree  # parsed once for both editions
+        result.outputs.append(render_html(tree, out_dir / "html" / f"{doc.stem}.html"))
+        result.outputs.append(render_text(tree, out_dir / "text" / f"{doc.stem}.txt"))
     result.seconds = time.perf_counter() - start
     return result
