@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,47 +10,9 @@ import pytest
 from lxml import etree
 
 from teitools.validate import relaxng
-from teitools.xmlio import TEI_NS
 
-from .conftest import DATA, REPO, reference
-
-NAMES = ["p", "item", "head", "list", "hi", "title", "note", "div", "q", "ab", "lg", "l",
-         "seg", "name", "said", "quote", "bibl", "date", "author", "foo"]
-ATTRS = ["rend", "type", "n", "foo", "when", "{http://www.w3.org/XML/1998/namespace}id"]
-
-
-def _sources() -> list[Path]:
-    docs = [DATA / "valid.xml"]
-    article = REPO / "tei" / "kotkin-1991-rustbelt.xml"
-    if article.is_file():
-        docs.append(article)
-    return docs
-
-
-def mutants(path: Path, count: int, seed: int = 6) -> list[etree._ElementTree]:
-    """The document itself plus ``count`` randomly damaged copies."""
-    rng = random.Random(seed)
-    base = etree.parse(str(path))
-    out = [base]
-    for _ in range(count):
-        tree = etree.ElementTree(etree.fromstring(etree.tostring(base)))
-        elements = list(tree.getroot().iter(etree.Element))[1:]
-        victim = rng.choice(elements)
-        op = rng.randrange(5)
-        if op == 0:
-            victim.tag = f"{{{TEI_NS}}}{rng.choice(NAMES)}"
-        elif op == 1 and victim.getparent() is not None:
-            victim.getparent().remove(victim)  # type: ignore[union-attr]
-        elif op == 2:
-            target = rng.choice(elements)
-            if victim not in target.iterancestors() and victim is not target:
-                target.insert(rng.randrange(len(target) + 1), victim)
-        elif op == 3:
-            victim.set(rng.choice(ATTRS), rng.choice(["x", "2020-01-01", "italic", "p1"]))
-        else:
-            victim.text = (victim.text or "") + "stray text"
-        out.append(tree)
-    return out
+from .conftest import reference
+from .mutate import mutants, sources
 
 
 @pytest.mark.parametrize("schema", ["tei_lite.rng", "tei_bare.rng"])
@@ -60,7 +21,7 @@ def test_reduced_verdicts_equal_full_grammar(schema: str) -> None:
     full = etree.RelaxNG(etree.parse(str(path)))
     grammar = relaxng.Grammar(path)
     verdicts = []
-    for src in _sources():
+    for src in sources():
         for tree in mutants(src, 40):
             names = relaxng._element_names(tree)
             reduced = etree.RelaxNG(grammar.reduced(names))
@@ -76,7 +37,7 @@ def test_reduced_verdicts_equal_full_grammar(schema: str) -> None:
 def test_tei_all_verdicts_equal_jing(tmp_path: Path) -> None:
     schema = reference("tei_all.rng")
     files: list[Path] = []
-    for src in _sources():
+    for src in sources():
         for i, tree in enumerate(mutants(src, 12, seed=61)):
             out = tmp_path / f"{src.stem}-{i:02}.xml"
             tree.write(str(out), encoding="UTF-8", xml_declaration=True)

@@ -35,13 +35,15 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Severity
 from ..errors import SchemaError
 from ..xmlio import RNG_NS, TEI_NS, XML_NS, make_parser
-from . import cache
+from . import cache, simplify
 from .content import END, TEXT, ContentModels
 from .locate import Locator
 
 PHASE = "relaxng"
 #: Grammars larger than this (bytes) are reduced to each document's element names.
 REDUCE_THRESHOLD = 300_000
+#: A simplified grammar libxml2 cannot compile in this time is not used (see .simplify).
+COMPILE_SECONDS = 3.0
 _R = f"{{{RNG_NS}}}"
 ANY = "*"
 START = "#start"
@@ -153,6 +155,7 @@ class Grammar:
         self._validators: OrderedDict[str, etree.RelaxNG] = OrderedDict()
         self.reducible = len(self.data) > REDUCE_THRESHOLD
         self._models: ContentModels | None = None
+        self._slow = False  # simplified grammars compile too slowly: use them as generated
         self.last_note = ""
 
     # -- parsing -----------------------------------------------------------------
@@ -298,28 +301,57 @@ class Grammar:
                             parent.remove(d)
         return root
 
+    def _simplified(self, doc: etree._Element) -> etree._Element:
+        """``doc`` with ``notAllowed`` propagated, unless libxml2 chokes on the result.
+
+        One simplified grammar that does not compile in time marks the whole
+        schema (on disk too), so a batch pays the timeout once, not per document.
+        """
+        slow_key = cache.content_hash(self.digest, simplify.VERSION)
+        if self._slow or cache.load("rng-slow", slow_key) is not None:
+            self._slow = True
+            return doc
+        fast = copy.deepcopy(doc)
+        if not simplify.propagate_not_allowed(fast):
+            return doc
+        if simplify.compiles_in_time(fast, COMPILE_SECONDS):
+            return fast
+        self._slow = True
+        cache.store("rng-slow", slow_key, b"libxml2 did not compile a simplified grammar in time")
+        return doc
+
     def validator(self, names: frozenset[str]) -> etree.RelaxNG:
-        """A compiled validator for a document with these element names."""
-        key = "full" if not self.reducible else cache.content_hash(
-            self.digest, "\n".join(sorted(names)))
+        """A compiled validator for a document with these element names.
+
+        The grammar libxml2 compiles is rewritten first (reduced to ``names``
+        for large grammars, ``notAllowed`` propagated: :mod:`.simplify`) and
+        cached on disk, so the next process only parses it.
+        """
+        _ = self.root  # parsing decides whether the grammar can be reduced
+        full = not self.reducible
+        key = cache.content_hash(self.digest, simplify.VERSION,
+                                 "#full" if full else "\n".join(sorted(names)))
         hit = self._validators.get(key)
         if hit is not None:
             self._validators.move_to_end(key)
             self.last_note = "compiled grammar reused"
             return hit
-        if key == "full":
-            doc = self.root
+        what = "grammar simplified" if full else \
+            f"grammar reduced to {len(names)} element names"
+        raw = None if full and not simplify.self_contained(self.root) else \
+            cache.load("rng-reduced", key, ".rng")
+        if full and not simplify.self_contained(self.root):
+            doc = self.root  # includes resolve against the schema's own location
             self.last_note = "full grammar compiled"
+        elif raw is not None:
+            doc = etree.fromstring(raw, make_parser(), base_url=self.path.resolve().as_uri())
+            self.last_note = f"{what} (from cache)"
         else:
-            raw = cache.load("rng-reduced", key, ".rng")
-            if raw is not None:
-                doc = etree.fromstring(raw, make_parser(), base_url=self.path.resolve().as_uri())
-                self.last_note = f"grammar reduced to {len(names)} element names (from cache)"
-            else:
-                doc = self.reduced(names)
-                cache.BUILT["rng-reduced"] += 1
-                cache.store("rng-reduced", key, etree.tostring(doc), ".rng")
-                self.last_note = f"grammar reduced to {len(names)} element names (cached)"
+            doc = copy.deepcopy(self.root) if full else self.reduced(names)
+            doc = self._simplified(doc)
+            cache.BUILT["rng-reduced"] += 1
+            cache.store("rng-reduced", key, etree.tostring(doc), ".rng")
+            self.last_note = f"{what} (cached)"
         try:
             validator = etree.RelaxNG(doc)
         except etree.RelaxNGParseError as exc:
