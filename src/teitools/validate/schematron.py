@@ -35,7 +35,7 @@ from . import cache
 from .locate import Locator, source_line
 
 PHASE = "schematron"
-COMPILER_VERSION = "4"
+COMPILER_VERSION = "6"
 TT_NS = "urn:x-teitools:schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -157,17 +157,22 @@ _ATTR_PRED = re.compile(r"[A-Za-z_][\w.-]*:\*\[\s*@([A-Za-z_][\w.-]*)\s*(\]|and\
 
 
 def _top_split(expr: str, sep: str) -> list[str]:
-    parts, depth, buf = [], 0, ""
+    """``expr`` split at ``sep`` outside brackets, parentheses and string literals."""
+    parts, depth, buf, quote = [], 0, "", ""
     for ch in expr:
-        if ch in "([":
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
-        if ch == sep and depth == 0:
+        elif ch == sep and depth == 0:
             parts.append(buf)
             buf = ""
-        else:
-            buf += ch
+            continue
+        buf += ch
     parts.append(buf)
     return [p.strip() for p in parts]
 
@@ -215,8 +220,48 @@ def _visits_attributes(contexts: list[str]) -> bool:
     return False
 
 
-def compile_schematron(root: etree._Element, path: Path, phase: str | None = None) -> bytes:
-    """ISO Schematron (already include-resolved) → XSLT 3.0 producing SVRL."""
+#: Rule contexts that start with a node test (not a function call, variable or
+#: parenthesised expression): ``//`` + context selects exactly what they match.
+_RELATIVE_START = re.compile(
+    r"(?:@|\*|(?:child|attribute|descendant|self)::|"
+    r"(?:text|node|comment|processing-instruction|element|attribute)\s*\(|"
+    r"[A-Za-z_][\w.-]*(?::(?:[A-Za-z_][\w.-]*|\*))?(?![\w.-]*\s*\())")
+_SET_OPERATOR = re.compile(r"\b(?:union|intersect|except)\b")
+
+
+def _targets(contexts: list[str]) -> str | None:
+    """An expression selecting the nodes a pattern's rules can fire on, or None.
+
+    XSLT 3.0 (5.5.3) defines a path pattern P to match node N when N is in
+    ``root(N)//(P)``, so ``//`` + each context selects exactly the nodes it
+    matches: a pattern visits those instead of walking the whole tree once
+    per pattern.  None (walk the tree) for contexts this cannot rewrite:
+    ``current()``, ``document-node()``, or a leading function call such as
+    ``key()``.
+    """
+    selects: list[str] = []
+    for ctx in contexts:
+        for alt in _top_split(ctx, "|"):
+            flat = _strip_nested(alt)
+            if not alt or flat is None or "current(" in alt or "document-node" in alt:
+                return None
+            if alt.startswith("/"):
+                selects.append(alt)
+            elif _RELATIVE_START.match(alt):
+                selects.append(f"//({alt})" if _SET_OPERATOR.search(flat) else f"//{alt}")
+            else:
+                return None
+    return " | ".join(selects) if selects else None
+
+
+def compile_schematron(root: etree._Element, path: Path, phase: str | None = None,
+                       *, targeted: bool = True) -> bytes:
+    """ISO Schematron (already include-resolved) → XSLT 3.0 producing SVRL.
+
+    ``targeted``: a pattern whose rule contexts allow it visits only the nodes
+    they match (:func:`_targets`); False walks the whole tree for every
+    pattern, as the classic skeleton implementations do (the tests compare both).
+    """
     if root.tag != _S + "schema":
         raise _fail(f"root element is {root.tag!r}, expected sch:schema", root, path)
     binding = (root.get("queryBinding") or "xslt").lower()
@@ -285,14 +330,15 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
             ap.set("id", _avt(pattern.get("id", "")))
         guard = etree.SubElement(out, _X + "if",
                                  test=f"$tt-active = '#all' or contains($tt-active, ' {i} ')")
-        etree.SubElement(guard, _X + "apply-templates", select="/", mode=mode)
         for let in source.findall(_S + "let"):
             _variable(xsl, let, params)
         rules = [r for r in source.findall(_S + "rule") if r.get("abstract") != "true"]
         contexts = [_substitute(r.get("context"), params) or "" for r in rules]
         needs = sorted({n for c in contexts for n in _needs(c, nsmap)})
         ap.set(_TT + "needs", _avt(" ".join(needs)))
+        targets = _targets(contexts) if targeted else None
         visit = "@*|*" if _visits_attributes(contexts) else "*"
+        etree.SubElement(guard, _X + "apply-templates", select=targets or "/", mode=mode)
         for j, rule in enumerate(rules):
             context = contexts[j]
             if not context:
@@ -317,7 +363,13 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
                     checks.append(child)
             for check in checks:
                 _check(tpl, check, pattern, rule, params, diagnostics, path)
-            etree.SubElement(tpl, _X + "apply-templates", select=visit, mode=mode)
+            if targets is None:
+                etree.SubElement(tpl, _X + "apply-templates", select=visit, mode=mode)
+        if targets is not None:
+            # every selected node matches a rule; nothing else is visited
+            etree.SubElement(xsl, _X + "template", match="node()|@*", mode=mode,
+                             priority="-2")
+            continue
         default = etree.SubElement(xsl, _X + "template", match="/|*", mode=mode, priority="-2")
         etree.SubElement(default, _X + "apply-templates", select=visit, mode=mode)
         if visit != "*":
@@ -478,7 +530,7 @@ class _Saxon:
 class Schematron:
     """A Schematron schema compiled to a saxonche executable."""
 
-    def __init__(self, path: Path, phase: str | None = None) -> None:
+    def __init__(self, path: Path, phase: str | None = None, *, targeted: bool = True) -> None:
         self.path = path
         self.phase = phase
         self.note = ""
@@ -491,13 +543,13 @@ class Schematron:
         else:
             raise SchemaError(
                 f"not a Schematron schema (root element {root.tag!r})", file=path)
-        parts: list[bytes | str] = [COMPILER_VERSION, phase or "#DEFAULT"]
+        parts: list[bytes | str] = [COMPILER_VERSION, phase or "#DEFAULT", str(targeted)]
         for f in files:
             parts.append(f.read_bytes())
         key = cache.content_hash(*parts)
         xslt = cache.load("schematron", key, ".xsl")
         if xslt is None:
-            xslt = compile_schematron(root, path, phase)
+            xslt = compile_schematron(root, path, phase, targeted=targeted)
             cache.BUILT["schematron"] += 1
             cache.store("schematron", key, xslt, ".xsl")
             self.note = "compiled to XSLT (cached for the next run)"

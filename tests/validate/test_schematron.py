@@ -1,0 +1,80 @@
+"""Schematron compilation: each pattern visits only what its rules can match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import etree
+
+from teitools.validate.locate import Locator
+from teitools.validate.schematron import Schematron, _targets
+from teitools.validate.wellformed import check_bytes
+
+from .conftest import DATA, REPO, reference
+from .mutate import mutants, sources
+
+
+@pytest.mark.parametrize(("contexts", "select"), [
+    (["tei:p"], "//tei:p"),
+    (["tei:text//tei:div | tei:p"], "//tei:text//tei:div | //tei:p"),
+    (["tei:p", "tei:div[@type]"], "//tei:p | //tei:div[@type]"),
+    (["tei:*[@when]"], "//tei:*[@when]"),
+    (["@ident", "tei:l/@part"], "//@ident | //tei:l/@part"),
+    (["*"], "//*"),
+    (["text()"], "//text()"),
+    (["/tei:TEI"], "/tei:TEI"),
+    (["tei:p[contains(., 'a|b')]"], "//tei:p[contains(., 'a|b')]"),
+    (["child::tei:p"], "//child::tei:p"),
+    (["tei:a except tei:a[@n]"], "//(tei:a except tei:a[@n])"),
+])
+def test_contexts_become_one_selection(contexts: list[str], select: str) -> None:
+    assert _targets(contexts) == select
+
+
+@pytest.mark.parametrize("contexts", [
+    ["key('k', 'v')"], ["id('x')"], ["$nodes"], ["(tei:a | tei:b)"], ["document-node()"],
+    ["tei:p[. = current()/@n]"], ["tei:p", "doc('x.xml')//tei:p"], [""],
+])
+def test_contexts_that_keep_the_tree_walk(contexts: list[str]) -> None:
+    assert _targets(contexts) is None
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    docs = []
+    for src in sources():
+        for i, tree in enumerate(mutants(src, 15, seed=41)):
+            docs.append((f"{src.stem}-{i}", etree.tostring(tree)))
+    small = (DATA / "valid.xml").read_bytes().replace(
+        b"<p>See above.</p>", b'<p> </p><p><hi rend="x">a</hi>  .</p><hi rend="bold">b</hi>')
+    docs.append(("broken-small", small))
+    article = REPO / "tei" / "kotkin-1991-rustbelt.xml"
+    if article.is_file():
+        text = re.sub(r"<\?xml-model[^>]*\?>\s*", "", article.read_text(encoding="utf-8"))
+        broken = re.sub(r'ref="#[^"]+"', 'ref="#nobody"', text, count=5)
+        broken = broken.replace("<pb ", '<pb when="1991" notBefore="1990" ', 1)
+        broken = re.sub(r'who="#[^"]+"', 'who="nobody"', broken, count=3)
+        docs.append(("broken-article", broken.encode("utf-8")))
+    return docs
+
+
+@pytest.mark.parametrize("schema", ["rustbelt.sch", "tei_all.sch", "mini.sch"])
+def test_targeted_patterns_report_what_the_tree_walk_reports(schema: str) -> None:
+    if schema == "rustbelt.sch":
+        path = REPO / "schema" / schema
+    elif schema == "mini.sch":
+        path = DATA / "schema" / schema
+    else:
+        path = reference(schema)
+    targeted, walking = Schematron(path), Schematron(path, targeted=False)
+    assert "apply-templates select=\"//" in targeted.xslt.decode()
+    assert "apply-templates select=\"//" not in walking.xslt.decode()
+    total = 0
+    for name, data in _documents():
+        parsed, _ = check_bytes(data, name)
+        assert parsed is not None
+        locator = Locator(parsed.tree, parsed.text)
+        found = targeted.run(parsed.tree, name, locator)
+        assert found == walking.run(parsed.tree, name, locator), name
+        total += len(found)
+    assert total > 0  # the documents did break rules
