@@ -284,8 +284,12 @@ def test_document_level_lets_are_hoisted_without_changing_results() -> None:
     assert _document_level("//(tei:person | tei:personGrp)/@xml:id")
     assert _document_level("//@*[local-name() = ('ref', 'who')]/tokenize(normalize-space(.), ' ')")
     assert _document_level("//tei:*[@xml:id]")
+    assert _document_level("distinct-values(//@ref/tokenize(normalize-space(.), ' '))")
+    assert _document_level("string-join(//tei:p/@n, ', ')")
     for local in ("substring(@next, 2)", "//tei:*[@xml:id = $id]", "concat('#', @xml:id)",
-                  "//tei:p | @ref", "//tei:p[. = current()]", "/a = 'x'", "tokenize(@a)"):
+                  "//tei:p | @ref", "//tei:p[. = current()]", "/a = 'x'", "tokenize(@a)",
+                  "distinct-values(@n)", "count(tei:p)", "name()", "position()",
+                  "string-join(//tei:p, $sep)", "id(@next)"):
         assert not _document_level(local), local
 
 

@@ -35,7 +35,7 @@ from . import cache
 from .locate import Locator, source_line
 
 PHASE = "schematron"
-COMPILER_VERSION = "6"
+COMPILER_VERSION = "7"
 TT_NS = "urn:x-teitools:schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -378,6 +378,8 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
 
 
 _PATH_ONLY = re.compile(r"/[/\w:.*@()\[\]-]*")
+_CALL = re.compile(r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?\s*\(\)")
+_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"|\d+(?:\.\d*)?")
 
 
 def _strip_nested(expr: str) -> str | None:
@@ -410,7 +412,8 @@ def _strip_nested(expr: str) -> str | None:
 
 
 def _document_level(value: str) -> bool:
-    """True when ``value`` is an absolute path whose value cannot depend on the context.
+    """True when ``value`` cannot depend on the context: an absolute path, or a
+    function call whose arguments are all absolute paths or literals.
 
     Such a rule-level ``let`` (``//tei:person/@xml:id``) is the same for every
     node a rule fires on, so it is computed once per document (a global
@@ -421,7 +424,15 @@ def _document_level(value: str) -> bool:
     if "$" in value or "current(" in value:
         return False
     flat = _strip_nested(value)
-    return flat is not None and _PATH_ONLY.fullmatch(flat) is not None
+    if flat is None:
+        return False
+    if _PATH_ONLY.fullmatch(flat):
+        return True
+    if _CALL.fullmatch(flat):  # f(args): as document-level as all its arguments
+        inner = value[value.index("(") + 1:value.rindex(")")]
+        return bool(inner.strip()) and all(
+            _LITERAL.fullmatch(arg) or _document_level(arg) for arg in _top_split(inner, ","))
+    return False
 
 
 class _Hoist:
