@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -78,3 +79,25 @@ def test_targeted_patterns_report_what_the_tree_walk_reports(schema: str) -> Non
         assert found == walking.run(parsed.tree, name, locator), name
         total += len(found)
     assert total > 0  # the documents did break rules
+
+
+def test_saxon_reading_the_file_reports_what_it_reports_on_the_lxml_tree(
+        tmp_path: Path) -> None:
+    """The file route (no DOCTYPE) and the re-serialised tree give the same diagnostics."""
+    from teitools.validate import ValidationOptions, validate_bytes
+    from teitools.validate.discover import SchemaOptions
+
+    options = ValidationOptions(schemas=SchemaOptions(
+        rng=DATA / "schema" / "mini.rng", sch=DATA / "schema" / "mini.sch"))
+    for doctype in ("", "<!DOCTYPE TEI>\n"):
+        data = _documents()[0 if doctype else -2][1]
+        data = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data)
+        data = doctype.encode() + data.replace(
+            b"<p>", b'<p>\n   <hi rend="x">a</hi> <hi rend="y">b</hi>', 2)
+        path = tmp_path / "a dóc.xml"  # Saxon gets a file URI, not a bare name
+        path.write_bytes(data)
+        from_file = validate_bytes(data, str(path), path, options, from_file=True)
+        from_text = validate_bytes(data, str(path), path, options)
+        found = [d for d in from_file.diagnostics if d.phase == "schematron"]
+        assert found == [d for d in from_text.diagnostics if d.phase == "schematron"]
+        assert len(found) >= 2 and all(d.line and d.column for d in found), found

@@ -107,9 +107,13 @@ def _failure(name: str, err: TeiToolsError) -> FileResult:
     return FileResult(name, [diag], failed=True)
 
 
-def validate_bytes(data: bytes, name: str, path: Path | None, options: ValidationOptions
-                   ) -> FileResult:
-    """Validate one document given as bytes (``path`` locates relative schemas)."""
+def validate_bytes(data: bytes, name: str, path: Path | None, options: ValidationOptions,
+                   *, from_file: bool = False) -> FileResult:
+    """Validate one document given as bytes (``path`` locates relative schemas).
+
+    ``from_file``: ``data`` is the content of ``path`` as read, so a phase may
+    read the file itself instead of a re-serialisation.
+    """
     from . import relaxng, wellformed
     from .locate import Locator
 
@@ -127,7 +131,8 @@ def validate_bytes(data: bytes, name: str, path: Path | None, options: Validatio
         result.notes.extend(choice.notes)
         locator = Locator(parsed.tree, parsed.text)
         if choice.rng is not None:
-            result.diagnostics.extend(relaxng.validate(parsed.tree, name, locator, choice.rng))
+            result.diagnostics.extend(relaxng.validate(parsed.tree, name, locator, choice.rng,
+                                                       parsed.names()[0]))
             note = relaxng.grammar(choice.rng).last_note
             if note:
                 result.notes.append(f"RELAX NG: {note}")
@@ -135,7 +140,8 @@ def validate_bytes(data: bytes, name: str, path: Path | None, options: Validatio
             from .schematron import schematron
 
             sch = schematron(choice.sch, options.phase)
-            result.diagnostics.extend(sch.run(parsed.tree, name, locator))
+            result.diagnostics.extend(sch.run(parsed.tree, name, locator, names=parsed.names(),
+                                              file=path if from_file else None))
             result.notes.append(f"Schematron: {sch.note}")
         if choice.xsd is not None:
             from . import xsd
@@ -175,7 +181,7 @@ def _validate_target(target: Target, options: ValidationOptions) -> FileResult:
         return FileResult(target.name, [Diagnostic(target.name, None, None, Severity.ERROR,
                                                    exc.strerror or str(exc), "input", "input")],
                           failed=True)
-    return validate_bytes(data, target.name, target.path, options)
+    return validate_bytes(data, target.name, target.path, options, from_file=True)
 
 
 def _worker(args: tuple[Target, ValidationOptions]) -> FileResult:

@@ -385,12 +385,13 @@ def _element_names(tree: etree._ElementTree) -> frozenset[str]:
     return frozenset(el.tag for el in tree.getroot().iter(etree.Element))
 
 
-def validate(tree: etree._ElementTree, name: str, locator: Locator, schema: Path
-             ) -> list[Diagnostic]:
-    """RELAX NG diagnostics for one parsed document."""
+def validate(tree: etree._ElementTree, name: str, locator: Locator, schema: Path,
+             names: frozenset[str] | None = None) -> list[Diagnostic]:
+    """RELAX NG diagnostics for one parsed document (``names``: its element names)."""
     g = grammar(schema)
     root_el = tree.getroot()
-    names = _element_names(tree)
+    if names is None:
+        names = _element_names(tree)
     if g.reducible:
         index = g.index()
         allowed_roots = index[START].children

@@ -20,6 +20,7 @@ by the hash of the schema (and its includes); saxonche is imported lazily.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from dataclasses import dataclass
@@ -583,21 +584,37 @@ class Schematron:
         if self.executable is None:
             raise _fail("Saxon could not compile the generated XSLT", None, path)
 
-    def run(self, tree: etree._ElementTree, name: str, locator: Locator) -> list[Diagnostic]:
+    def run(self, tree: etree._ElementTree, name: str, locator: Locator, *,
+            names: tuple[frozenset[str], frozenset[str]] | None = None,
+            file: Path | None = None) -> list[Diagnostic]:
+        """Diagnostics for one parsed document.
+
+        ``names``: its element and attribute names (computed if not given);
+        ``file``: the file it was read from, unchanged, which Saxon may parse
+        itself when there is no DOCTYPE (nothing to resolve, nothing it could
+        fetch); otherwise Saxon gets the tree lxml parsed, re-serialised
+        without the DOCTYPE.
+        """
         from saxonche import PySaxonApiError
 
         proc = _Saxon.processor()
-        # Saxon gets the tree lxml parsed, re-serialized without DOCTYPE: it never
-        # sees (or resolves) anything lxml did not.
-        source = etree.tostring(tree.getroot(), encoding="unicode")
-        have = {f"e:{el.tag!s}" for el in tree.getroot().iter(etree.Element)}
-        have |= {"a:" + str(a) for el in tree.getroot().iter(etree.Element) for a in el.attrib}
-        have.add("*")
+        if names is None:
+            root = tree.getroot()
+            names = (frozenset(str(el.tag) for el in root.iter(etree.Element)),
+                     frozenset(str(a) for el in root.iter(etree.Element) for a in el.attrib))
+        have = {"*", *(f"e:{e}" for e in names[0]), *(f"a:{a}" for a in names[1])}
         active = [str(i) for i, needs in enumerate(self.needs) if have.intersection(needs)]
+        direct = file is not None and not tree.docinfo.doctype  # type: ignore[attr-defined]
         try:
             self.executable.set_parameter("tt-active", proc.make_string_value(
                 " " + " ".join(active) + " "))
-            node = proc.parse_xml(xml_text=source)
+            node = None
+            if direct and file is not None:
+                with contextlib.suppress(PySaxonApiError):  # then the tree, as below
+                    node = proc.parse_xml(xml_uri=file.resolve().as_uri())
+            if node is None:
+                node = proc.parse_xml(
+                    xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
             svrl = self.executable.transform_to_string(xdm_node=node)
         except PySaxonApiError as exc:
             raise SchemaError(f"Schematron rules failed on this document: "
