@@ -36,7 +36,7 @@ from . import cache
 from .locate import Locator, source_line
 
 PHASE = "schematron"
-COMPILER_VERSION = "7"
+COMPILER_VERSION = "8"
 TT_NS = "urn:x-teitools:schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -230,13 +230,44 @@ _RELATIVE_START = re.compile(
 _SET_OPERATOR = re.compile(r"\b(?:union|intersect|except)\b")
 
 
+#: Indexes of the document's elements and attributes by local name, built once per
+#: run by Saxon on first use: a pattern looks its nodes up instead of scanning.
+KEY_ELEMENTS = "tt:elements"
+KEY_ATTRIBUTES = "tt:attributes"
+_NAME = r"(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)"
+_LAST_ELEMENT = re.compile(_NAME + r"(?:\[.*\])?", re.S)
+_LAST_ATTRIBUTE = re.compile("@" + _NAME + r"(?:\[.*\])?", re.S)
+_FIRST_PREDICATE_ATTRIBUTE = re.compile(
+    r"(?:[A-Za-z_][\w.-]*:)?\*\[\s*@" + _NAME + r"\s*(?:\]|and\b).*", re.S)
+
+
+def _lookup(alt: str) -> str | None:
+    """A key lookup that finds (a superset of) the nodes ``alt`` matches, or None.
+
+    The last step decides: ``tei:div`` → the elements named ``div``, ``@ref``
+    → the attributes named ``ref``, ``tei:*[@when]`` → the parents of the
+    attributes named ``when``.  Nodes the lookup finds that ``alt`` does not
+    match (another namespace, a failed predicate) match no rule template and
+    are skipped by the pattern's empty default template.
+    """
+    last = _top_split(alt, "/")[-1]
+    if m := _LAST_ATTRIBUTE.fullmatch(last):
+        return f"key('{KEY_ATTRIBUTES}', '{m.group(1)}')"
+    if m := _FIRST_PREDICATE_ATTRIBUTE.fullmatch(last):
+        return f"key('{KEY_ATTRIBUTES}', '{m.group(1)}')/.."
+    if m := _LAST_ELEMENT.fullmatch(last):
+        return f"key('{KEY_ELEMENTS}', '{m.group(1)}')"
+    return None
+
+
 def _targets(contexts: list[str]) -> str | None:
     """An expression selecting the nodes a pattern's rules can fire on, or None.
 
     XSLT 3.0 (5.5.3) defines a path pattern P to match node N when N is in
     ``root(N)//(P)``, so ``//`` + each context selects exactly the nodes it
-    matches: a pattern visits those instead of walking the whole tree once
-    per pattern.  None (walk the tree) for contexts this cannot rewrite:
+    matches, and a name lookup (:func:`_lookup`) selects a superset of them
+    without a scan: a pattern visits those instead of walking the whole tree
+    once per pattern.  None (walk the tree) for contexts this cannot rewrite:
     ``current()``, ``document-node()``, or a leading function call such as
     ``key()``.
     """
@@ -246,12 +277,15 @@ def _targets(contexts: list[str]) -> str | None:
             flat = _strip_nested(alt)
             if not alt or flat is None or "current(" in alt or "document-node" in alt:
                 return None
-            if alt.startswith("/"):
-                selects.append(alt)
-            elif _RELATIVE_START.match(alt):
-                selects.append(f"//({alt})" if _SET_OPERATOR.search(flat) else f"//{alt}")
-            else:
+            if not alt.startswith("/") and not _RELATIVE_START.match(alt):
                 return None
+            lookup = _lookup(alt)
+            if lookup is not None:
+                selects.append(lookup)
+            elif alt.startswith("/"):
+                selects.append(alt)
+            else:
+                selects.append(f"//({alt})" if _SET_OPERATOR.search(flat) else f"//{alt}")
     return " | ".join(selects) if selects else None
 
 
@@ -310,6 +344,8 @@ def compile_schematron(root: etree._Element, path: Path, phase: str | None = Non
     concrete = [p for p in patterns if p.get("abstract") != "true"
                 and (active is None or p.get("id") in active)]
     hoist = _Hoist(xsl)
+    for key, match in ((KEY_ELEMENTS, "*"), (KEY_ATTRIBUTES, "@*")):
+        etree.SubElement(xsl, _X + "key", name=key, match=match, use="local-name()")
     param = etree.SubElement(xsl, _X + "param", name="tt-active", select="'#all'")
     param.set("as", "xs:string")
     main = etree.SubElement(xsl, _X + "template", match="/")
