@@ -313,3 +313,31 @@ def test_project_rules_fire_on_the_article(tmp_path: Path) -> None:
     assert "“ghost” is not used" in messages
     assert f"“{unused}” is not used" in messages
     assert 'ref="#nobody"' in messages or 'who="#nobody"' in messages
+
+
+@pytest.mark.parametrize(("element", "attribute", "target", "message"), [
+    ("said", "who", "#magnitogorsk", "does not point to a speaker"),
+    ("said", "who", "nobody", "does not point to a speaker"),
+    ("quote", "source", "#worker", "does not point to a written source"),
+    ("persName", "ref", "#magnitogorsk", "does not point to a person"),
+    ("placeName", "ref", "#worker", "does not point to a place"),
+    ("orgName", "ref", "#magnitogorsk", "does not point to an organisation"),
+    ("author", "ref", "#magnitogorsk", "does not point to an entry"),
+])
+def test_project_pointer_rules_check_the_kind_of_entry(
+        tmp_path: Path, element: str, attribute: str, target: str, message: str) -> None:
+    """Each pointer rule of the project ODD rejects a missing target and one of the wrong kind."""
+    article = REPO / "tei" / "kotkin-1991-rustbelt.xml"
+    if not article.is_file():
+        pytest.skip("article not available")
+    text = re.sub(r"<\?xml-model[^>]*\?>\s*", "", article.read_text(encoding="utf-8"))
+    broken, n = re.subn(rf'(<{element}\b[^>]*\b{attribute}=")[^"]*"', rf'\g<1>{target}"', text,
+                        count=1)
+    assert n == 1
+    doc = tmp_path / "a.xml"
+    doc.write_text(broken, encoding="utf-8")
+    result = validate_paths([str(doc)], opts(rng=REPO / "schema" / "rustbelt.rng",
+                                             sch=REPO / "schema" / "rustbelt.sch"))
+    found = [d for d in result.diagnostics if message in d.message]
+    assert len(found) == 1, result.diagnostics
+    assert f'{attribute}="{target}"' in found[0].message
