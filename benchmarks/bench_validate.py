@@ -12,7 +12,10 @@ Two measurements, each for every tool available on this machine:
 * one file, process start to exit, as pre-commit runs it (median of --repeat
   runs, teitools with a warm cache; its cold first run is shown too);
 * --count variants of the document in one directory, each tool invoked the
-  way that is fastest for it (jing and Saxon get all files in one JVM).
+  way that is fastest for it (jing and Saxon get all files in one JVM), with
+  the peer's two halves also shown on their own;
+* the same variants, RELAX NG only: ``teitools validate --rng`` against jing
+  and ``xmllint --relaxng`` alone.
 
 Peers: ``jing`` with the same RELAX NG plus the same Schematron (the XSLT
 teitools compiles from it) run by Java Saxon-HE; ``xmllint --relaxng``.
@@ -124,7 +127,7 @@ def main() -> int:
         print(f"bench_validate: teitools failed (exit {code})", file=sys.stderr)
         return 2
     xslt = teitools_xslt(sch, cache)
-    results: dict[str, dict[str, float]] = {"one": {}, "batch": {}}
+    results: dict[str, dict[str, float]] = {"one": {}, "batch": {}, "rng": {}}
     results["one"]["teitools validate"] = median_time([[*ours, str(doc)]], args.repeat, env)
     if jing and java and saxon and xslt:
         results["one"]["jing + Java Saxon"] = median_time(
@@ -148,15 +151,22 @@ def main() -> int:
         # the parts, so the ratio can be read against each half of the peer
         results["batch"]["  jing alone"] = alone
         results["batch"]["  Java Saxon alone"] = saxon_alone
+    # RELAX NG alone, like for like with the RELAX NG validators
+    results["rng"]["teitools validate"] = median_time(
+        [[teitools, "validate", "--rng", str(rng), *jobs, str(batch)]],
+        max(1, args.repeat // 2), env)
+    if jing:
+        results["rng"]["jing"] = median_time([[jing, str(rng), *files]], 1)
     if xmllint:
-        results["batch"]["xmllint --relaxng"] = median_time(
+        results["rng"]["xmllint --relaxng"] = median_time(
             [[xmllint, "--noout", "--relaxng", str(rng), *files]], 1)
 
     print(f"teitools, one file, cold cache (compiles the schemas): {cold:.3f} s")
     print("peers: jing RNG (one JVM, all files on one command line), then Java Saxon-HE "
           "running teitools' XSLT for the Schematron (one JVM, -s:DIR -o:DIR)\n")
     for key, title in (("one", "one file, process start to exit"),
-                       ("batch", f"{args.count} documents")):
+                       ("batch", f"{args.count} documents"),
+                       ("rng", f"{args.count} documents, RELAX NG only")):
         base = results[key]["teitools validate"]
         print(f"{title}:")
         for tool, secs in results[key].items():

@@ -149,9 +149,10 @@ def _drop_optional(node: etree._Element) -> None:
     """Remove an optional part that can only be empty.
 
     Removed outright from a sequence that keeps other patterns, because
-    libxml2 mis-validates ``empty`` inside a group it compiles to an automaton
-    (``body`` rejected its ``div`` in the tests); replaced by ``empty`` in a
-    ``choice`` (where it is an alternative) or when it is the only pattern.
+    libxml2 mis-validates an ``empty`` beside other patterns in a repetition
+    (it takes ``oneOrMore(div, empty)`` for ``empty``: ``body`` rejected its
+    ``div`` in the tests); replaced by ``empty`` in a ``choice`` (where it is an
+    alternative) or when it is the only pattern.
     """
     parent = node.getparent()
     if parent is None:
