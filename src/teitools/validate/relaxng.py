@@ -336,8 +336,7 @@ class Grammar:
             self._validators.move_to_end(key)
             self.last_note = "compiled grammar reused"
             return hit
-        what = "grammar simplified" if full else \
-            f"grammar reduced to {len(names)} element names"
+        prefix = "" if full else f"grammar reduced to {len(names)} element names, "
         raw = None if full and not simplify.self_contained(self.root) else \
             cache.load("rng-reduced", key, ".rng")
         if full and not simplify.self_contained(self.root):
@@ -345,13 +344,15 @@ class Grammar:
             self.last_note = "full grammar compiled"
         elif raw is not None:
             doc = etree.fromstring(raw, make_parser(), base_url=self.path.resolve().as_uri())
-            self.last_note = f"{what} (from cache)"
+            self.last_note = f"{prefix or 'grammar '}read from the cache"
         else:
             doc = copy.deepcopy(self.root) if full else self.reduced(names)
             doc = self._simplified(doc)
+            done = (f"notAllowed left in place (libxml2 did not compile the simplified grammar"
+                    f" in {COMPILE_SECONDS:g} s)") if self._slow else "notAllowed propagated"
             cache.BUILT["rng-reduced"] += 1
             cache.store("rng-reduced", key, etree.tostring(doc), ".rng")
-            self.last_note = f"{what} (cached)"
+            self.last_note = f"{prefix}{done} (cached)"
         try:
             validator = etree.RelaxNG(doc)
         except etree.RelaxNGParseError as exc:
