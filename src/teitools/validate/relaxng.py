@@ -42,8 +42,9 @@ from .locate import Locator
 PHASE = "relaxng"
 #: Grammars larger than this (bytes) are reduced to each document's element names.
 REDUCE_THRESHOLD = 300_000
-#: A simplified grammar libxml2 cannot compile in this time is not used (see .simplify).
-COMPILE_SECONDS = 3.0
+#: A simplified grammar libxml2 cannot compile in this time is not used (see .simplify);
+#: compiling one takes about 10 ms, the pathological ones minutes.
+COMPILE_SECONDS = 0.5
 _R = f"{{{RNG_NS}}}"
 ANY = "*"
 START = "#start"
@@ -155,7 +156,6 @@ class Grammar:
         self._validators: OrderedDict[str, etree.RelaxNG] = OrderedDict()
         self.reducible = len(self.data) > REDUCE_THRESHOLD
         self._models: ContentModels | None = None
-        self._slow = False  # simplified grammars compile too slowly: use them as generated
         self.last_note = ""
 
     # -- parsing -----------------------------------------------------------------
@@ -301,24 +301,19 @@ class Grammar:
                             parent.remove(d)
         return root
 
-    def _simplified(self, doc: etree._Element) -> etree._Element:
+    def _simplified(self, doc: etree._Element) -> tuple[etree._Element, bool]:
         """``doc`` with ``notAllowed`` propagated, unless libxml2 chokes on the result.
 
-        One simplified grammar that does not compile in time marks the whole
-        schema (on disk too), so a batch pays the timeout once, not per document.
+        Returns the grammar to compile and whether it is the simplified one.
+        The choice is cached with the grammar, so each grammar pays for the
+        trial compilation once.
         """
-        slow_key = cache.content_hash(self.digest, simplify.VERSION)
-        if self._slow or cache.load("rng-slow", slow_key) is not None:
-            self._slow = True
-            return doc
         fast = copy.deepcopy(doc)
         if not simplify.propagate_not_allowed(fast):
-            return doc
+            return doc, False
         if simplify.compiles_in_time(fast, COMPILE_SECONDS):
-            return fast
-        self._slow = True
-        cache.store("rng-slow", slow_key, b"libxml2 did not compile a simplified grammar in time")
-        return doc
+            return fast, True
+        return doc, False
 
     def validator(self, names: frozenset[str]) -> etree.RelaxNG:
         """A compiled validator for a document with these element names.
@@ -347,9 +342,10 @@ class Grammar:
             self.last_note = f"{prefix or 'grammar '}read from the cache"
         else:
             doc = copy.deepcopy(self.root) if full else self.reduced(names)
-            doc = self._simplified(doc)
-            done = (f"notAllowed left in place (libxml2 did not compile the simplified grammar"
-                    f" in {COMPILE_SECONDS:g} s)") if self._slow else "notAllowed propagated"
+            doc, simplified = self._simplified(doc)
+            done = "notAllowed propagated" if simplified else (
+                f"notAllowed left in place (libxml2 did not compile the simplified grammar"
+                f" in {COMPILE_SECONDS:g} s)")
             cache.BUILT["rng-reduced"] += 1
             cache.store("rng-reduced", key, etree.tostring(doc), ".rng")
             self.last_note = f"{prefix}{done} (cached)"
