@@ -332,9 +332,9 @@ class Grammar:
             self.last_note = "compiled grammar reused"
             return hit
         prefix = "" if full else f"grammar reduced to {len(names)} element names, "
-        raw = None if full and not simplify.self_contained(self.root) else \
-            cache.load("rng-reduced", key, ".rng")
-        if full and not simplify.self_contained(self.root):
+        as_is = full and not simplify.self_contained(self.root)
+        raw = None if as_is else cache.load("rng-reduced", key, ".rng")
+        if as_is:
             doc = self.root  # includes resolve against the schema's own location
             self.last_note = "full grammar compiled"
         elif raw is not None:
