@@ -57,6 +57,16 @@ class Report:
     def ratio(self) -> float:
         return self.agree / self.total if self.total else 1.0
 
+    def tally(self, label: str, ours: bool, ref: bool) -> None:
+        """Count one sample's two verdicts (a documented difference is kept apart)."""
+        self.total += 1
+        if ours == ref:
+            self.agree += 1
+        elif is_known_difference(label):
+            self.known.append((label, ours, ref))
+        else:
+            self.disagreements.append((label, ours, ref))
+
 
 # ----------------------------------------------------------------------------- seeds
 
@@ -293,13 +303,7 @@ def compare_rng(
     for s in samples:
         a = (frag_ours if s.fragment else doc_ours).validate(s.doc)
         b = (frag_ref if s.fragment else doc_ref).validate(s.doc)
-        rep.total += 1
-        if a == b:
-            rep.agree += 1
-        elif is_known_difference(s.label):
-            rep.known.append((s.label, a, b))
-        else:
-            rep.disagreements.append((s.label, a, b))
+        rep.tally(s.label, a, b)
     return rep
 
 
@@ -381,13 +385,7 @@ def compare_rng_jing(
     for s, a, b in zip(samples, ours_any, ref_any, strict=False):
         if not s.fragment:
             a, b = doc_verdict[id(s)]
-        rep.total += 1
-        if a == b:
-            rep.agree += 1
-        elif is_known_difference(s.label):
-            rep.known.append((s.label, a, b))
-        else:
-            rep.disagreements.append((s.label, a, b))
+        rep.tally(s.label, a, b)
     return rep
 
 
