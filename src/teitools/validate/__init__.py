@@ -132,7 +132,7 @@ def validate_bytes(data: bytes, name: str, path: Path | None, options: Validatio
         locator = Locator(parsed.tree, parsed.text)
         if choice.rng is not None:
             result.diagnostics.extend(relaxng.validate(parsed.tree, name, locator, choice.rng,
-                                                       parsed.names()[0]))
+                                                       parsed.names[0]))
             note = relaxng.grammar(choice.rng).last_note
             if note:
                 result.notes.append(f"RELAX NG: {note}")
@@ -140,7 +140,7 @@ def validate_bytes(data: bytes, name: str, path: Path | None, options: Validatio
             from .schematron import schematron
 
             sch = schematron(choice.sch, options.phase)
-            result.diagnostics.extend(sch.run(parsed.tree, name, locator, names=parsed.names(),
+            result.diagnostics.extend(sch.run(parsed.tree, name, locator, names=parsed.names,
                                               file=path if from_file else None))
             result.notes.append(f"Schematron: {sch.note}")
         if choice.xsd is not None:

@@ -635,17 +635,16 @@ class Schematron:
 
         proc = _Saxon.processor()
         if names is None:
-            root = tree.getroot()
-            names = (frozenset(str(el.tag) for el in root.iter(etree.Element)),
-                     frozenset(str(a) for el in root.iter(etree.Element) for a in el.attrib))
+            from .wellformed import document_names
+
+            names = document_names(tree)
         have = {"*", *(f"e:{e}" for e in names[0]), *(f"a:{a}" for a in names[1])}
         active = [str(i) for i, needs in enumerate(self.needs) if have.intersection(needs)]
-        direct = file is not None and not tree.docinfo.doctype  # type: ignore[attr-defined]
         try:
             self.executable.set_parameter("tt-active", proc.make_string_value(
                 " " + " ".join(active) + " "))
             node = None
-            if direct and file is not None:
+            if file is not None and not tree.docinfo.doctype:  # type: ignore[attr-defined]
                 with contextlib.suppress(PySaxonApiError):  # then the tree, as below
                     node = proc.parse_xml(xml_uri=file.resolve().as_uri())
             if node is None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -41,24 +42,26 @@ class Parsed:
 
     tree: etree._ElementTree
     text: str
-    _names: tuple[frozenset[str], frozenset[str]] | None = field(
-        default=None, repr=False, compare=False)
 
+    @cached_property
     def names(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(element names, attribute names), Clark notation, from one pass over the tree.
+        """(element names, attribute names) of the document: :func:`document_names`."""
+        return document_names(self.tree)
 
-        RELAX NG reduces large grammars to the first set; Schematron skips the
-        patterns whose rules need names the document does not have.
-        """
-        if self._names is None:
-            elements: set[str] = set()
-            attributes: set[str] = set()
-            for el in self.tree.getroot().iter(etree.Element):
-                elements.add(el.tag)
-                if el.attrib:
-                    attributes.update(el.attrib.keys())  # type: ignore[arg-type]
-            self._names = frozenset(elements), frozenset(attributes)
-        return self._names
+
+def document_names(tree: etree._ElementTree) -> tuple[frozenset[str], frozenset[str]]:
+    """(element names, attribute names), Clark notation, from one pass over the tree.
+
+    RELAX NG reduces large grammars to the first set; Schematron skips the
+    patterns whose rules need names the document does not have.
+    """
+    elements: set[str] = set()
+    attributes: set[str] = set()
+    for el in tree.getroot().iter(etree.Element):
+        elements.add(el.tag)
+        if el.attrib:
+            attributes.update(el.attrib.keys())  # type: ignore[arg-type]
+    return frozenset(elements), frozenset(attributes)
 
 
 def _diag(name: str, message: str, rule: str, line: int | None = None,
