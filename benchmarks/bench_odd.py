@@ -25,8 +25,8 @@ TEITOOLS_SNIPPET = """
 import sys
 from pathlib import Path
 from teitools.odd.compile import compile_odd
-from teitools.odd.rng import emit_rng
-from teitools.odd.schematron import emit_schematron
+from teitools.odd.emit.relaxng import emit_rng
+from teitools.odd.emit.schematron import emit_schematron
 from lxml import etree
 import time
 t0 = time.perf_counter()

@@ -361,7 +361,7 @@ _OUT_OPT = click.option(
 @handle_errors
 def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
     """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD."""
-    from .odd.build import build_schemas
+    from .odd.derive import build_schemas
 
     result = build_schemas(odd, source, out_dir)
     for diag in result.warnings:
@@ -377,7 +377,7 @@ def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) ->
 @handle_errors
 def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
     """Exit 1 when the derived schemas are missing or stale relative to the ODD."""
-    from .odd.build import check_schemas
+    from .odd.derive import check_schemas
 
     result = check_schemas(odd, source, out_dir)
     for path in result.missing:

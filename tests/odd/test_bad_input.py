@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from teitools.cli import main
 from teitools.errors import OddError, SourceError
-from teitools.odd.build import build_schemas
+from teitools.odd.derive import build_schemas
 from teitools.odd.compile import compile_odd
 
 FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"

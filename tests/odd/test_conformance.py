@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teitools.odd.build import render
+from teitools.odd.derive import derive
 from teitools.odd.compile import compile_odd
 
 from . import conformance_lib as C
@@ -40,7 +40,7 @@ def all_elements() -> set[str]:
 
 def _built(odd: Path, tmp: Path) -> tuple[object, etree._ElementTree, Path]:
     schema = compile_odd(odd)
-    data = render(schema, odd)
+    data = derive(schema, odd)
     sch = tmp / f"{schema.ident}.sch"
     sch.write_bytes(data["sch"])
     return schema, etree.ElementTree(etree.fromstring(data["rng"])), sch
@@ -114,7 +114,7 @@ def test_xsd_accepts_what_rng_accepts(all_elements: set[str], tmp_path: Path) ->
     for name in ("tei_lite",):
         odd = C.EXEMPLARS / f"{name}.odd"
         schema = compile_odd(odd)
-        data = render(schema, odd)
+        data = derive(schema, odd)
         rng = etree.RelaxNG(etree.fromstring(data["rng"]))
         xsd = xmlschema.XMLSchema(data["xsd"].decode("utf-8"))
         ref = etree.parse(str(C.REFERENCE / f"{name}.rng"))

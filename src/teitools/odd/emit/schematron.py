@@ -15,10 +15,10 @@ import copy
 
 from lxml import etree
 
-from ..xmlio import SCH_NS, TEI_NS
-from .attributes import AttributeResolver
-from .compile import Schema
-from .model import Constraint, Spec
+from ...xmlio import SCH_NS, TEI_NS
+from ..attributes import AttributeResolver
+from ..compile import Schema
+from ..model import Constraint, Spec
 
 S = f"{{{SCH_NS}}}"
 

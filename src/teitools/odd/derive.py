@@ -1,4 +1,4 @@
-"""High-level entry points: build the derived schemas of an ODD, or check them.
+"""The files derived from an ODD: build them (RNG, Schematron, XSD), or check they are fresh.
 
 :func:`build_schemas` compiles everything in memory first and writes only
 when all of it succeeded (each file atomically), so a failed build leaves the
@@ -17,9 +17,9 @@ from ..diagnostics import Diagnostic
 from ..errors import InputError, OddError
 from ..xmlio import atomic_write
 from .compile import Schema, compile_odd
-from .rng import emit_rng
-from .schematron import emit_schematron
-from .xsd import emit_xsd
+from .emit.relaxng import emit_rng
+from .emit.schematron import emit_schematron
+from .emit.xsd import emit_xsd
 
 FORMATS = ("rng", "sch", "xsd")
 DEFAULT_DIR = Path("schema")
@@ -67,7 +67,7 @@ def _header(schema: Schema, odd: Path, comment: str) -> str:
     )
 
 
-def render(schema: Schema, odd: Path) -> dict[str, bytes]:
+def derive(schema: Schema, odd: Path) -> dict[str, bytes]:
     """The bytes of each derived schema, by format."""
     out: dict[str, bytes] = {}
     for fmt, emit, what in (
@@ -94,7 +94,7 @@ def build_schemas(
     odd_path = Path(odd) if odd is not None else default_odd()
     target = Path(out_dir) if out_dir is not None else odd_path.parent
     schema = compile_odd(odd_path, source)
-    data = render(schema, odd_path)
+    data = derive(schema, odd_path)
     paths = output_paths(schema, target)
     if target.exists() and not target.is_dir():
         raise OddError("output path exists and is not a directory", file=target)
@@ -112,7 +112,7 @@ def check_schemas(
     odd_path = Path(odd) if odd is not None else default_odd()
     target = Path(out_dir) if out_dir is not None else odd_path.parent
     schema = compile_odd(odd_path, source)
-    data = render(schema, odd_path)
+    data = derive(schema, odd_path)
     stale: list[Path] = []
     missing: list[Path] = []
     ok: list[Path] = []

@@ -15,10 +15,10 @@ import copy
 
 from lxml import etree
 
-from ..xmlio import RNG_NS, XML_NS
-from .attributes import AttributeResolver, ClassAttRef, ClassRef, LocalAtt, att_define_name
-from .compile import Schema
-from .model import AttDef, Spec, T
+from ...xmlio import RNG_NS, XML_NS
+from ..attributes import AttributeResolver, ClassAttRef, ClassRef, LocalAtt, att_define_name
+from ..compile import Schema
+from ..model import AttDef, Spec, T
 
 A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DT = "http://www.w3.org/2001/XMLSchema-datatypes"

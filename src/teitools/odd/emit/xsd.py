@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .attributes import AttributeResolver
-from .compile import Schema
-from .model import AttDef
+from ..attributes import AttributeResolver
+from ..compile import Schema
+from ..model import AttDef
 
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 X = f"{{{XS_NS}}}"
