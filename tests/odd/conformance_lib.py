@@ -162,6 +162,22 @@ def closed_lists(schema: Schema) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def semi_lists(schema: Schema) -> dict[str, set[str]]:
+    """element -> attributes with a semi-open value list (mutant: a value that is no name)."""
+    res = AttributeResolver(schema)
+    out: dict[str, set[str]] = {}
+    for spec in schema.specs.values():
+        if spec.kind != "element":
+            continue
+        for name, att in res.effective(spec).items():
+            if att.vallist is not None and att.vallist.type == "semi" and ":" not in name:
+                out.setdefault(spec.name, set()).add(att.alt or name)
+    return out
+
+
+SEMI_INVALID = "zz zz 1"
+
+
 def _local(el: etree._Element) -> str:
     return etree.QName(el).localname
 
@@ -171,6 +187,7 @@ def mutate(
     rnd: random.Random,
     outsiders: list[str],
     closed: dict[str, dict[str, list[str]]],
+    semi: dict[str, set[str]] | None = None,
 ) -> list[tuple[str, etree._Element]]:
     """Systematic invalid (or possibly still valid) variants of one document."""
     out: list[tuple[str, etree._Element]] = []
@@ -214,6 +231,17 @@ def mutate(
             return True
 
         variant(f"closed-value-{_local(elements[i])}@{etree.QName(a).localname}", bad_value)
+    with_semi = [
+        (i, a) for i, e in enumerate(elements) for a in sorted((semi or {}).get(_local(e), ()))
+    ]
+    if with_semi:
+        i, a = rnd.choice(with_semi)
+
+        def semi_value(news: list[etree._Element], i: int = i, a: str = a) -> bool:
+            news[i].set(a, SEMI_INVALID)
+            return True
+
+        variant(f"semi-value-{_local(elements[i])}@{a}", semi_value)
     candidates = [e for e in elements if isinstance(e.tag, str)]
     can_have = [
         (i, a) for i, e in enumerate(elements) for a in closed.get(_local(e), {}) if not e.get(a)
@@ -446,10 +474,11 @@ def feature_corpus(
     rnd = random.Random(11)
     outsiders = sorted(all_elements - defined_elements(ours))
     closed = closed_lists(schema)
+    semi = semi_lists(schema)
     for path in sorted((FEATURES / "docs").glob(f"{name}-*.xml")):
         root = etree.parse(str(path)).getroot()
         samples.append(Sample(path.name, root.getroottree(), False))
-        for kind, new in mutate(root, rnd, outsiders, closed):
+        for kind, new in mutate(root, rnd, outsiders, closed, semi):
             samples.append(Sample(f"{path.name}:{kind}", new.getroottree(), False))
         for i, el in enumerate(root.iter()):
             if not isinstance(el.tag, str) or el is root:
@@ -457,7 +486,7 @@ def feature_corpus(
             frag = copy.deepcopy(el)
             frag.tail = None
             samples.append(Sample(f"{path.name}#{i}-{_local(el)}", frag.getroottree(), True))
-            for kind, new in mutate(frag, rnd, outsiders, closed):
+            for kind, new in mutate(frag, rnd, outsiders, closed, semi):
                 samples.append(
                     Sample(f"{path.name}#{i}-{_local(el)}:{kind}", new.getroottree(), True)
                 )

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from teitools.cli import main
 from teitools.errors import OddError, SourceError
-from teitools.odd.derive import build_schemas
 from teitools.odd.compile import compile_odd
+from teitools.odd.derive import build_schemas
 
 FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"
 
@@ -45,11 +45,6 @@ CASES = {
         f'<schemaSpec ident="x">{BASE}\n<elementRef key="nosuch"/></schemaSpec>',
         7,
         "unknown spec key 'nosuch'",
-    ),
-    "change-missing": (
-        f'<schemaSpec ident="x">{BASE}\n<elementSpec ident="nosuch" mode="change"/></schemaSpec>',
-        7,
-        "cannot change elementSpec 'nosuch'",
     ),
     "no-schemaSpec": ("<p>nothing</p>", 1, "no schemaSpec"),
     "no-start": (

@@ -11,14 +11,15 @@ conformance_lib.is_known_difference (documented in README.md).
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from teitools.odd.derive import derive
 from teitools.odd.compile import compile_odd
+from teitools.odd.derive import derive
 
 from . import conformance_lib as C
 
@@ -29,7 +30,26 @@ pytestmark = [
 
 SMALL = ["tei_bare", "tei_minimal", "tei_lite", "tei_tite", "tei_simplePrint"]
 BIG = ["tei_speech", "tei_drama", "tei_corpus", "tei_ms", "tei_all"]
-FEATURES = ["modes", "chain-base", "chain", "ns", "datatypes"]
+FEATURES = [
+    "modes",
+    "chain-base",
+    "chain",
+    "ns",
+    "datatypes",
+    # issue 18: what real project ODDs do
+    "egxml-ids",
+    "include-empty",
+    "semi-vallist",
+    "xmlns-att",
+    "no-ns",
+    "change-unknown",
+    "library-base",
+    "library-child",
+    "ref-source",
+    "versions",
+    "moduleref-url",
+    "list-occurs",
+]
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +120,29 @@ def test_feature_odds(name: str, all_elements: set[str], tmp_path: Path) -> None
     _assert_agreement(rep)
     mine = [s for s in samples if not s.label.startswith("eg")][:300]
     _assert_agreement(C.compare_schematron(name, sch, C.FEATURE_REFERENCE / f"{name}.sch", mine))
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
+def test_list_text_reference_is_wrong(tmp_path: Path) -> None:
+    """Text inside list (list-text.odd): the TEI Stylesheets write list//text, which RELAX NG
+    forbids (section 7.1), so jing refuses their grammar; teitools makes each item a token."""
+    odd = C.FEATURES / "list-text.odd"
+    schema, ours, _ = _built(odd, tmp_path)
+    ref = etree.parse(str(C.FEATURE_REFERENCE / "list-text.rng"))
+    doc = etree.parse(str(C.FEATURES / "docs" / "list-text-1.xml"))
+    with pytest.raises(RuntimeError, match="list pattern must not contain a text pattern"):
+        C.jing_verdicts(ref, [doc])
+    body_ps = [p for p in doc.getroot().iter(f"{{{C.TEI}}}p") if p.get("words") is not None]
+    first, second = copy.deepcopy(doc), copy.deepcopy(doc)
+    for tree, drop in ((first, 1), (second, 0)):
+        ps = [p for p in tree.getroot().iter(f"{{{C.TEI}}}p") if p.get("words") is not None]
+        ps[drop].getparent().remove(ps[drop])
+    assert len(body_ps) == 2
+    # words="a b" tokens="" manyNodes="x y z": lists of tokens; words=" " manyNodes="": empty
+    assert C.jing_verdicts(ours, [first, second]) == [True, False]
+    lxml_rng = etree.RelaxNG(ours)
+    assert lxml_rng.validate(first) and not lxml_rng.validate(second)
+    assert schema.specs["p"].atts["words"].datatype is not None
 
 
 def test_tei_all_rng_loads_in_lxml(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ SPEC_TAGS = {
     T + "dataSpec": "data",
 }
 SCHEMATRON_SCHEMES = {"schematron", "isoschematron"}
+# the processing model of an elementSpec (read by teitools.model, not by the schema emitters)
+MODEL_TAGS = (T + "model", T + "modelSequence", T + "modelGrp")
 _WS = re.compile(r"\s+")
 
 
@@ -57,6 +59,7 @@ class AttDef:
     ident: str
     mode: str = "add"  # add | replace | change | delete
     ns: str | None = None
+    alt: str | None = None  # altIdent: the name in documents, when it differs from @ident
     usage: str | None = None
     datatype: etree._Element | None = None
     vallist: ValList | None = None
@@ -85,11 +88,23 @@ class Spec:
     constraints: dict[str, Constraint] = field(default_factory=dict)
     file: str | None = None
     line: int | None = None
+    alt: str | None = None  # altIdent: the element's name in documents
+    # the spec element it was parsed from (the add/replace one; changes are merged
+    # into the fields above and into ``models``)
+    node: etree._Element | None = None
+    # its processing model: the model/modelSequence/modelGrp children, after changes
+    models: list[etree._Element] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The element's (or attribute class's) name in documents."""
+        return self.alt or self.ident
 
     def clone(self) -> Spec:
         return replace(
             self,
             member_of=list(self.member_of),
+            models=list(self.models),
             atts={k: a.clone() for k, a in self.atts.items()},
             constraints=dict(self.constraints),
         )
@@ -176,7 +191,7 @@ def _att_children(att_list: etree._Element) -> list[etree._Element]:
 def parse_attdef(el: etree._Element, *, record: bool = False) -> AttDef:
     """Parse an attDef.  With ``record`` (a change), unspecified fields stay None."""
     mode = el.get("mode", "add")
-    att = AttDef(ident=el.get("ident", ""), mode=mode, ns=el.get("ns"))
+    att = AttDef(ident=el.get("ident", ""), mode=mode, ns=el.get("ns"), alt=_alt_ident(el))
     att.usage = el.get("usage") if (record or el.get("usage")) else "opt"
     if mode == "delete":
         return att
@@ -209,6 +224,8 @@ def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
     out.mode = base.mode if base.mode != "change" else "add"
     if change.ns is not None:
         out.ns = change.ns
+    if change.alt is not None:
+        out.alt = change.alt
     if change.usage is not None:
         out.usage = change.usage
     if change.datatype is not None:
@@ -232,10 +249,26 @@ def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
     return out
 
 
+def _alt_ident(el: etree._Element) -> str | None:
+    for child in el:
+        if child.tag == T + "altIdent" and (child.text or "").strip():
+            return (child.text or "").strip()
+    return None
+
+
+def is_namespace_declaration(name: str) -> bool:
+    """``xmlns`` and ``xmlns:p`` are namespace declarations, which RELAX NG forbids as
+    attributes (and documents never see as attributes).  Like the TEI Stylesheets, any
+    ``@ident`` starting with ``xmlns`` counts (XML reserves names starting with "xml")."""
+    return name.startswith("xmlns")
+
+
 def merge_attlist(spec: Spec, att_list: etree._Element) -> None:
     """Apply an ``attList`` from a customisation (or a source spec) to ``spec``."""
     for el in _att_children(att_list):
         rec = parse_attdef(el, record=el.get("mode") == "change")
+        if is_namespace_declaration(rec.ident) or is_namespace_declaration(rec.alt or ""):
+            continue
         existing = spec.atts.get(rec.ident)
         if rec.mode == "change":
             if existing is not None and existing.mode != "delete":
@@ -254,7 +287,7 @@ def merge_attlist(spec: Spec, att_list: etree._Element) -> None:
 
 def _overlay_record(base: AttDef, change: AttDef) -> AttDef:
     out = base.clone()
-    for name in ("ns", "usage", "datatype", "default", "doc"):
+    for name in ("ns", "alt", "usage", "datatype", "default", "doc"):
         value = getattr(change, name)
         if value is not None:
             setattr(out, name, value)
@@ -286,6 +319,8 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         doc=documentation(el),
         file=file,
         line=line_of(el),
+        alt=_alt_ident(el),
+        node=el,
     )
     _apply_children(spec, el)
     return spec
@@ -300,6 +335,9 @@ def change_spec(spec: Spec, el: etree._Element) -> None:
         doc = documentation(el)
         if doc:
             spec.doc = doc
+    alt = _alt_ident(el)
+    if alt is not None:
+        spec.alt = alt
     _apply_children(spec, el)
 
 
@@ -307,8 +345,12 @@ def _apply_children(spec: Spec, el: etree._Element) -> None:
     """Merge the classes, content, attList and constraintSpec children of a spec element.
 
     Shared by :func:`parse_spec` (on a fresh spec, where the change semantics reduce to
-    plain addition) and :func:`change_spec`.
+    plain addition) and :func:`change_spec`.  A processing model given replaces the
+    previous one as a whole.
     """
+    models = [c for c in el if c.tag in MODEL_TAGS]
+    if models:
+        spec.models = models
     for child in el:
         tag = child.tag
         if tag == T + "classes":

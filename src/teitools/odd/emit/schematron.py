@@ -50,8 +50,8 @@ class SchematronEmitter:
             return "/"
         if spec.kind == "element":
             ns = self.schema.element_ns(spec)
-            prefix = self._prefix(ns)
-            base = f"{prefix}:{spec.ident}" if prefix else spec.ident
+            prefix = self._prefix(ns) if ns else ""
+            base = f"{prefix}:{spec.name}" if prefix else spec.name
         else:
             base = "tei:*"
         return f"{base}/@{att}" if att else base
