@@ -32,7 +32,7 @@ log = logging.getLogger("teitools.lsp")
 R = TypeVar("R")
 
 #: Seconds of quiet after an edit before the document is validated again.
-DEBOUNCE = 0.25
+DEBOUNCE = 0.15
 #: Larger documents wait longer (validation takes longer too).
 DEBOUNCE_LARGE = 1.0
 LARGE = 2_000_000
