@@ -89,6 +89,16 @@ def test_positions_count_utf16_code_units() -> None:
     assert idx.offset(pos) == x
     assert idx.offset(lsp.Position(line=2, character=1)) == text.index("nd")
     assert idx.offset(lsp.Position(line=9, character=0)) == len(text)
-    changed, at = apply_change(text, idx, lsp.TextDocumentContentChangePartial(
+    changed, at, new = apply_change(text, idx, lsp.TextDocumentContentChangePartial(
         range=lsp.Range(start=pos, end=lsp.Position(line=1, character=7)), text="yz"))
     assert changed == "ab\n“q” 𝄞yz\r\nend" and at == x
+    assert new is not None and new.starts == LineIndex(changed).starts
+
+
+def test_line_index_updated_by_an_edit_equals_a_fresh_one() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    idx = LineIndex(text)
+    for start, end, inserted in ((100, 100, "x"), (100, 180, ""), (5000, 5003, "a\nb\n\nc"),
+                                 (len(text), len(text), "\n<!-- -->"), (0, 0, "\n")):
+        new = text[:start] + inserted + text[end:]
+        assert idx.edited(new, start, end, inserted).starts == LineIndex(new).starts

@@ -19,6 +19,8 @@ def serve(log_file: Path | None = None) -> None:
     try:
         from .server import serve as run
     except ImportError as exc:
+        if exc.name not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
         from ..errors import TeiToolsError
 
         raise TeiToolsError(f"the language server needs {exc.name or 'pygls'}: "

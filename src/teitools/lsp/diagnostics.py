@@ -16,8 +16,8 @@ import re
 from lsprotocol import types as lsp
 
 from .. import diagnostics as core
-from ..validate import ValidationOptions, validate_bytes
 from .document import Snapshot
+from .grammar import validate
 from .registers import POINTER_ATTRIBUTES, ids_of
 from .scan import TOKEN, Tag, tag_of
 from .workspace import Workspace
@@ -44,7 +44,7 @@ def diagnose(ws: Workspace, snap: Snapshot) -> list[lsp.Diagnostic]:
 
     if oddfiles.is_odd(snap):
         return oddfiles.diagnose(snap)
-    result = validate_bytes(snap.data, snap.name, snap.path, ValidationOptions())
+    result = validate(snap.data, snap.name, snap.path)
     return [to_lsp(ws, snap, d) for d in result.diagnostics]
 
 

@@ -144,11 +144,16 @@ class Snapshot:
         except etree.XMLSyntaxError as exc:
             return None, str(exc)
 
-    def successor(self, text: str, version: int, changed_at: int) -> Snapshot:
-        """The next snapshot; the tag scan's checkpoints before the edit are kept."""
+    def successor(self, text: str, version: int, changed_at: int,
+                  lines: LineIndex | None = None) -> Snapshot:
+        """The next snapshot; the tag scan's checkpoints before the edit are kept (and the
+        line index, when the edit could update it)."""
         with self._scan_lock:
             scanner = self.scanner.carry_over(text, changed_at)
-        return Snapshot(self.uri, text, version, scanner)
+        new = Snapshot(self.uri, text, version, scanner)
+        if lines is not None and lines.text is text:
+            new.__dict__["lines"] = lines
+        return new
 
 
 def _without_declaration(text: str) -> str:

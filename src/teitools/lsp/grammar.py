@@ -1,10 +1,13 @@
-"""The one adapter between the language server and the validator's grammar internals.
+"""The one adapter between the language server and the validator's internals.
 
-Everything the server asks a RELAX NG grammar goes through :class:`GrammarView`:
-which elements the content model allows at a point (Brzozowski derivatives
-over the element's children, the machinery behind validate's "expected: …"),
-which attributes an element can have, which elements may be the root.  When
-the validator's internals move, only this module changes.
+The server holds one :class:`~teitools.validate.Validator` for its lifetime
+(:func:`validator`): it validates every document (:func:`validate`) and owns
+the compiled grammars that completion asks.  Everything the server asks a
+RELAX NG grammar goes through :class:`GrammarView`: which elements the content
+model allows at a point (Brzozowski derivatives over the element's children,
+the machinery behind validate's "expected: …"), which attributes an element
+can have, which elements may be the root.  When the validator's internals
+move, only this module changes.
 """
 
 from __future__ import annotations
@@ -13,12 +16,30 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..validate import relaxng
-from ..validate.content import END, NONE, TEXT, Pattern, deriv, first, nullable
+from ..validate import FileResult, ValidationOptions, Validator
+from ..validate.relaxng.content import END, NONE, TEXT, Pattern, deriv, first, nullable
+from ..validate.relaxng.index import ElementInfo
+from ..validate.relaxng.names import ANY, START
 
-ANY = relaxng.ANY
-START = relaxng.START
-__all__ = ["ANY", "END", "TEXT", "GrammarView", "view"]
+__all__ = ["ANY", "END", "TEXT", "GrammarView", "validate", "validator", "view"]
+
+_VALIDATOR: list[Validator] = []
+#: Validation and the grammar views share the validator's grammars: one at a time.
+_LOCK = threading.RLock()
+
+
+def validator() -> Validator:
+    """The server's validator: compiled schemas kept for the life of the process."""
+    with _LOCK:
+        if not _VALIDATOR:
+            _VALIDATOR.append(Validator())
+        return _VALIDATOR[0]
+
+
+def validate(data: bytes, name: str, path: Path | None) -> FileResult:
+    """``teitools validate`` on one document's text, with the server's validator."""
+    with _LOCK:
+        return validator().validate_bytes(data, name, path, ValidationOptions())
 
 
 class GrammarView:
@@ -26,16 +47,22 @@ class GrammarView:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._grammar = relaxng.grammar(path)
-        self._lock = threading.Lock()
+        with _LOCK:
+            self._grammar = validator().grammar(path)
+        self._models_cache: dict[str, Pattern] | None = None
+        self._index_cache: dict[str, ElementInfo] | None = None
 
     def _models(self) -> dict[str, Pattern]:
-        with self._lock:
-            return self._grammar.content_models().models
+        if self._models_cache is None:
+            with _LOCK:
+                self._models_cache = self._grammar.content_models().models
+        return self._models_cache
 
-    def _index(self) -> dict[str, relaxng.ElementInfo]:
-        with self._lock:
-            return self._grammar.index()
+    def _index(self) -> dict[str, ElementInfo]:
+        if self._index_cache is None:
+            with _LOCK:
+                self._index_cache = self._grammar.index()
+        return self._index_cache
 
     def load(self) -> None:
         """Compile what completion needs (a second for tei_all), ahead of the first request."""
@@ -127,7 +154,8 @@ def view(path: Path) -> GrammarView:
 
 
 def forget(path: Path) -> None:
-    """The schema file changed: compile it again on next use."""
+    """A schema file changed: compile everything again on next use."""
     with _VIEWS_LOCK:
         _VIEWS.pop(path.resolve(), None)
-    relaxng._GRAMMARS.pop(path.resolve(), None)
+    with _LOCK:
+        validator().clear()

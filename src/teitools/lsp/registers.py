@@ -160,7 +160,85 @@ def entries_of(snapshot: Snapshot) -> list[Entry]:
     return snapshot.memo("entries", lambda: _entries(snapshot))
 
 
+_LIST_START = re.compile(r"<(" + "|".join(sorted(LISTS)) + r")[\s>/]")
+#: uri -> {the text of a register region: (its offset, the entries found in it)}
+_REGIONS: dict[str, dict[str, tuple[int, list[Entry]]]] = {}
+_REGIONS_LOCK = threading.Lock()
+
+
+def register_regions(text: str) -> list[tuple[int, int]]:
+    """Offsets of the outermost lists and ``standOff`` elements (a text search, no parse)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _LIST_START.search(text, pos)
+        if m is None:
+            return out
+        name = m.group(1)
+        depth = 0
+        end = len(text)
+        for t in re.compile(rf"<(/?){name}\b[^>]*?(/?)>").finditer(text, m.start()):
+            if t.group(1):
+                depth -= 1
+            elif not t.group(2):
+                depth += 1
+            if depth <= 0:
+                end = t.end()
+                break
+        out.append((m.start(), end))
+        pos = end
+
+
+def _root_namespaces(text: str) -> str:
+    """The namespace declarations of the root element's start tag."""
+    from .scan import TOKEN, parse_attributes
+
+    for m in TOKEN.finditer(text):
+        if m.group(2):
+            return " ".join(f'{a.name}="{a.value or ""}"'
+                            for a in parse_attributes(text, m.start(3), m.end(3))
+                            if a.name == "xmlns" or a.name.startswith("xmlns:"))
+    return ""
+
+
 def _entries(snapshot: Snapshot) -> list[Entry]:
+    """Entries from the register regions only: a region unchanged since the last version
+    (the common case: the edit was elsewhere) reuses its entries, shifted, so a 10 MB
+    document is not parsed whole for a pointer completion."""
+    import dataclasses
+
+    text = snapshot.text
+    regions = register_regions(text)
+    with _REGIONS_LOCK:
+        cached = _REGIONS.get(snapshot.uri, {})
+    decls = None
+    out: list[Entry] = []
+    fresh: dict[str, tuple[int, list[Entry]]] = {}
+    for a, b in regions:
+        region = text[a:b]
+        hit = cached.get(region)
+        if hit is not None:
+            d = a - hit[0]
+            found = hit[1] if d == 0 else [dataclasses.replace(
+                e, start=e.start + d, end=e.end + d, name_start=e.name_start + d,
+                name_end=e.name_end + d) for e in hit[1]]
+        else:
+            if decls is None:
+                decls = _root_namespaces(text) or f'xmlns="{TEI_NS}"'
+            wrapper = f"<w {decls}>"
+            if len(wrapper) > a:  # no room for the wrapper before the list: parse it all
+                return _entries_in(snapshot)
+            # the region alone, at its own offsets (padded), inside the root's namespaces
+            padded = wrapper + " " * (a - len(wrapper)) + region + "</w>"
+            found = _entries_in(Snapshot(snapshot.uri, padded, 0))
+        fresh[region] = (a, found)
+        out.extend(found)
+    with _REGIONS_LOCK:
+        _REGIONS[snapshot.uri] = fresh
+    return out
+
+
+def _entries_in(snapshot: Snapshot) -> list[Entry]:
     tree = snapshot.tree
     if tree is None:
         return []
@@ -172,7 +250,7 @@ def _entries(snapshot: Snapshot) -> list[Entry]:
             continue
         kind = _local(el.tag)
         where = _in_list(el)
-        if kind not in ENTRY_KINDS or (where is None and kind not in ("person", "place", "org")):
+        if kind not in ENTRY_KINDS or where is None:
             continue
         found = scanned.get(el)
         if found is None:

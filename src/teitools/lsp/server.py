@@ -97,7 +97,8 @@ class TeiLanguageServer(LanguageServer):
                 if know.grammar is not None:
                     know.grammar.load()
                 know.docs.element("{http://www.tei-c.org/ns/1.0}TEI")
-                _ = snap.elements
+                snap.context(len(snap.text))  # the tag scan's checkpoints, end to end
+                _ = snap.lines
             except Exception:
                 log.exception("warming up failed")
 

@@ -10,11 +10,14 @@ costs one newline scan, not one per request.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from lsprotocol import types as lsp
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+#: Line breaks for str.splitlines but not for LSP.
+_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 #: The position encoding agreed with the client at ``initialize`` (one client per process).
 ENCODING = {"encoding": "utf-16"}
 
@@ -48,8 +51,31 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        if any(ch in text for ch in _OTHER_BREAKS):
+            # str.splitlines breaks at these too; LSP only at \n, \r\n and \r
+            self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        else:
+            lines = text.splitlines(keepends=True)
+            self.starts = [0, *itertools.accumulate(len(line) for line in lines)]
+            if self.starts[-1] == len(text) and lines and lines[-1][-1:] not in ("\n", "\r"):
+                self.starts.pop()  # the last line has no newline: it starts, it does not end
+
+    def edited(self, text: str, start: int, end: int, inserted: str) -> LineIndex:
+        """The index of ``text``: this text with ``[start, end)`` replaced by ``inserted``
+        (the line starts shifted, not searched again: a keystroke in 10 MB is cheap)."""
+        old = self.text
+        if "\r" in inserted or "\r" in old[max(0, start - 1):end + 1] or \
+                any(ch in inserted for ch in _OTHER_BREAKS):
+            return LineIndex(text)
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, end) - 1
+        delta = len(inserted) - (end - start)
+        new = LineIndex.__new__(LineIndex)
+        new.text = text
+        new.starts = [*self.starts[:first + 1],
+                      *(start + m.end() for m in _NEWLINE.finditer(inserted)),
+                      *(s + delta for s in self.starts[last + 1:])]
+        return new
 
     def line_end(self, line: int) -> int:
         """Offset of the end of ``line`` (before its newline)."""
@@ -99,11 +125,13 @@ class LineIndex:
 
 
 def apply_change(text: str, index: LineIndex | None, change: lsp.TextDocumentContentChangeEvent
-                 ) -> tuple[str, int]:
-    """Apply one content change; returns the new text and the offset where it began."""
+                 ) -> tuple[str, int, LineIndex | None]:
+    """Apply one content change: the new text, the offset where it began, and its line
+    index when it could be derived from ``index`` cheaply."""
     if isinstance(change, lsp.TextDocumentContentChangePartial):
         idx = index if index is not None and index.text is text else LineIndex(text)
         start = idx.offset(change.range.start)
         end = idx.offset(change.range.end)
-        return text[:start] + change.text + text[end:], start
-    return change.text, 0
+        new = text[:start] + change.text + text[end:]
+        return new, start, idx.edited(new, start, end, change.text)
+    return change.text, 0, None

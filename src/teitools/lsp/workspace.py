@@ -20,7 +20,7 @@ from .registers import (
     project,
     project_root,
 )
-from .text import apply_change
+from .text import LineIndex, apply_change
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,11 @@ class Workspace:
             return None
         text = snap.text
         changed_at = len(text)
-        index = snap.lines if len(changes) == 1 else None
+        index: LineIndex | None = snap.lines
         for change in changes:
-            text, at = apply_change(text, index, change)
-            index = None
+            text, at, index = apply_change(text, index, change)
             changed_at = min(changed_at, at)
-        new = snap.successor(text, version, changed_at)
+        new = snap.successor(text, version, changed_at, index)
         with self._lock:
             self.documents[uri] = new
         return new
