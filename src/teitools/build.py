@@ -76,7 +76,7 @@ def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildR
         result.outputs.append(render_text(tree, out_dir / "text" / f"{doc.stem}.txt"))
     # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
     # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
-    # (build/oai.xml) of the valid documents; registers are not published.
+    # (build/oai.xml) of the valid documents.
     from .harvest.publish import publish
 
     published = publish(valid, out_dir)

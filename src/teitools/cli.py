@@ -300,7 +300,7 @@ def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) ->
     from .harvest.dts import write_dts
 
     corpus = load_corpus(list(paths) or [Path("tei")])
-    result = write_dts(corpus.documents, out, base_url=base_url, title=title)
+    result = write_dts(corpus.all, out, base_url=base_url, title=title)
     for diag in [*corpus.diagnostics, *result.diagnostics]:
         click.echo(str(diag), err=True)
     docs = f"{result.resources} document{'s' if result.resources != 1 else ''}"

@@ -70,7 +70,8 @@ class Corpus:
 
     @property
     def all(self) -> list[TeiDocument]:
-        return [*self.documents, *self.registers]
+        """Documents and registers, in path order: what DTS and OAI-PMH publish."""
+        return sorted([*self.documents, *self.registers], key=lambda d: d.name)
 
 
 def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -103,9 +104,6 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
             corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
                                                  Severity.ERROR, err.message, None, "export"))
             continue
-        if doc.is_register:
-            corpus.registers.append(doc)
-            continue
         if doc.local_id in seen:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(
@@ -114,7 +112,7 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
                 "this document is left out", "export-duplicate-id", "export"))
             continue
         seen[doc.local_id] = doc.name
-        corpus.documents.append(doc)
+        (corpus.registers if doc.is_register else corpus.documents).append(doc)
     return corpus
 
 

@@ -287,7 +287,7 @@ def _pages(doc: TeiDocument, text: etree._Element) -> CitationTree:
     tree = CitationTree("pages", "the pages of the source (pb/@n)")
     ids = _Ids()
     breaks = [pb for pb in text.iter(tei("pb")) if pb.get("n") and not doc.in_lists(pb)]
-    for pb, following in zip(breaks, [*breaks[1:], None], strict=True):
+    for pb, following in zip(breaks, [*breaks[1:], None][:len(breaks)], strict=True):
         n = pb.get("n") or ""
         tree.units.append(Unit(ids(n), 1, None, "page", pb, f"Page {n}", end=following))
     return tree

@@ -33,20 +33,21 @@ def publish(paths: Sequence[Path], out_dir: Path, *, base_url: str = DEFAULT_SIT
     """Write ``out_dir/dts/`` and ``out_dir/oai.xml`` for the documents at ``paths``.
 
     ``base_url`` is where ``out_dir`` will be served (``https://example.org/project/``);
-    every URL in the files is built from it.  Register files are not published.
+    every URL in the files is built from it.  Register files are published too.
     """
     result = Published()
     if not paths:
         return result
     corpus = load_corpus(paths)
     result.diagnostics.extend(corpus.diagnostics)
-    if not corpus.documents:
+    documents = corpus.all  # registers too: they are documents of the edition
+    if not documents:
         return result
     base = site_url(base_url)
-    dts = write_dts(corpus.documents, out_dir / "dts", base_url=base + "dts/", title=title)
+    dts = write_dts(documents, out_dir / "dts", base_url=base + "dts/", title=title)
     result.diagnostics.extend(dts.diagnostics)
     result.outputs.append(dts.out_dir)
-    oai = write_oai(corpus.documents, out_dir / "oai.xml", url=base + "oai.xml", name=title)
+    oai = write_oai(documents, out_dir / "oai.xml", url=base + "oai.xml", name=title)
     result.diagnostics.extend(oai.diagnostics)
     if oai.written:
         result.outputs.append(oai.path)
