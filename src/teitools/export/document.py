@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, source_line
 from ..errors import InputError, InvalidDocumentError
 from ..xmlio import TEI_NS, XML_NS, parse_bytes, read_bytes
 from .kinds import Kind, detect
@@ -47,11 +47,6 @@ def local_name(el: etree._Element) -> str:
 
 def xml_id(el: etree._Element) -> str | None:
     return el.get(XML_ID)
-
-
-def source_line(el: etree._Element | None) -> int | None:
-    line = el.sourceline if el is not None else None
-    return line if isinstance(line, int) else None
 
 
 def pointer_ids(value: str | None) -> list[str]:
