@@ -49,6 +49,15 @@ FEATURES = [
     "versions",
     "moduleref-url",
     "list-occurs",
+    # issue 18, "go looking": the styles real projects use
+    "chain3",
+    "xinclude",
+    "start-list",
+    "constraintdecl",
+    "schns",
+    "validuntil",
+    "altident",
+    "anyelement",
 ]
 
 

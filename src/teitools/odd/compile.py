@@ -76,6 +76,8 @@ class Schema:
     models: dict[str, list[etree._Element]] = field(default_factory=dict)
     # moduleRef/@url: external RELAX NG grammars, as local files
     externals: list[External] = field(default_factory=list)
+    # constraintDecl: declarations (sch:ns, sch:let, ...) shared by every constraint
+    constraint_decls: list[etree._Element] = field(default_factory=list)
 
     @property
     def has_elements(self) -> bool:
@@ -266,7 +268,8 @@ def _prune_unused_att_classes(selected: dict[str, Spec]) -> None:
     todo = [s for s in selected.values() if s.kind == "element"]
     while todo:
         spec = todo.pop()
-        for key in spec.member_of:
+        refs = [a.ref_class for a in spec.atts.values() if a.mode == "ref" and a.ref_class]
+        for key in [*spec.member_of, *refs]:
             parent = selected.get(key)
             if parent is not None and parent.kind == "class" and key not in used:
                 used.add(key)
@@ -470,4 +473,5 @@ def _merge(
         warnings=warnings,
         models=models,
         externals=externals,
+        constraint_decls=list(schema_spec.iter(T + "constraintDecl")),
     )

@@ -32,6 +32,7 @@ _WS = re.compile(r"\s+")
 class ValItem:
     ident: str
     doc: str | None = None
+    valid_until: str | None = None  # @validUntil: deprecated
 
 
 @dataclass
@@ -60,6 +61,8 @@ class AttDef:
     mode: str = "add"  # add | replace | change | delete
     ns: str | None = None
     alt: str | None = None  # altIdent: the name in documents, when it differs from @ident
+    ref_class: str | None = None  # an attRef (mode "ref"): the class whose attribute it is
+    valid_until: str | None = None  # @validUntil: deprecated
     usage: str | None = None
     datatype: etree._Element | None = None
     vallist: ValList | None = None
@@ -89,6 +92,7 @@ class Spec:
     file: str | None = None
     line: int | None = None
     alt: str | None = None  # altIdent: the element's name in documents
+    valid_until: str | None = None  # @validUntil: deprecated
     # the spec element it was parsed from (the add/replace one; changes are merged
     # into the fields above and into ``models``)
     node: etree._Element | None = None
@@ -160,7 +164,7 @@ def parse_vallist(el: etree._Element) -> ValList:
     for item in el.iter(T + "valItem"):
         if item.get("mode") == "delete":
             continue
-        items.append(ValItem(item.get("ident", ""), documentation(item)))
+        items.append(ValItem(item.get("ident", ""), documentation(item), item.get("validUntil")))
     return ValList(type=el.get("type", "open"), items=items)
 
 
@@ -172,7 +176,7 @@ def merge_vallist(base: ValList | None, change: etree._Element) -> ValList:
         if item.get("mode") == "delete":
             items.pop(ident, None)
         else:
-            items[ident] = ValItem(ident, documentation(item))
+            items[ident] = ValItem(ident, documentation(item), item.get("validUntil"))
     vtype = change.get("type") or (base.type if base else "open")
     return ValList(type=vtype, items=list(items.values()))
 
@@ -181,7 +185,7 @@ def _att_children(att_list: etree._Element) -> list[etree._Element]:
     """attDefs of an attList, flattening nested attLists."""
     out: list[etree._Element] = []
     for child in att_list:
-        if child.tag == T + "attDef":
+        if child.tag in (T + "attDef", T + "attRef"):
             out.append(child)
         elif child.tag == T + "attList":
             out.extend(_att_children(child))
@@ -190,8 +194,16 @@ def _att_children(att_list: etree._Element) -> list[etree._Element]:
 
 def parse_attdef(el: etree._Element, *, record: bool = False) -> AttDef:
     """Parse an attDef.  With ``record`` (a change), unspecified fields stay None."""
+    if el.tag == T + "attRef":
+        return parse_attref(el)
     mode = el.get("mode", "add")
-    att = AttDef(ident=el.get("ident", ""), mode=mode, ns=el.get("ns"), alt=_alt_ident(el))
+    att = AttDef(
+        ident=el.get("ident", ""),
+        mode=mode,
+        ns=el.get("ns"),
+        alt=_alt_ident(el),
+        valid_until=el.get("validUntil"),
+    )
     att.usage = el.get("usage") if (record or el.get("usage")) else "opt"
     if mode == "delete":
         return att
@@ -218,6 +230,16 @@ def parse_attdef(el: etree._Element, *, record: bool = False) -> AttDef:
     return att
 
 
+def parse_attref(el: etree._Element) -> AttDef:
+    """``attRef class="att.typed" name="type"`` or ``attRef name="att.typed.attribute.type"``:
+    one attribute of a class, taken by an element outside it (mode "ref")."""
+    name = el.get("name", "")
+    cls = el.get("class")
+    if cls is None and ".attribute." in name:
+        cls, name = name.split(".attribute.", 1)
+    return AttDef(ident=name, mode="ref", ref_class=cls, usage=None)
+
+
 def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
     """Overlay a change record on a full attribute definition."""
     out = base.clone()
@@ -226,6 +248,8 @@ def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
         out.ns = change.ns
     if change.alt is not None:
         out.alt = change.alt
+    if change.valid_until is not None:
+        out.valid_until = change.valid_until
     if change.usage is not None:
         out.usage = change.usage
     if change.datatype is not None:
@@ -287,7 +311,7 @@ def merge_attlist(spec: Spec, att_list: etree._Element) -> None:
 
 def _overlay_record(base: AttDef, change: AttDef) -> AttDef:
     out = base.clone()
-    for name in ("ns", "alt", "usage", "datatype", "default", "doc"):
+    for name in ("ns", "alt", "valid_until", "usage", "datatype", "default", "doc"):
         value = getattr(change, name)
         if value is not None:
             setattr(out, name, value)
@@ -321,6 +345,7 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         line=line_of(el),
         alt=_alt_ident(el),
         node=el,
+        valid_until=el.get("validUntil"),
     )
     _apply_children(spec, el)
     return spec
