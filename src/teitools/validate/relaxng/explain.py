@@ -27,7 +27,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..xmlio import RNG_NS, TEI_NS, XML_NS
+from ...xmlio import RNG_NS, TEI_NS, XML_NS
+from ..cache import DiskCache, content_hash
 from . import datatypes
 from .datatypes import Datatype
 
@@ -431,7 +432,7 @@ class Deriver:
         self.P = g.P
         self._text: dict[tuple[int, str], Pat] = {}
         self._sto: dict[tuple[int, str, bool], Pat] = {}
-        self._att: dict[tuple[int, str, str], Pat] = {}
+        self._att: dict[tuple[int, str, str | None], Pat] = {}
         self._stc: dict[tuple[int, bool], Pat] = {}
         self._apply: dict[tuple[str, int, int], Pat] = {}
 
@@ -664,7 +665,6 @@ class Deriver:
 
     def _needs(self, p: Pat, name: str) -> bool:
         """Closing the start tag fails unless ``name`` is given (any value)."""
-        P = self.P
         k = p.kind
         if k == "after":
             return self._needs(p.a, name)
@@ -801,7 +801,8 @@ class Explainer:
         d, P = self.d, self.P
         qn = str(el.tag)
         state = opened
-        for name, value in el.attrib.items():
+        for name, raw in el.attrib.items():
+            value = str(raw)
             nxt = d.attribute(state, str(name), value)
             if nxt is P.NONE:
                 self._bad_attribute(state, el, str(name), value)
@@ -882,36 +883,32 @@ class Explainer:
         while prev is not None and not isinstance(prev.tag, str):
             prev = prev.getprevious()
         after = f"after <{display(str(prev.tag))}>" if prev is not None else "at the start"
+        deep = self._deep_names(parent) if parent is not None else set()
         if later:
             rule = "element-position"
             msg = f"<{display(qn)}> is not allowed yet in {where} ({after}): " \
-                  f"something required comes first"
-        elif parent is not None and self._allowed_anywhere(parent, qn):
+                  f"something required comes first; expected: {listing(expected)}"
+        elif parent is not None and qn in deep:
             rule = "element-position"
-            msg = f"<{display(qn)}> is not allowed here in {where} ({after})"
+            options = ([listing(expected)] if expected else []) + (["text"] if text_ok else []) \
+                + ([f"the end of {where}"] if self.d.end(p) is not self.P.NONE else [])
+            msg = f"<{display(qn)}> is not allowed here in {where} ({after}); expected: " + (
+                ", or ".join(options) if options else "nothing more")
         else:
             rule = "element-not-allowed"
-            msg = f"<{display(qn)}> is not allowed in {where}"
-        if expected:
-            msg += f"; expected here: {listing(expected)}"
-            if text_ok:
-                msg += " or text"
-        elif text_ok:
-            msg += "; only text is allowed here"
-        else:
-            msg += f"; {where} must end here"
+            msg = f"<{display(qn)}> is not allowed in {where}; {where} allows: " \
+                  f"{listing(_sorted_names(deep)) if deep else 'no elements'}"
         close = _close_name(qn, here)
         if close:
             msg += f" — did you mean <{display(close)}>?"
         self._add(el, rule, msg, expected=tuple(expected))
 
-    def _allowed_anywhere(self, parent: etree._Element, qn: str) -> bool:
-        """Whether any definition of the parent element can contain ``qn`` at all."""
+    def _deep_names(self, parent: etree._Element) -> set[str]:
+        """Every element name any definition of ``parent`` can contain."""
+        names: set[str] = set()
         for cid in self.g.element_names.get(str(parent.tag), []):
-            names, wild = self._deep(cid)
-            if wild or qn in names:
-                return True
-        return False
+            names |= self._deep(cid)[0]
+        return names
 
     def _deep(self, cid: int) -> tuple[set[str], bool]:
         names: set[str] = set()
@@ -944,17 +941,19 @@ class Explainer:
         here = {n for n in expected}
         close = _close_name(qn, {n for n in self.g.element_names if display(n) in here}) or \
             _close_name(qn, set(self.g.element_names), cutoff=0.8)
-        if qn.startswith(f"{{{TEI_NS}}}") and self._tei_modules is not None:
+        if qn.startswith(f"{{{TEI_NS}}}") and self._tei_modules is not None and self.odd_hint:
             module = self._tei_modules().get(name)
         if module:
             msg = (f"<{name}> is not in this schema; TEI has it in module {module}"
-                   f" (add it to the moduleRef in {self.odd_hint or 'the ODD'})")
+                   f" (add it to the moduleRef in {self.odd_hint})")
         else:
             msg = f"<{name}> in {where} is not an element of this schema"
+            parent = el.getparent()
+            deep = _sorted_names(self._deep_names(parent)) if parent is not None else expected
             if close:
                 msg += f" — did you mean <{display(close)}>?"
-            elif expected:
-                msg += f"; expected here: {listing(expected)}"
+            elif deep:
+                msg += f"; {where} allows: {listing(deep)}"
         self._add(el, "unknown-element", msg, expected=tuple(expected),
                   data={"suggestion": display(close) if close else None, "module": module})
 
@@ -972,7 +971,7 @@ class Explainer:
                   f"expected {values}"
             rule = "text-value"
         else:
-            msg = f"text ({snippet!r}) is not allowed{where} in <{display(str(el.tag))}>"
+            msg = f"text is not allowed{where} in <{display(str(el.tag))}>"
             msg += f"; expected here: {listing(expected)}" if expected else \
                 f"; <{display(str(el.tag))}> must be empty here"
             rule = "text-not-allowed"
@@ -1005,10 +1004,10 @@ class Explainer:
             if isinstance(child.tag, str):
                 last = child
         after = f" after <{display(str(last.tag))}>" if last is not None else ""
-        what = listing(expected) if expected else "more content"
+        what = listing(expected) if expected else "content"
         if not expected and self.d.allows_text(p):
             what = "text"
-        msg = f"<{display(qn)}> is incomplete{after}: expected {what}"
+        msg = f"<{display(qn)}> is incomplete: missing {what}{after}"
         self._add(el, "incomplete", msg, expected=tuple(expected))
 
     # -- attributes ------------------------------------------------------------------
@@ -1026,13 +1025,14 @@ class Explainer:
                 msg = f"@{name} is not allowed on <{tag}> here (the other attributes " \
                       f"exclude it, or it is given twice)"
             else:
-                msg = f"attribute @{name} is not allowed on <{tag}>"
+                msg = f"attribute {name} is not allowed on <{tag}>"
             shown = _sorted_names(allowed)
             close = difflib.get_close_matches(name, shown, n=1, cutoff=0.7)
             if close:
                 msg += f" — did you mean @{close[0]}?"
-            elif shown:
-                msg += f"; <{tag}> allows: {listing(['@' + s for s in shown])}"
+            else:
+                msg += f"; <{tag}> allows: " + (
+                    listing(['@' + s for s in shown]) if shown else "no attributes")
             self._add(el, "attribute-not-allowed", msg, attribute=qn,
                       expected=tuple(shown))
             return
@@ -1069,84 +1069,91 @@ class Explainer:
 
     def _describe_value_patterns(self, pats: list[Pat], value: str | None
                                  ) -> tuple[str, list[str]]:
+        """What the value patterns accept, in words (``must be one of: …`` for a closed
+        list, ``expected …`` otherwise), with a suggestion for ``value``; and the
+        listed values, for editors."""
+        words, options, types, closed = self._value_words(pats)
+        text = f"must be one of: {words}" if closed else f"expected {words}"
+        if value is not None:
+            hint = datatypes.suggest(types, value)
+            if hint is None and options:
+                candidates = options
+                if " " in value.strip():  # a list: correct the one bad token
+                    candidates = []
+                close = difflib.get_close_matches(value.strip(), candidates, n=1, cutoff=0.6)
+                hint = close[0] if close else None
+            if hint is not None and hint != value:
+                text += f" — did you mean \"{hint}\"?"
+        return text, options
+
+    def _value_words(self, pats: list[Pat]) -> tuple[str, list[str], list[Datatype], bool]:
         literals: list[tuple[str, str]] = []
         types: list[Datatype] = []
         others: list[str] = []
+        options: list[str] = []
         for p in pats:
             for leaf in self._leaves(p):
                 if leaf.kind == "value":
-                    dt, text, gloss = leaf.a
-                    if (text, gloss) not in literals:
+                    _dt, text, gloss = leaf.a
+                    gloss = "" if gloss.lower() == text.lower() else gloss
+                    if text not in (t for t, _ in literals):
                         literals.append((text, gloss))
                 elif leaf.kind == "data":
                     types.append(leaf.a)
                 elif leaf.kind == "list":
-                    inner, _ = self._describe_value_patterns([leaf.a], None)
-                    others.append(f"a space-separated list of {inner}")
+                    inner, inner_options, inner_types, closed = self._value_words([leaf.a])
+                    options += inner_options
+                    types += inner_types
+                    others.append("one or more, separated by spaces, of: " + inner if closed
+                                  else f"a space-separated list of {inner}")
                 elif leaf.kind == "empty":
                     others.append("an empty value")
                 elif leaf.kind == "text":
                     others.append("any text")
                 else:
                     others.append("a value of another form")
-        options = [t for t, _ in literals]
+        options = [t for t, _ in literals] + options
         parts: list[str] = []
         open_types = [t for t in types if t.name not in ("string",)]
         if literals:
             shown = [f"{t} ({_short(g)})" if g else t for t, g in literals]
             glossed = any(g for _, g in literals)
-            joined = "; ".join(shown[:12]) if glossed else ", ".join(shown[:15])
-            more = len(shown) - (12 if glossed else 15)
-            if more > 0:
-                joined += f" … ({more} more)"
-            if types or others:
-                parts.append(f"one of the suggested values {joined}")
-            else:
-                parts.append(f"must be one of: {joined}")
+            limit = 12 if glossed else 15
+            joined = ("; " if glossed else ", ").join(shown[:limit])
+            if len(shown) > limit:
+                joined += f" … ({len(shown) - limit} more)"
+            parts.append(f"one of the suggested values {joined}" if (types or others)
+                         else joined)
         dates = datatypes.describe_dates(open_types)
         if dates:
             parts.append(dates)
-            open_types = [t for t in open_types
-                          if t.name not in ("date", "dateTime", "gYear", "gYearMonth",
-                                            "gMonth", "gMonthDay", "gDay", "time")]
-        seen: set[str] = set()
+            open_types = [t for t in open_types if t.name not in datatypes.DATE_TYPES]
         for t in open_types:
             words = datatypes.describe(t)
-            if words not in seen:
-                seen.add(words)
+            if words not in parts:
                 parts.append(words)
         parts += [o for o in others if o not in parts]
+        closed = bool(literals) and not types and not others
         if not parts:
-            parts.append("no value is allowed")
-        text = parts[0] if len(parts) == 1 else (
-            ", ".join(parts[:-1]) + f", or {parts[-1]}")
-        if not text.startswith("must"):
-            text = "expected " + text
-        if value is not None:
-            hint = datatypes.suggest(types, value)
-            if hint is None and literals:
-                close = difflib.get_close_matches(value.strip(), options, n=1, cutoff=0.6)
-                hint = close[0] if close else None
-            if hint is not None and hint != value:
-                text += f" — did you mean \"{hint}\"?"
-        return text, options
+            parts.append("no value")
+        text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f", or {parts[-1]}"
+        return text, options, types, closed
 
 
-def tei_element_modules(source: Path | None = None) -> dict[str, str]:
+def tei_element_modules(cache: DiskCache, source: Path | None = None) -> dict[str, str]:
     """Element name -> TEI module, read from the TEI P5 source (cached on disk)."""
     import gzip
     import json
 
-    from ..odd.source import locate_source
-    from . import cache
+    from ...odd.source import locate_source
 
     path = locate_source(source)
     try:
         st = path.stat()
     except OSError:
         return {}
-    key = cache.content_hash(b"tei-modules", str(path.resolve()), str(st.st_size),
-                             str(st.st_mtime_ns))
+    key = content_hash(b"tei-modules", str(path.resolve()), str(st.st_size),
+                       str(st.st_mtime_ns))
     raw = cache.load("tei-modules", key, ".json")
     if raw is not None:
         try:

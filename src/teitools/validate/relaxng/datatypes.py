@@ -124,7 +124,8 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 _STRING_TYPES = {"string"}
 _NORMALIZED = {"normalizedString"}
-_DATE_PARTS = {"date", "dateTime", "gYear", "gYearMonth", "gMonthDay", "gDay", "gMonth", "time"}
+DATE_TYPES = frozenset(
+    {"date", "dateTime", "gYear", "gYearMonth", "gMonthDay", "gDay", "gMonth", "time"})
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ _PLAIN = re.compile(r"\\[pPic]|-\[|[$^]")
 
 @lru_cache(maxsize=512)
 def _compiled(pattern: str) -> Callable[[str], bool] | None:
-    """An XSD regular expression as a whole-string predicate; None if it cannot be read.
+    r"""An XSD regular expression as a whole-string predicate; None if it cannot be read.
 
     TEI's commonest patterns are classes of Unicode categories (``[^\p{C}\p{Z}]+``):
     those are tested with :mod:`unicodedata`, which is instant, where a translated
@@ -255,9 +256,8 @@ def allows(dt: Datatype, value: str) -> bool:
     rx = _lexical(dt.name, text.isascii())
     if rx is not None and not rx.match(text):
         return False
-    if dt.name == "date" or dt.name == "dateTime":
-        if not _real_day(text):
-            return False
+    if (dt.name == "date" or dt.name == "dateTime") and not _real_day(text):
+        return False
     low, high = _RANGES.get(dt.name, (None, None))
     if low is not None or high is not None:
         num = int(text)
@@ -316,7 +316,7 @@ _FACET_WORDS: Mapping[str, str] = {
 def describe_dates(types: list[Datatype]) -> str | None:
     """One phrase for a choice of W3C date/time types (TEI's teidata.temporal.w3c)."""
     names = {t.name for t in types}
-    if len(names & _DATE_PARTS) < 3:
+    if len(names & DATE_TYPES) < 3:
         return None
     forms: list[str] = []
     for name, form in (("gYear", "YYYY"), ("gYearMonth", "YYYY-MM"), ("date", "YYYY-MM-DD"),
