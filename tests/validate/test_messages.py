@@ -112,7 +112,7 @@ def _seeded_line(case: Case) -> int:
 
 
 def _first_diff(case: Case) -> int:
-    for i, (a, b) in enumerate(zip(case.find, case.replace)):
+    for i, (a, b) in enumerate(zip(case.find, case.replace, strict=False)):
         if a != b:
             return i
     return min(len(case.find), len(case.replace))
