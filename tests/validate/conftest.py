@@ -15,17 +15,14 @@ from support.paths import REFERENCE as REFERENCE
 from support.paths import REPO as REPO
 from support.paths import SHARED as SHARED
 from support.paths import reference as reference
-from teitools.validate import cache, relaxng, schematron, xsd
+from teitools.validate import default_validator
 
 DATA = paths.DATA / "validate"
 
 
 def forget_compiled() -> None:
     """Drop this process's in-memory schemas, as if a new process started."""
-    relaxng._GRAMMARS.clear()
-    schematron._SCHEMAS.clear()
-    xsd._SCHEMAS.clear()
-    cache.BUILT.clear()
+    default_validator().clear()
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None, stdin: bytes | None = None,
