@@ -447,3 +447,16 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
     if result.up_to_date:
         click.echo(f"{result.schema}: derived schemas are up to date")
     sys.exit(EXIT_OK if result.up_to_date else EXIT_INVALID)
+
+
+@main.command(epilog="Example: teitools lsp   (started by an editor: see docs/lsp.md)")
+@click.option("--stdio", is_flag=True, help="Speak LSP on stdin/stdout (the default; for clients "
+              "that pass it).")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the server's log to this file.")
+@handle_errors
+def lsp(stdio: bool, log_file: Path | None) -> None:
+    """Run the TEI language server (LSP over stdio) for VS Code, Neovim, Emacs, Helix, ..."""
+    from .lsp import serve
+
+    serve(log_file)
