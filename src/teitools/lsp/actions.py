@@ -14,6 +14,7 @@ from ..validate.discover import SchemaOptions, choose_schemas
 from .completion import _local, display_name
 from .document import Snapshot
 from .knowledge import knowledge
+from .odddoc import ElementDoc
 from .registers import entries_of, wanted_kinds
 from .scan import element_at
 from .workspace import Workspace
@@ -100,15 +101,30 @@ def _fixes(snap: Snapshot, diag: lsp.Diagnostic) -> list[lsp.CodeAction]:
         where = snap.text.rfind("</", el.start_end, el.end) if el.end > el.start_end else -1
         for clark in sorted(names)[:5]:
             name = display_name(clark, None) if clark.startswith("{") else clark
+            child = f"<{name}{_required_markup(know.docs.element(clark))}></{name}>"
             if where >= 0:
-                edit = lsp.TextEdit(range=snap.lines.range(where, where),
-                                    new_text=f"<{name}></{name}>")
+                edit = lsp.TextEdit(range=snap.lines.range(where, where), new_text=child)
             else:  # <x/>: open it
                 stop = el.start_end - 2
                 edit = lsp.TextEdit(range=snap.lines.range(stop, el.start_end),
-                                    new_text=f"><{name}></{name}></{tag.qname}>")
+                                    new_text=f">{child}</{tag.qname}>")
             out.append(_action(f"Add the missing <{name}>", snap, [edit], diag))
     return out
+
+
+def _first_value(doc: ElementDoc, name: str) -> str:
+    adoc = doc.attributes.get(name)
+    if adoc is not None and adoc.values is not None and adoc.values.type == "closed" \
+            and adoc.values.items:
+        return adoc.values.items[0].ident
+    return ""
+
+
+def _required_markup(doc: ElementDoc | None) -> str:
+    """`` a="v"`` for each required attribute (its first closed value, else empty)."""
+    if doc is None:
+        return ""
+    return "".join(f' {a}="{_first_value(doc, a)}"' for a in doc.required())
 
 
 def _required_attributes(snap: Snapshot, offset: int) -> list[lsp.CodeAction]:
@@ -126,11 +142,7 @@ def _required_attributes(snap: Snapshot, offset: int) -> list[lsp.CodeAction]:
         is not None else tag.name_end
     out = []
     for name in missing:
-        adoc = doc.attributes.get(name)
-        value = ""
-        if adoc is not None and adoc.values is not None and adoc.values.type == "closed" \
-                and adoc.values.items:
-            value = adoc.values.items[0].ident
+        value = _first_value(doc, name)
         out.append(_action(f"Add the required @{name}", snap, [lsp.TextEdit(
             range=snap.lines.range(at, at), new_text=f' {name}="{value}"')]))
     return out

@@ -89,6 +89,7 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
         names, _text = know.grammar.allowed(parent.name if parent else None, before,
                                              ctx.following, closed=ctx.closed)
         start = ctx.tag.name_start if ctx.tag is not None else offset
+        rng = _edit_range(snap, start, offset)
         for clark in sorted(names, key=lambda n: _local(n).lower()):
             name = display_name(clark, parent)
             doc = know.docs.element(clark)
@@ -111,7 +112,7 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
                 sort_text=f"1{_local(clark).lower()}",
                 insert_text_format=(lsp.InsertTextFormat.Snippet if in_text and snippets
                                     else lsp.InsertTextFormat.PlainText),
-                text_edit=lsp.TextEdit(range=_edit_range(snap, start, offset), new_text=text),
+                text_edit=lsp.TextEdit(range=rng, new_text=text),
             ))
     if parent is not None:
         out.extend(_closing(snap, ctx, offset))
@@ -149,7 +150,18 @@ def _short(text: str | None, limit: int = 80) -> str | None:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_MARKDOWN: dict[tuple[str, str], str] = {}
+
+
 def _element_markdown(doc: ElementDoc) -> str:
+    key = (doc.source, doc.ident)
+    hit = _MARKDOWN.get(key)
+    if hit is None:
+        hit = _MARKDOWN[key] = _element_markdown_text(doc)
+    return hit
+
+
+def _element_markdown_text(doc: ElementDoc) -> str:
     lines = [f"**{doc.ident}**" + (f" ({doc.gloss})" if doc.gloss else "")]
     if doc.description:
         lines.append(doc.description)
@@ -183,6 +195,7 @@ def _attributes(snap: Snapshot, ctx: Context, know: Knowledge, offset: int,
     end = ctx.attribute.name_end if ctx.attribute is not None else offset
     has_value = ctx.attribute is not None and ctx.attribute.value is not None
     out: list[lsp.CompletionItem] = []
+    rng = snap.lines.range(start, max(end, offset))
     for name, adoc in sorted(names.items()):
         if name in present or name.startswith("xmlns"):
             continue
@@ -197,8 +210,7 @@ def _attributes(snap: Snapshot, ctx: Context, know: Knowledge, offset: int,
             sort_text=("0" if required else "1") + name.lower(),
             insert_text_format=(lsp.InsertTextFormat.Snippet if snippets and not has_value
                                 else lsp.InsertTextFormat.PlainText),
-            text_edit=lsp.TextEdit(range=snap.lines.range(start, max(end, offset)),
-                                   new_text=text),
+            text_edit=lsp.TextEdit(range=rng, new_text=text),
         ))
     return out
 

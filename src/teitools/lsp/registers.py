@@ -55,7 +55,8 @@ ANY_ATTRIBUTE_KINDS: dict[str, set[str]] = {
     "who": {"person", "personGrp"},
 }
 MAX_PROJECT_FILES = 2000
-SKIP_DIRS = {"build", "node_modules", "__pycache__", "dist", "site"}
+#: Not the project's documents: outputs, dependencies, test fixtures.
+SKIP_DIRS = {"build", "node_modules", "__pycache__", "dist", "site", "tests", "test"}
 _WS = re.compile(r"\s+")
 
 
