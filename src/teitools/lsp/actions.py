@@ -11,7 +11,7 @@ from lsprotocol import types as lsp
 
 from ..errors import TeiToolsError
 from ..validate.discover import SchemaOptions, choose_schemas
-from .completion import _local, display_name
+from .completion import display_name, local_name
 from .document import Snapshot
 from .knowledge import knowledge
 from .odddoc import ElementDoc
@@ -63,9 +63,9 @@ def _fixes(snap: Snapshot, diag: lsp.Diagnostic) -> list[lsp.CodeAction]:
     tag = el.tag
     parent = snap.elements[el.parent] if el.parent >= 0 else None
     if code in ("unknown-element", "element-not-allowed") and grammar is not None:
-        pool = {_local(n) for n in (grammar.children(parent.name) if parent is not None
+        pool = {local_name(n) for n in (grammar.children(parent.name) if parent is not None
                                     else grammar.root_elements()) if n != "*"}
-        pool = pool or {_local(n) for n in grammar.element_names()}
+        pool = pool or {local_name(n) for n in grammar.element_names()}
         for better in difflib.get_close_matches(tag.qname, sorted(pool), n=3, cutoff=0.6):
             edits = [lsp.TextEdit(range=snap.lines.range(tag.name_start, tag.name_end),
                                   new_text=better)]
@@ -198,7 +198,7 @@ def _wraps(ws: Workspace, snap: Snapshot, start: int, end: int) -> list[lsp.Code
     parent = ctx.parent
     allowed: set[str] | None = None
     if know.grammar is not None and parent is not None:
-        allowed = {_local(n) for n in know.grammar.children(parent.name)}
+        allowed = {local_name(n) for n in know.grammar.children(parent.name)}
     entries = ws.entries(snap) if ws is not None else entries_of(snap)
     out: list[lsp.CodeAction] = []
     rng = snap.lines.range(start, end)
@@ -211,9 +211,9 @@ def _wraps(ws: Workspace, snap: Snapshot, start: int, end: int) -> list[lsp.Code
         for score, entry in [p for p in scored if p[0] >= 0.5][:3]:
             token = f"#{entry.id}" if entry.uri == snap.uri else f"{entry.id}"
             if entry.uri != snap.uri:
-                from .completion import _pointer_token
+                from .completion import pointer_token
 
-                token = _pointer_token(snap, entry)
+                token = pointer_token(snap, entry)
             out.append(_action(
                 f"Wrap in <{wrapper} ref=\"{token}\"> ({entry.label})", snap,
                 [lsp.TextEdit(range=rng, new_text=f'<{wrapper} ref="{token}">{selected}'

@@ -175,6 +175,11 @@ def _resolve(qname: str, nsmap: tuple[tuple[str, str], ...], *, attribute: bool 
     return qname if sep else local
 
 
+def resolve_name(qname: str, nsmap: tuple[tuple[str, str], ...]) -> str:
+    """The Clark name of an element written ``qname`` with these namespaces in scope."""
+    return _resolve(qname, nsmap)
+
+
 def resolve_attribute(qname: str, frame: Frame) -> str:
     return _resolve(qname, frame.nsmap, attribute=True)
 

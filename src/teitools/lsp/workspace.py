@@ -84,8 +84,8 @@ class Workspace:
     # -- the project --------------------------------------------------------------------
 
     def project_of(self, snap: Snapshot) -> Project | None:
-        root = project_root(snap.path, self.folders)
-        return project(root) if root is not None else None
+        found = project_root(snap.path, self.folders)
+        return project(*found) if found is not None else None
 
     def _open_by_path(self) -> dict[str, Snapshot]:
         with self._lock:
