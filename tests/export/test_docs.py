@@ -9,9 +9,8 @@ import re
 
 import jsonschema
 
+from support.paths import REPO
 from teitools.export import ExportResult, json_schema
-
-from .conftest import REPO
 
 DOC = REPO / "docs" / "export.md"
 
