@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 
+from lxml import etree
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -36,6 +38,11 @@ class Diagnostic:
     message: str
     rule: str | None = None
     phase: str | None = None
+    #: What would have been right here, for editors and --format json: element or
+    #: attribute names, or attribute values (most likely first).
+    expected: tuple[str, ...] = ()
+    #: The attribute a diagnostic is about (its Clark name), where there is one.
+    attribute: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -52,6 +59,7 @@ class Diagnostic:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["expected"] = list(self.expected)
         return data
 
     def __str__(self) -> str:
@@ -65,3 +73,9 @@ def error_count(diagnostics: list[Diagnostic]) -> int:
 
 def warning_count(diagnostics: list[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+
+
+def source_line(node: etree._Element | etree._ProcessingInstruction | None) -> int | None:
+    """libxml2's line number for a node (None when unknown or no node)."""
+    line = node.sourceline if node is not None else None
+    return line if isinstance(line, int) else None

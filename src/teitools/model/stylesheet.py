@@ -106,10 +106,11 @@ def compile_model(odd: str | Path, source: str | Path | None = None, *,
 
     ``chain_default``: elements the ODD gives no model take tei_simplePrint's.
     """
-    from ..validate import cache
+    from ..validate.cache import DiskCache, content_hash
 
+    cache = DiskCache()
     odd_path = Path(odd)
-    key = cache.content_hash(__version__, _generator_hash(), str(source or ""), str(chain_default),
+    key = content_hash(__version__, _generator_hash(), str(source or ""), str(chain_default),
                              *_chain_bytes(odd_path))
     if use_cache and schema is None:
         html_bytes = cache.load("pm", key, ".html.xsl")
@@ -140,12 +141,13 @@ def _compile_text(text: str, output: str) -> str | None:
 
     from saxonche import PySaxonApiError
 
-    from ..render.xslt import _first_line, _processor
+    from .. import saxon
+    from ..render.xslt import _first_line
 
     with tempfile.TemporaryDirectory(prefix="teitools-pm-") as tmp:
         module = Path(tmp) / f"model{OUTPUT_SUFFIX[output]}"
         module.write_text(text, encoding="utf-8")
-        compiler = _processor().new_xslt30_processor()
+        compiler = saxon.processor().new_xslt30_processor()
         try:
             result = compiler.compile_stylesheet(stylesheet_text=driver_text(module, output))
         except PySaxonApiError as exc:

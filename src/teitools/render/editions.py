@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, source_line
 from ..errors import InputError, InvalidDocumentError
 from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
 
@@ -79,7 +79,7 @@ def load_tei(source: Source) -> Document:
         found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
         raise InvalidDocumentError(
             f"not a TEI document: the root element is {found}, expected TEI in the "
-            f"namespace {TEI_NS} (or teiCorpus)", file=doc.name, line=_line(root))
+            f"namespace {TEI_NS} (or teiCorpus)", file=doc.name, line=source_line(root))
     return doc
 
 
