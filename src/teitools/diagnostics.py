@@ -59,7 +59,13 @@ class Diagnostic:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
-        data["expected"] = list(self.expected)
+        # The structured fields appear only where a phase filled them in.
+        if self.expected:
+            data["expected"] = list(self.expected)
+        else:
+            del data["expected"]
+        if self.attribute is None:
+            del data["attribute"]
         return data
 
     def __str__(self) -> str:
