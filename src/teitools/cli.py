@@ -133,11 +133,19 @@ def main(ctx: click.Context, debug: bool, no_cache: bool) -> None:
     help="Project root holding tei/ and schema/ (default: the current directory, "
     "else the bundled article).",
 )
-def build(out_dir: Path, root: Path | None) -> int:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which processing model each document renders with.")
+def build(out_dir: Path, root: Path | None, verbose: bool) -> int:
     """Validate every document in tei/ and write its HTML and text editions."""
     from .build import run_build
 
     result = run_build(root=root, out_dir=out_dir)
+    if verbose:
+        from .render import models_used
+
+        for doc in result.documents:
+            for line in models_used(doc):
+                click.echo(f"teitools: {doc}: {line}", err=True)
     for diag in result.diagnostics:
         click.echo(str(diag))
     for path in result.outputs:
@@ -385,6 +393,7 @@ def _gate_edition_input(file: Path, force: bool) -> None:
 
 _FORCE_HELP = "Transform even if FILE is invalid against its schema (with a warning)."
 _OUT_HELP = "Output file, written atomically. Default: standard output."
+_VERBOSE_HELP = "Say which processing model (or stylesheet) renders FILE, and why."
 
 
 @main.command(
@@ -394,7 +403,8 @@ _OUT_HELP = "Output file, written atomically. Default: standard output."
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
-def html(file: Path, out: Path | None, force: bool) -> int:
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
+def html(file: Path, out: Path | None, force: bool, verbose: bool) -> int:
     """Write the HTML reading edition of FILE (a TEI document).
 
     One self-contained HTML5 page: title block, contents, printed page numbers,
@@ -402,9 +412,11 @@ def html(file: Path, out: Path | None, force: bool) -> int:
     organisations.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import html_edition, render_html
+    from .render import html_edition, models_used, render_html
 
     _gate_edition_input(file, force)
+    if verbose:
+        click.echo(f"teitools: {file}: {models_used(file)[0]}", err=True)
     if out is None:
         click.echo(html_edition(file), nl=False)
     else:
@@ -423,16 +435,20 @@ def html(file: Path, out: Path | None, force: bool) -> int:
               help="Wrap lines at this column; 0 puts each paragraph on one line.")
 @click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
-def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool) -> int:
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
+def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool,
+         verbose: bool) -> int:
     """Write the plain-text edition of FILE (a TEI document), UTF-8.
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import render_text, text_edition
+    from .render import models_used, render_text, text_edition
 
     _gate_edition_input(file, force)
+    if verbose:
+        click.echo(f"teitools: {file}: {models_used(file)[1]}", err=True)
     if out is None:
         click.echo(text_edition(file, width=width, page_markers=page_markers), nl=False)
     else:
