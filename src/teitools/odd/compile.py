@@ -425,7 +425,7 @@ def _merge(
                 warnings.append(_odd_warning(msg, el, file, "odd-change-unknown"))
                 continue
             if ident in selected:
-                change_spec(selected[ident], el)
+                change_spec(selected[ident], el, file)
                 if selected[ident].models:
                     models[ident] = selected[ident].models
             else:

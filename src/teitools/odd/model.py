@@ -23,8 +23,6 @@ SPEC_TAGS = {
     T + "dataSpec": "data",
 }
 SCHEMATRON_SCHEMES = {"schematron", "isoschematron"}
-# the processing model of an elementSpec (read by teitools.model, not by the schema emitters)
-MODEL_TAGS = (T + "model", T + "modelSequence", T + "modelGrp")
 _WS = re.compile(r"\s+")
 
 
@@ -96,8 +94,10 @@ class Spec:
     # the spec element it was parsed from (the add/replace one; changes are merged
     # into the fields above and into ``models``)
     node: etree._Element | None = None
-    # its processing model: the model/modelSequence/modelGrp children, after changes
+    #: The processing model: the spec's model / modelSequence / modelGrp children (lxml
+    #: elements, never mutated) and the ODD they come from (for file:line in errors).
     models: list[etree._Element] = field(default_factory=list)
+    models_file: str | None = None
 
     @property
     def name(self) -> str:
@@ -347,11 +347,11 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         node=el,
         valid_until=el.get("validUntil"),
     )
-    _apply_children(spec, el)
+    _apply_children(spec, el, file)
     return spec
 
 
-def change_spec(spec: Spec, el: etree._Element) -> None:
+def change_spec(spec: Spec, el: etree._Element, file: str | None = None) -> None:
     """Apply an ``elementSpec mode="change"`` (or classSpec ...) to ``spec``."""
     for attr in ("ns", "prefix", "type"):
         if el.get(attr) is not None:
@@ -363,19 +363,25 @@ def change_spec(spec: Spec, el: etree._Element) -> None:
     alt = _alt_ident(el)
     if alt is not None:
         spec.alt = alt
-    _apply_children(spec, el)
+    _apply_children(spec, el, file)
 
 
-def _apply_children(spec: Spec, el: etree._Element) -> None:
+#: The processing-model children of an elementSpec (TEI Guidelines TD 23.5).
+MODEL_TAGS = {T + "model", T + "modelSequence", T + "modelGrp"}
+
+
+def _apply_children(spec: Spec, el: etree._Element, file: str | None = None) -> None:
     """Merge the classes, content, attList and constraintSpec children of a spec element.
 
     Shared by :func:`parse_spec` (on a fresh spec, where the change semantics reduce to
-    plain addition) and :func:`change_spec`.  A processing model given replaces the
-    previous one as a whole.
+    plain addition) and :func:`change_spec`.  Model children replace the models the
+    spec had (as in TEI Publisher's ODD merge): a ``mode="change"`` without models
+    keeps the parent's.
     """
-    models = [c for c in el if c.tag in MODEL_TAGS]
+    models = [child for child in el if child.tag in MODEL_TAGS]
     if models:
         spec.models = models
+        spec.models_file = file
     for child in el:
         tag = child.tag
         if tag == T + "classes":
