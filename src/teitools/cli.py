@@ -90,12 +90,20 @@ def main() -> None:
     help="Project root holding tei/ and schema/ (default: the current directory, "
     "else the bundled article).",
 )
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which processing model each document renders with.")
 @handle_errors
-def build(out_dir: Path, root: Path | None) -> None:
+def build(out_dir: Path, root: Path | None, verbose: bool) -> None:
     """Validate every document in tei/ and write its HTML and text editions."""
     from .build import run_build
 
     result = run_build(root=root, out_dir=out_dir)
+    if verbose:
+        from .render import models_used
+
+        for doc in result.documents:
+            for line in models_used(doc):
+                click.echo(f"teitools: {doc}: {line}", err=True)
     for diag in result.diagnostics:
         click.echo(str(diag))
     for path in result.outputs:
@@ -125,11 +133,15 @@ def build(out_dir: Path, root: Path | None) -> None:
               help="Skip files/directories matching this .gitignore-style glob (repeatable).")
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
               metavar="MB", help="Refuse files larger than this.")
-@click.option("-v", "--verbose", is_flag=True, help="Say which schemas were used and why.")
+@click.option("--max-errors", type=click.IntRange(min=0), default=100, show_default=True,
+              metavar="N", help="Errors shown per file in text/github reports (0: all); "
+              "identical messages are summed up after 3.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which schemas were used and why; list everything expected in full.")
 @handle_errors
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
-             exclude: tuple[str, ...], max_size: int, verbose: bool) -> None:
+             exclude: tuple[str, ...], max_size: int, max_errors: int, verbose: bool) -> None:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
@@ -167,7 +179,8 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
         for line in verbose_lines(result):
             click.echo(line, err=True)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report, summary = render(result, fmt, colour=colour, strict=strict)
+    report, summary = render(result, fmt, colour=colour, strict=strict, verbose=verbose,
+                             max_errors=max_errors)
     if report:
         click.echo(report, color=colour)
     click.echo(summary, err=fmt != "text")
@@ -342,6 +355,7 @@ def _gate_edition_input(file: Path, force: bool) -> None:
 
 _FORCE_HELP = "Transform even if FILE is invalid against its schema (with a warning)."
 _OUT_HELP = "Output file, written atomically. Default: standard output."
+_VERBOSE_HELP = "Say which processing model (or stylesheet) renders FILE, and why."
 
 
 @main.command(
@@ -351,8 +365,9 @@ _OUT_HELP = "Output file, written atomically. Default: standard output."
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @handle_errors
-def html(file: Path, out: Path | None, force: bool) -> None:
+def html(file: Path, out: Path | None, force: bool, verbose: bool) -> None:
     """Write the HTML reading edition of FILE (a TEI document).
 
     One self-contained HTML5 page: title block, contents, printed page numbers,
@@ -360,9 +375,11 @@ def html(file: Path, out: Path | None, force: bool) -> None:
     organisations.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import html_edition, render_html
+    from .render import html_edition, models_used, render_html
 
     _gate_edition_input(file, force)
+    if verbose:
+        click.echo(f"teitools: {file}: {models_used(file)[0]}", err=True)
     if out is None:
         click.echo(html_edition(file), nl=False)
     else:
@@ -381,17 +398,21 @@ def html(file: Path, out: Path | None, force: bool) -> None:
               help="Wrap lines at this column; 0 puts each paragraph on one line.")
 @click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @handle_errors
-def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool) -> None:
+def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool,
+         verbose: bool) -> None:
     """Write the plain-text edition of FILE (a TEI document), UTF-8.
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import render_text, text_edition
+    from .render import models_used, render_text, text_edition
 
     _gate_edition_input(file, force)
+    if verbose:
+        click.echo(f"teitools: {file}: {models_used(file)[1]}", err=True)
     if out is None:
         click.echo(text_edition(file, width=width, page_markers=page_markers), nl=False)
     else:
