@@ -5,8 +5,8 @@ In a ```console block, a line ``$ teitools ARGS`` is run (in this process) and t
 after it, up to the next ``$``, are its output (standard output and error as a terminal
 shows them).  Timings (``0.38s``, ``[32 ms]``) match any number; a line ``…`` matches
 any run of lines, so a long output can be shown in part.  Each block runs in a fresh
-copy of the project (``tei/``, ``schema/``, ``docs/``; ``tests/`` and ``../shared``
-linked), so
+copy of the project (``tei/``, ``schema/``, ``docs/``; ``tests/``, ``xslt/`` and
+``../shared`` linked), so
 ``build/`` and other outputs are written there, never into the repository.  Blocks
 tagged ``sh``, ``text`` and the rest are not run.
 
@@ -61,7 +61,9 @@ def examples() -> list[list[Example]]:
                 elif block:
                     block[-1].expected.append(line)
                 else:
-                    raise AssertionError(f"{doc}:{first + offset}: output before a command")
+                    raise AssertionError(
+                        f"{doc}:{first + offset}: a console block starts with `$ teitools …`; "
+                        "show output that is not run as ```text")
             blocks.append(block)
     return blocks
 
@@ -93,6 +95,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for sub in ("tei", "schema", "docs"):
         shutil.copytree(REPO / sub, work / sub)
     (work / "tests").symlink_to(REPO / "tests")
+    (work / "xslt").symlink_to((REPO / "xslt").resolve())
     (work / "pyproject.toml").write_bytes((REPO / "pyproject.toml").read_bytes())
     if SHARED.exists():
         (tmp_path / "shared").symlink_to(SHARED.resolve())
