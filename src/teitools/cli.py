@@ -123,8 +123,8 @@ def build(out_dir: Path, root: Path | None) -> None:
               help="Parallel workers for many files [default: all cores].")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files/directories matching this .gitignore-style glob (repeatable).")
-@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
-              metavar="MB", help="Refuse files larger than this.")
+@click.option("--max-size", type=click.IntRange(min=1), default=512, show_default=True,
+              metavar="MB", help="Refuse files larger than this (xmlio.DEFAULT_MAX_BYTES).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which schemas were used and why.")
 @handle_errors
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,

@@ -3,8 +3,9 @@
 ``render_html`` / ``render_text`` write a file atomically and return its
 path (``teitools build`` calls them); ``html_edition`` / ``text_edition``
 return the edition as a string.  ``load_tei`` is the gate before a
-transformation: the document must be well-formed with a ``TEI`` root in the
-TEI namespace, and ``check_validity`` runs the project's validation.
+transformation: the document must be well-formed TEI (``TEI`` or ``teiCorpus``,
+:func:`teitools.xmlio.require_tei`, the gate every command shares), and
+``check_validity`` runs the project's validation.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from lxml import etree
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from ..errors import InputError, InvalidDocumentError
-from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
+from ..errors import InputError
+from ..xmlio import atomic_write, parse_tei, read_bytes, require_tei
 from .xslt import HTML_STYLESHEET, TEXT_STYLESHEET, stylesheet_path, transform
 
 #: What a caller may pass as the document: a path or a tree lxml parsed.
@@ -52,7 +53,7 @@ class ValidityReport:
 
 
 def load_tei(source: Source) -> Document:
-    """Parse (hardened) and check that the root is ``TEI`` in the TEI namespace.
+    """Parse (hardened) and check that the root is ``TEI`` or ``teiCorpus`` (the TEI gate).
 
     A file that cannot be read raises :class:`InputError` (exit 2); one that is
     not well-formed or not TEI raises :class:`InvalidDocumentError` (exit 1).
@@ -60,28 +61,22 @@ def load_tei(source: Source) -> Document:
     if isinstance(source, etree._ElementTree):
         url = source.docinfo.URL
         doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
-    else:
-        path = Path(source)
-        data = read_bytes(path)
-        try:
-            tree = parse_bytes(data, str(path), base_url=path.resolve().as_uri())
-        except InputError as err:  # not well-formed: the input is invalid
-            raise InvalidDocumentError(err.message, file=err.file, line=err.line,
-                                       column=err.column) from None
-        doc = Document(tree, str(path), path)
-    root = doc.tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
-        qname = etree.QName(root)
-        found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
-        raise InvalidDocumentError(
-            f"not a TEI document: the root element is {found}, expected TEI in the "
-            f"namespace {TEI_NS}", file=doc.name, line=_line(root))
+        require_tei(doc.tree, doc.name)
+        return doc
+    path = Path(source)
+    tree, _ = parse_tei(read_bytes(path), str(path), base_url=path.resolve().as_uri())
+    return Document(tree, str(path), path)
+
+
+def _one_document(doc: Document) -> Document:
+    """The current stylesheets render one ``TEI`` document; a ``teiCorpus`` passes the
+    TEI gate but is refused here in one line (rendering each member is issue 14)."""
+    if etree.QName(doc.tree.getroot()).localname == "teiCorpus":
+        members = len(doc.tree.getroot().findall("{http://www.tei-c.org/ns/1.0}TEI"))
+        raise InputError(f"a <teiCorpus> of {members} TEI document{'s' if members != 1 else ''}"
+                         ": the editions render one <TEI> document at a time; render each "
+                         "member separately", file=doc.name)
     return doc
-
-
-def _line(elem: etree._Element) -> int | None:
-    line = elem.sourceline
-    return line if isinstance(line, int) else None
 
 
 def check_validity(path: Path) -> ValidityReport:
@@ -115,7 +110,7 @@ def html_edition(
     """
     if snippet_words < 1:
         raise InputError(f"snippet_words must be at least 1, not {snippet_words}")
-    doc = load_tei(source)
+    doc = _one_document(load_tei(source))
     return transform(stylesheet_path(HTML_STYLESHEET), doc.tree, doc.name, {
         "generator": generator if generator is not None else f"teitools {__version__}",
         "edition-url": edition_url,
@@ -133,7 +128,7 @@ def text_edition(
     """The plain-text edition of a TEI document, as a string."""
     if width < 0:
         raise InputError(f"width must be 0 (no wrapping) or positive, not {width}")
-    doc = load_tei(source)
+    doc = _one_document(load_tei(source))
     return transform(stylesheet_path(TEXT_STYLESHEET), doc.tree, doc.name, {
         "width": width,
         "page-markers": page_markers,

@@ -126,6 +126,8 @@ def validate_bytes(data: bytes, name: str, path: Path | None, options: Validatio
         result.diagnostics.extend(problems)
         if parsed is None:
             return result
+        if parsed.doctype is not None:
+            result.notes.append(parsed.doctype.note())
         choice: SchemaChoice = choose_schemas(parsed.tree, path, name, options.schemas)
         result.schemas = choice.describe()
         result.notes.extend(choice.notes)
@@ -162,18 +164,14 @@ def _validate_target(target: Target, options: ValidationOptions) -> FileResult:
         return FileResult(target.name, [Diagnostic(target.name, None, None, Severity.ERROR,
                                                    target.problem, "input", "input")],
                           failed=True)
-    from ..xmlio import read_bytes
+    from ..xmlio import check_size, read_bytes
 
     try:
         if target.path is None:
             data = sys.stdin.buffer.read()
         else:
-            size = target.path.stat().st_size
-            if size > options.max_bytes:
-                raise TeiToolsError(
-                    f"file is {size / 2**20:.1f} MB, over the {options.max_bytes / 2**20:.0f} MB "
-                    "limit (raise it with --max-size)", file=target.name)
-            data = read_bytes(target.path)
+            check_size(target.path.stat().st_size, target.name, options.max_bytes)
+            data = read_bytes(target.path, max_bytes=None)
     except TeiToolsError as err:
         return FileResult(target.name, [Diagnostic(target.name, None, None, Severity.ERROR,
                                                    err.message, "input", "input")], failed=True)
