@@ -117,10 +117,14 @@ def _source_digest(path: Path) -> str:
         return "missing"  # compile_odd reports it
 
 
-def _cache_root() -> Path:
-    from .validate.cache import cache_dir
+def _cache_roots() -> list[Path]:
+    """Where compiled exemplars are kept: the cache directory (unless the cache is off),
+    else a per-user temporary directory."""
+    from .validate.cache import DiskCache
 
-    return cache_dir() / "exemplars"
+    cache = DiskCache()
+    roots = [cache.directory / "exemplars"] if cache.enabled else []
+    return [*roots, Path(tempfile.gettempdir()) / f"teitools-{os.getuid()}" / "exemplars"]
 
 
 @lru_cache(maxsize=64)
@@ -134,7 +138,7 @@ def _compiled(name: str, source: Path) -> Path:
     key = hashlib.sha256("\0".join([
         hashlib.sha256(odd.read_bytes()).hexdigest(), _source_digest(source),
         _compiler_digest()]).encode()).hexdigest()[:24]
-    for root in (_cache_root(), Path(tempfile.gettempdir()) / f"teitools-{os.getuid()}"):
+    for root in _cache_roots():
         target = root / key
         if all((target / f"{name}.{k}").is_file() for k in KINDS):
             return target
