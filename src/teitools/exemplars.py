@@ -101,7 +101,7 @@ def schema_option(kind: str, value: Path | None) -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _compiler_digest() -> str:
+def compiler_digest() -> str:
     """A hash of the ODD compiler's own code: a changed emitter gives new schemas."""
     h = hashlib.sha256()
     for path in sorted((Path(__file__).resolve().parent / "odd").rglob("*.py")):
@@ -110,7 +110,7 @@ def _compiler_digest() -> str:
 
 
 @lru_cache(maxsize=8)
-def _source_digest(path: Path) -> str:
+def source_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -136,8 +136,8 @@ def _compiled(name: str, source: Path) -> Path:
 
     odd = odd_path(name)
     key = hashlib.sha256("\0".join([
-        hashlib.sha256(odd.read_bytes()).hexdigest(), _source_digest(source),
-        _compiler_digest()]).encode()).hexdigest()[:24]
+        hashlib.sha256(odd.read_bytes()).hexdigest(), source_digest(source),
+        compiler_digest()]).encode()).hexdigest()[:24]
     for root in _cache_roots():
         target = root / key
         if all((target / f"{name}.{k}").is_file() for k in KINDS):

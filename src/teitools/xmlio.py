@@ -415,6 +415,48 @@ def read_bytes(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
         raise InputError(exc.strerror or str(exc), file=p) from None
 
 
+#: The command-line name of standard input.
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class InputDocument:
+    """A document as a command reads it: a file, or standard input.
+
+    ``path`` is where relative things (``<?xml-model?>`` hrefs, the nearest
+    ``pyproject.toml``) are resolved from: the file itself, or for standard
+    input the ``--stdin-filename`` (an editor's unsaved buffer), else None.
+    ``from_file``: ``data`` is exactly what is on disk at ``path``.
+    """
+
+    data: bytes
+    name: str
+    path: Path | None
+    from_file: bool
+
+    @property
+    def base_url(self) -> str | None:
+        return self.path.resolve().as_uri() if self.path is not None else None
+
+
+def read_input(arg: str, *, stdin_filename: str | Path | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> InputDocument:
+    """Read the document a command was given (``-``: standard input)."""
+    if arg == STDIN:
+        import sys
+
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc), file="<stdin>") from None
+        where = Path(stdin_filename) if stdin_filename is not None else None
+        name = str(where) if where is not None else "<stdin>"
+        check_size(len(data), name, max_bytes)
+        return InputDocument(data, name, where, False)
+    path = Path(arg)
+    return InputDocument(read_bytes(path, max_bytes=max_bytes), arg, path, True)
+
+
 def parse_document(
     data: bytes, name: str, *, base_url: str | None = None, remove_blank_text: bool = False
 ) -> tuple[etree._ElementTree, Doctype | None]:

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError
-from ..xmlio import atomic_write, parse_tei, read_bytes, require_tei
+from ..xmlio import InputDocument, atomic_write, parse_tei, read_bytes, require_tei
 from .xslt import HTML_STYLESHEET, TEXT_STYLESHEET, stylesheet_path, transform
 
-#: What a caller may pass as the document: a path or a tree lxml parsed.
-Source = str | Path | etree._ElementTree
+if TYPE_CHECKING:
+    from ..validate import SchemaOptions
+
+#: What a caller may pass as the document: a path, a tree lxml parsed, or a command's input.
+Source = str | Path | etree._ElementTree | InputDocument
 
 DEFAULT_WIDTH = 72
 DEFAULT_SNIPPET_WORDS = 12
@@ -63,6 +67,9 @@ def load_tei(source: Source) -> Document:
         doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
         require_tei(doc.tree, doc.name)
         return doc
+    if isinstance(source, InputDocument):
+        tree, _ = parse_tei(source.data, source.name, base_url=source.base_url)
+        return Document(tree, source.name, source.path)
     path = Path(source)
     tree, _ = parse_tei(read_bytes(path), str(path), base_url=path.resolve().as_uri())
     return Document(tree, str(path), path)
@@ -79,18 +86,23 @@ def _one_document(doc: Document) -> Document:
     return doc
 
 
-def check_validity(path: Path) -> ValidityReport:
-    """Validate ``path`` with :mod:`teitools.validate` (the schemas it declares).
+def check_validity(source: Path | InputDocument,
+                   schemas: SchemaOptions | None = None) -> ValidityReport:
+    """Validate ``source`` with :mod:`teitools.validate`: against ``schemas`` (the
+    command line's ``--rng``/``--sch``) if given, else the schemas it declares.
 
     When no schema can be used (none declared, or the declared one is missing)
     the report says ``unchecked`` and carries the reason as a warning.
     """
-    from ..validate import validate_paths
+    from ..validate import SchemaOptions, ValidationOptions, validate_bytes
 
-    result = validate_paths([str(path)]).files[0]
+    doc = source if isinstance(source, InputDocument) else InputDocument(
+        read_bytes(source), str(source), source, True)
+    options = ValidationOptions(schemas=schemas or SchemaOptions())
+    result = validate_bytes(doc.data, doc.name, doc.path, options, from_file=doc.from_file)
     if result.failed:
         reasons = [d.message for d in result.diagnostics if d.severity is Severity.ERROR]
-        note = Diagnostic(str(path), None, None, Severity.WARNING,
+        note = Diagnostic(doc.name, None, None, Severity.WARNING,
                           "not validated: " + ("; ".join(reasons) or "no schema could be used"),
                           "not-validated", "render")
         return ValidityReport(valid=False, unchecked=True, diagnostics=[note])

@@ -107,12 +107,15 @@ def _excluded(rel: str, is_dir: bool, patterns: Sequence[str]) -> bool:
     return False
 
 
-def expand_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[Target]:
-    """Files to check: files as given, ``*.xml`` under directories, ``-`` for stdin."""
+def expand_paths(paths: Iterable[str], exclude: Sequence[str] = (), *,
+                 stdin_filename: Path | None = None) -> list[Target]:
+    """Files to check: files as given, ``*.xml`` under directories, ``-`` for stdin
+    (named ``stdin_filename`` in reports if given)."""
     targets: list[Target] = []
     for raw in paths:
         if raw == STDIN:
-            targets.append(Target("<stdin>", None))
+            name = display_name(stdin_filename) if stdin_filename is not None else "<stdin>"
+            targets.append(Target(name, None))
             continue
         path = Path(raw)
         name = display_name(raw)

@@ -123,6 +123,10 @@ class Validator:
             base_url = path.resolve().as_uri() if path is not None else None
             parsed, problems = wellformed.check_bytes(data, name, max_bytes=options.max_bytes,
                                                       base_url=base_url)
+            if options.skip_non_tei and [p.rule for p in problems] == ["not-tei"]:
+                result.skipped = True
+                result.notes.append("skipped: not a TEI document")
+                problems = []
             result.diagnostics.extend(problems)
             if parsed is not None:
                 self._check(parsed, name, path, options, from_file, result)
