@@ -108,13 +108,24 @@ def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildR
     result = BuildResult(documents=[str(d) for d in docs])
     result.diagnostics.extend(stale_schemas(root))
     validation = validate_paths([str(d) for d in docs])
+    valid: list[Path] = []
     for doc, checked in zip(docs, validation.files, strict=True):
         result.diagnostics.extend(checked.diagnostics)
         if not checked.valid():
             result.invalid += 1
             continue
+        valid.append(doc)
         tree = load_tei(doc).tree  # parsed once for both editions
         result.outputs.append(render_html(tree, out_dir / "html" / f"{doc.stem}.html"))
         result.outputs.append(render_text(tree, out_dir / "text" / f"{doc.stem}.txt"))
+    # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
+    # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
+    # (build/oai.xml) of the valid documents.
+    from .harvest.publish import publish
+
+    published = publish(valid, out_dir)
+    result.diagnostics.extend(published.diagnostics)
+    result.outputs.extend(published.outputs)
+    # --- end of harvest hook ---
     result.seconds = time.perf_counter() - start
     return result

@@ -31,6 +31,10 @@ LIST_ELEMENTS = frozenset(
 )
 
 
+# Compiled XPath expressions, shared by all documents (compiling is most of the cost).
+_XPATHS: dict[str, etree.XPath] = {}
+
+
 def tei(name: str) -> str:
     """Clark name of a TEI element: ``tei("p")`` → ``{http://www.tei-c.org/ns/1.0}p``."""
     return f"{{{TEI_NS}}}{name}"
@@ -83,7 +87,10 @@ class TeiDocument:
 
     def xpath(self, path: str, context: etree._Element | None = None) -> list[etree._Element]:
         node = self.root if context is None else context
-        result = node.xpath(path, namespaces=NS)
+        compiled = _XPATHS.get(path)
+        if compiled is None:
+            compiled = _XPATHS[path] = etree.XPath(path, namespaces=NS)
+        result = compiled(node)
         assert isinstance(result, list)
         return [el for el in result if isinstance(el, etree._Element)]
 
@@ -148,11 +155,11 @@ class TeiDocument:
         ids = pointer_ids(pointer)
         return self.ids.get(ids[0]) if ids else None
 
-    @property
+    @cached_property
     def text(self) -> etree._Element | None:
         return self.find("tei:text")
 
-    @property
+    @cached_property
     def local_id(self) -> str:
         """The document's identifier for harvesters: its local idno, else the file stem."""
         idno = self.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='local']")
@@ -171,8 +178,9 @@ class TeiDocument:
         return None
 
     def paragraph_id(self, el: etree._Element) -> str | None:
+        """The id of the paragraph ``el`` is in: its xml:id, else the generated one."""
         p = el if el.tag == tei("p") else self.ancestor(el, "p")
-        return xml_id(p) if p is not None else None
+        return self.ident(p)[0] if p is not None else None
 
     def section(self, el: etree._Element) -> etree._Element | None:
         return el if el.tag == tei("div") else self.ancestor(el, "div")

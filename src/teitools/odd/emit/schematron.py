@@ -15,7 +15,6 @@ constraints are hoisted to the top (``tei`` is always declared).
 from __future__ import annotations
 
 import copy
-
 from collections import Counter
 
 from lxml import etree
