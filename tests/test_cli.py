@@ -3,51 +3,45 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from support.cli import invoke, run_process
+from support.paths import REPO
 from teitools import __version__
-from teitools.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
 COMMANDS = ["build", "validate", "schema", "html", "text", "export"]
 
 
 def test_help_lists_every_command() -> None:
-    result = CliRunner().invoke(main, ["--help"])
-    assert result.exit_code == 0
+    result = invoke("--help")
+    assert result.code == 0
     listed = re.findall(r"^  (\w+)\s", result.output, flags=re.M)
     assert set(COMMANDS) <= set(listed), listed
 
 
 def test_version() -> None:
-    result = CliRunner().invoke(main, ["--version"])
-    assert result.exit_code == 0
+    result = invoke("--version")
+    assert result.code == 0
     assert __version__ in result.output
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
-    result = CliRunner().invoke(main, [command, "--help"])
-    assert result.exit_code == 0, result.output
+    result = invoke(command, "--help")
+    assert result.code == 0, result.output
     assert "Example" in result.output
 
 
 def test_unknown_command_is_a_usage_error() -> None:
-    result = CliRunner().invoke(main, ["frobnicate"])
-    assert result.exit_code == 2
+    result = invoke("frobnicate")
+    assert result.code == 2
 
 
 def test_console_script_runs_as_a_process() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "teitools", "--version"], capture_output=True, text=True, check=False
-    )
-    assert proc.returncode == 0
-    assert __version__ in proc.stdout
+    proc = run_process("--version")
+    assert proc.code == 0
+    assert __version__ in proc.out
 
 
 def test_readme_setup_commands_are_what_ci_runs() -> None:

@@ -120,10 +120,10 @@ def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildR
         result.outputs.append(render_text(tree, out_dir / "text" / f"{doc.stem}.txt"))
     # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
     # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
-    # (build/oai.xml) of the valid documents.
-    from .harvest.publish import publish
+    # (build/oai.xml) of the valid documents, for [tool.teitools] base-url.
+    from .harvest.publish import configured_base_url, publish
 
-    published = publish(valid, out_dir)
+    published = publish(valid, out_dir, base_url=configured_base_url(root))
     result.diagnostics.extend(published.diagnostics)
     result.outputs.extend(published.outputs)
     # --- end of harvest hook ---

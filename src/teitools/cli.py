@@ -147,16 +147,20 @@ def _schema_options(rng: Path | None, sch: Path | None, xsd: Path | None = None)
               help="Skip files/directories matching this .gitignore-style glob (repeatable).")
 @click.option("--max-size", type=click.IntRange(min=1), default=512, show_default=True,
               metavar="MB", help="Refuse files larger than this (xmlio.DEFAULT_MAX_BYTES).")
+@click.option("--max-errors", type=click.IntRange(min=0), default=100, show_default=True,
+              metavar="N", help="Errors shown per file in text/github reports (0: all); "
+              "identical messages are summed up after 3.")
 @_STDIN_OPT
 @click.option("--skip-non-tei", is_flag=True,
               help="Skip (and count) XML files that are not TEI instead of reporting them "
               "(the pre-commit hook's mode: schemas and exports are XML too).")
-@click.option("-v", "--verbose", is_flag=True, help="Say which schemas were used and why.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which schemas were used and why; list everything expected in full.")
 @handle_errors
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
-             exclude: tuple[str, ...], max_size: int, stdin_filename: str | None,
-             skip_non_tei: bool, verbose: bool) -> None:
+             exclude: tuple[str, ...], max_size: int, max_errors: int,
+             stdin_filename: str | None, skip_non_tei: bool, verbose: bool) -> None:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
@@ -196,7 +200,8 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
         for line in verbose_lines(result):
             click.echo(line, err=True)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report, summary = render(result, fmt, colour=colour, strict=strict)
+    report, summary = render(result, fmt, colour=colour, strict=strict, verbose=verbose,
+                             max_errors=max_errors)
     if report:
         click.echo(report, color=colour)
     click.echo(summary, err=fmt != "text")

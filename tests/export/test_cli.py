@@ -6,17 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support.cli import Run, invoke
 from teitools.export import FORMATS, export_file
 
 from .conftest import ARTICLE, DATA
 
 
-def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["export", *args], input=input)
-    return result.exit_code, result.stdout, result.stderr
+def run(*args: str, input: bytes | None = None) -> Run:
+    """``teitools export ARGS`` (unpacks as ``code, out, err``)."""
+    return invoke("export", *args, input=input)
 
 
 @pytest.mark.parametrize("fmt", ["quotations-csv", "metadata-dc"])

@@ -238,8 +238,22 @@ async def on_code_action(ls: TeiLanguageServer, params: lsp.CodeActionParams
     return await ls.run(actions.code_actions, ls.store, snap, params)
 
 
+@server.feature(lsp.SHUTDOWN)
+def on_shutdown(ls: TeiLanguageServer, params: None) -> None:
+    from .grammar import WORKER
+
+    WORKER.shutdown()
+    ls.features_pool.shutdown(wait=False, cancel_futures=True)
+    ls.validate_pool.shutdown(wait=False, cancel_futures=True)
+
+
 def serve(log_file: Path | None = None) -> None:
     """Run the server on stdin/stdout until the client says exit."""
     if log_file is not None:
         logging.basicConfig(filename=str(log_file), level=logging.INFO)
-    server.start_io()
+    try:
+        server.start_io()
+    finally:
+        from .grammar import WORKER
+
+        WORKER.shutdown()
