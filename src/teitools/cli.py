@@ -90,12 +90,20 @@ def main() -> None:
     help="Project root holding tei/ and schema/ (default: the current directory, "
     "else the bundled article).",
 )
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which processing model each document renders with.")
 @handle_errors
-def build(out_dir: Path, root: Path | None) -> None:
+def build(out_dir: Path, root: Path | None, verbose: bool) -> None:
     """Validate every document in tei/ and write its HTML and text editions."""
     from .build import run_build
 
     result = run_build(root=root, out_dir=out_dir)
+    if verbose:
+        from .render import models_used
+
+        for doc in result.documents:
+            for line in models_used(doc):
+                click.echo(f"teitools: {doc}: {line}", err=True)
     for diag in result.diagnostics:
         click.echo(str(diag))
     for path in result.outputs:
@@ -389,6 +397,7 @@ def _gate_edition_input(file: Any, force: bool, schemas: Any = None,
 
 _FORCE_HELP = "Transform even if FILE is invalid against its schema (with a warning)."
 _OUT_HELP = "Output file, written atomically. Default: standard output."
+_VERBOSE_HELP = "Say which processing model (or stylesheet) renders FILE, and why."
 
 
 @main.command(
@@ -398,12 +407,13 @@ _OUT_HELP = "Output file, written atomically. Default: standard output."
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @_RNG_OPT
 @_SCH_OPT
 @_STDIN_OPT
 @handle_errors
-def html(file: str, out: Path | None, force: bool, rng: Path | None, sch: Path | None,
-         stdin_filename: str | None) -> None:
+def html(file: str, out: Path | None, force: bool, verbose: bool, rng: Path | None,
+         sch: Path | None, stdin_filename: str | None) -> None:
     """Write the HTML reading edition of FILE (a TEI document, or - for stdin).
 
     One self-contained HTML5 page: title block, contents, printed page numbers,
@@ -411,11 +421,13 @@ def html(file: str, out: Path | None, force: bool, rng: Path | None, sch: Path |
     organisations.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import html_edition, render_html
+    from .render import html_edition, models_used, render_html
     from .xmlio import read_input
 
     source = read_input(file, stdin_filename=stdin_filename)
     _gate_edition_input(source, force, _schema_options(rng, sch))
+    if verbose:
+        click.echo(f"teitools: {source.name}: {models_used(source.path)[0]}", err=True)
     if out is None:
         click.echo(html_edition(source), nl=False)
     else:
@@ -434,23 +446,26 @@ def html(file: str, out: Path | None, force: bool, rng: Path | None, sch: Path |
               help="Wrap lines at this column; 0 puts each paragraph on one line.")
 @click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @_RNG_OPT
 @_SCH_OPT
 @_STDIN_OPT
 @handle_errors
 def text(file: str, out: Path | None, width: int, page_markers: bool, force: bool,
-         rng: Path | None, sch: Path | None, stdin_filename: str | None) -> None:
+         verbose: bool, rng: Path | None, sch: Path | None, stdin_filename: str | None) -> None:
     """Write the plain-text edition of FILE (a TEI document, or - for stdin), UTF-8.
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import render_text, text_edition
+    from .render import models_used, render_text, text_edition
     from .xmlio import read_input
 
     source = read_input(file, stdin_filename=stdin_filename)
     _gate_edition_input(source, force, _schema_options(rng, sch))
+    if verbose:
+        click.echo(f"teitools: {source.name}: {models_used(source.path)[1]}", err=True)
     if out is None:
         click.echo(text_edition(source, width=width, page_markers=page_markers), nl=False)
     else:

@@ -20,9 +20,10 @@ from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError
 from ..xmlio import InputDocument, atomic_write, parse_tei, read_bytes, require_tei
-from .xslt import HTML_STYLESHEET, TEXT_STYLESHEET, stylesheet_path, transform
+from .xslt import transform
 
 if TYPE_CHECKING:
+    from ..model import ModelChoice
     from ..validate import SchemaOptions
 
 #: What a caller may pass as the document: a path, a tree lxml parsed, or a command's input.
@@ -75,15 +76,39 @@ def load_tei(source: Source) -> Document:
     return Document(tree, str(path), path)
 
 
-def _one_document(doc: Document) -> Document:
-    """The current stylesheets render one ``TEI`` document; a ``teiCorpus`` passes the
-    TEI gate but is refused here in one line (rendering each member is issue 14)."""
-    if etree.QName(doc.tree.getroot()).localname == "teiCorpus":
-        members = len(doc.tree.getroot().findall("{http://www.tei-c.org/ns/1.0}TEI"))
-        raise InputError(f"a <teiCorpus> of {members} TEI document{'s' if members != 1 else ''}"
-                         ": the editions render one <TEI> document at a time; render each "
-                         "member separately", file=doc.name)
-    return doc
+def model_for(doc: Document, output: str, model: str | Path | None = None) -> ModelChoice:
+    """The processing model (or stylesheet) ``doc`` renders with for ``output``.
+
+    ``model``: a module generated from an ODD (``schema/NAME.html.xsl``) or a
+    whole stylesheet, instead of the look-up of :func:`teitools.model.find_model`.
+    """
+    from ..model import ModelChoice, find_model
+    from ..model.stylesheet import is_model_module
+
+    if model is not None:
+        path = Path(model)
+        if not path.is_file():
+            raise InputError("no such processing model or stylesheet", file=path)
+        return ModelChoice(path, is_model_module(path), "given")
+    return find_model(doc.path, output)
+
+
+def models_used(path: str | Path | None) -> list[str]:
+    """One line per output saying which processing model ``path`` renders with and why
+    (None: standard input, looked up from the working directory)."""
+    from ..model import find_model
+
+    where = Path(path) if path is not None else None
+    return [f"{output}: {find_model(where, output).describe()}" for output in ("html", "text")]
+
+
+def _run(doc: Document, output: str, model: str | Path | None,
+         params: dict[str, str | int | bool]) -> str:
+    from ..model import driver_text
+
+    choice = model_for(doc, output, model)
+    driver = driver_text(choice.path, output) if choice.is_model else None
+    return transform(choice.path, doc.tree, doc.name, params, driver=driver)
 
 
 def check_validity(source: Path | InputDocument,
@@ -115,15 +140,17 @@ def html_edition(
     edition_url: str = "",
     snippet_words: int = DEFAULT_SNIPPET_WORDS,
     generator: str | None = None,
+    model: str | Path | None = None,
 ) -> str:
     """The HTML reading edition of a TEI document, as a string.
 
-    ``generator`` is named in ``<meta name="generator">`` (default: this teitools).
+    ``generator`` is named in ``<meta name="generator">`` (default: this teitools);
+    ``model`` overrides the look-up of the processing model (see :func:`model_for`).
     """
     if snippet_words < 1:
         raise InputError(f"snippet_words must be at least 1, not {snippet_words}")
-    doc = _one_document(load_tei(source))
-    return transform(stylesheet_path(HTML_STYLESHEET), doc.tree, doc.name, {
+    doc = load_tei(source)
+    return _run(doc, "html", model, {
         "generator": generator if generator is not None else f"teitools {__version__}",
         "edition-url": edition_url,
         "snippet-words": snippet_words,
@@ -136,12 +163,13 @@ def text_edition(
     width: int = DEFAULT_WIDTH,
     page_markers: bool = False,
     edition_url: str = "",
+    model: str | Path | None = None,
 ) -> str:
     """The plain-text edition of a TEI document, as a string."""
     if width < 0:
         raise InputError(f"width must be 0 (no wrapping) or positive, not {width}")
-    doc = _one_document(load_tei(source))
-    return transform(stylesheet_path(TEXT_STYLESHEET), doc.tree, doc.name, {
+    doc = load_tei(source)
+    return _run(doc, "text", model, {
         "width": width,
         "page-markers": page_markers,
         "edition-url": edition_url,
@@ -154,9 +182,11 @@ def render_html(
     *,
     edition_url: str = "",
     snippet_words: int = DEFAULT_SNIPPET_WORDS,
+    model: str | Path | None = None,
 ) -> Path:
     """Write the HTML edition of ``source`` to ``out`` (atomically); return ``out``."""
-    html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words)
+    html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words,
+                        model=model)
     return atomic_write(out, html)
 
 
@@ -167,7 +197,9 @@ def render_text(
     width: int = DEFAULT_WIDTH,
     page_markers: bool = False,
     edition_url: str = "",
+    model: str | Path | None = None,
 ) -> Path:
     """Write the plain-text edition of ``source`` to ``out`` (atomically); return ``out``."""
-    text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url)
+    text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url,
+                        model=model)
     return atomic_write(out, text)
