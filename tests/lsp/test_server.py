@@ -96,7 +96,9 @@ async def test_completion_inside_p_follows_the_content_model(client: Client) -> 
     assert "<div>" not in names and "<head>" not in names and "<teiHeader>" not in names
     persname = next(i for i in items if i.label == "<persName>")
     assert persname.detail == "personal name"
-    assert persname.documentation is not None
+    resolved = await client.completion_item_resolve_async(persname)
+    assert isinstance(resolved.documentation, lsp.MarkupContent)
+    assert "proper noun" in resolved.documentation.value  # the description, on resolve
     # in the header's titleStmt, a different model: title and author, no persName
     header = labels(await complete(client, uri, at(ARTICLE_TEXT, "<author ref=")))
     assert "<title>" in header and "<said>" not in header
@@ -133,9 +135,14 @@ async def test_attribute_completion_leaves_out_present_ones(client: Client) -> N
     names = labels(await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, len("<persName "))))
     assert "type" in names and "xml:id" in names
     assert "ref" in names  # the cursor is on it: it may be replaced
-    corr = labels(await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing">',
-                                                 len('<corr type="spacing"'))))
+    items = await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing">',
+                                           len('<corr type="spacing"')))
+    corr = labels(items)
     assert "type" not in corr and "resp" in corr
+    resp = await client.completion_item_resolve_async(next(i for i in items
+                                                            if i.label == "resp"))
+    assert isinstance(resp.documentation, lsp.MarkupContent)
+    assert "**@resp**" in resp.documentation.value
 
 
 async def test_hover_on_an_element_and_on_a_pointer(client: Client) -> None:
@@ -358,3 +365,4 @@ async def test_odd_include_lists_complete_the_module_s_elements(client: Client) 
 
     members = set(load_source(locate_source()).modules[m.group(1)])
     assert labels(items) and set(labels(items)) <= members
+

@@ -72,6 +72,26 @@ def complete(ws: Workspace, snap: Snapshot, position: lsp.Position,
     return lsp.CompletionList(is_incomplete=False, items=items)
 
 
+def resolve(ws: Workspace, item: lsp.CompletionItem) -> lsp.CompletionItem:
+    """Add the documentation of an element or attribute item (``completionItem/resolve``):
+    a list of 200 elements need not carry 200 descriptions."""
+    data = item.data if isinstance(item.data, dict) else {}
+    snap = ws.get(str(data.get("uri", "")))
+    element = data.get("element")
+    if snap is None or not isinstance(element, str):
+        return item
+    docs = knowledge(snap).docs
+    attribute = data.get("attribute")
+    if isinstance(attribute, str):
+        adoc = docs.element(element)
+        found = adoc.attributes.get(attribute) if adoc is not None else None
+        item.documentation = _doc_markup(attribute_markdown(found)) if found else None
+    else:
+        edoc = docs.element(element)
+        item.documentation = _doc_markup(_element_markdown(edoc)) if edoc else None
+    return item
+
+
 def _edit_range(snap: Snapshot, start: int, offset: int) -> lsp.Range:
     return snap.lines.range(start, offset)
 
@@ -107,7 +127,7 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
                 label=label,
                 kind=lsp.CompletionItemKind.Class,
                 detail=(doc.gloss or _short(doc.description)) if doc else None,
-                documentation=_doc_markup(_element_markdown(doc)) if doc else None,
+                data={"uri": snap.uri, "element": clark} if doc else None,  # see resolve()
                 filter_text=label,
                 sort_text=f"1{local_name(clark).lower()}",
                 insert_text_format=(lsp.InsertTextFormat.Snippet if in_text and snippets
@@ -206,7 +226,7 @@ def _attributes(snap: Snapshot, ctx: Context, know: Knowledge, offset: int,
             kind=lsp.CompletionItemKind.Field,
             detail=("required; " if required else "") + (_short(adoc.doc) or "") if adoc
             else None,
-            documentation=_doc_markup(attribute_markdown(adoc)) if adoc else None,
+            data={"uri": snap.uri, "element": element, "attribute": name} if adoc else None,
             sort_text=("0" if required else "1") + name.lower(),
             insert_text_format=(lsp.InsertTextFormat.Snippet if snippets and not has_value
                                 else lsp.InsertTextFormat.PlainText),

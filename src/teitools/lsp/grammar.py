@@ -64,6 +64,7 @@ class _Worker:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self.broken = 0
+        self.closed = False
 
     def _get(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -74,6 +75,8 @@ class _Worker:
             return self._pool
 
     def validate(self, data: bytes, name: str, path: Path | None) -> FileResult:
+        if self.closed:  # shutting down: nobody will see the result
+            return FileResult(name)
         if self.broken >= 2:  # the child keeps dying: validate here instead
             return validate_here(data, name, path)
         try:
@@ -98,10 +101,17 @@ class _Worker:
         return [int(pid) for pid in procs]
 
     def shutdown(self) -> None:
+        """Stop the validation process, even in the middle of a document (the editor has
+        gone: nobody waits for the result)."""
         with self._lock:
             pool, self._pool = self._pool, None
+            self.closed = True
         if pool is not None:
+            procs = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                with contextlib.suppress(Exception):
+                    proc.terminate()
 
 
 WORKER = _Worker()

@@ -177,13 +177,19 @@ def _snap(ls: TeiLanguageServer, uri: str) -> Snapshot | None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
-                lsp.CompletionOptions(trigger_characters=TRIGGERS, resolve_provider=False))
+                lsp.CompletionOptions(trigger_characters=TRIGGERS, resolve_provider=True))
 async def on_completion(ls: TeiLanguageServer, params: lsp.CompletionParams
                         ) -> lsp.CompletionList | None:
     snap = _snap(ls, params.text_document.uri)
     if snap is None:
         return None
     return await ls.run(completion.complete, ls.store, snap, params.position, ls.snippets)
+
+
+@server.feature(lsp.COMPLETION_ITEM_RESOLVE)
+async def on_completion_resolve(ls: TeiLanguageServer, item: lsp.CompletionItem
+                                ) -> lsp.CompletionItem:
+    return await ls.run(completion.resolve, ls.store, item)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
