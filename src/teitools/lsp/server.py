@@ -32,7 +32,7 @@ log = logging.getLogger("teitools.lsp")
 R = TypeVar("R")
 
 #: Seconds of quiet after an edit before the document is validated again.
-DEBOUNCE = 0.15
+DEBOUNCE = 0.1
 #: Larger documents wait longer (validation takes longer too).
 DEBOUNCE_LARGE = 1.0
 LARGE = 2_000_000
@@ -154,11 +154,29 @@ def did_save(ls: TeiLanguageServer, params: lsp.DidSaveTextDocumentParams) -> No
     snap = ls.store.get(params.text_document.uri)
     if snap is not None:
         path = snap.path
-        if path is not None and path.suffix in (".rng", ".odd"):
+        if path is not None and path.suffix in (".rng", ".sch", ".odd"):
             from .grammar import forget
 
             forget(path)
         ls.schedule(snap, 0)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched(ls: TeiLanguageServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    """A schema or an ODD changed on disk (``schema build``, a checkout): compile again and
+    check the open documents anew."""
+    from .grammar import forget
+
+    changed = [uri_to_path(c.uri) for c in params.changes]
+    schemas = [p for p in changed if p is not None and p.suffix in (".rng", ".sch", ".odd")]
+    for path in schemas:
+        forget(path)
+    if schemas:
+        from .knowledge import forget_recent
+
+        forget_recent()
+        for snap in list(ls.store.documents.values()):
+            ls.schedule(snap, 0)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
