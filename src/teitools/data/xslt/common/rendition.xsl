@@ -33,6 +33,11 @@
                           return if ($i instance of node() and $i is $context) then $context/node() else $i"/>
   </xsl:function>
 
+  <!-- note/@place values (the note behaviour's place) shown where the note is, not as a footnote. -->
+  <xsl:variable name="tt:notes-in-place" as="xs:string*"
+      select="('inline', 'margin', 'left', 'right', 'marginLeft', 'marginRight', 'margin-left',
+               'margin-right', 'inspace', 'above', 'below', 'interlinear')"/>
+
   <!-- CSS properties the source's rendition may set (anything else is dropped). -->
   <xsl:variable name="tt:css-properties" as="xs:string"
       select="'^(font-style|font-weight|font-variant|font-size|font-family|text-decoration|text-align|text-transform|text-indent|vertical-align|color|background-color|letter-spacing|white-space|line-height|width|height|max-width|margin(-top|-bottom|-left|-right)?|padding(-top|-bottom|-left|-right)?|border(-top|-bottom|-left|-right)?|display|float)$'"/>

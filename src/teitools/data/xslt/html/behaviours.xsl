@@ -430,7 +430,7 @@
     <xsl:variable name="place" select="string(tt:param($params, 'place', @place)[1])"/>
     <xsl:variable name="label" select="normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))"/>
     <xsl:choose>
-      <xsl:when test="$place = ('inline', 'margin', 'left', 'right', 'marginLeft', 'marginRight', 'margin-left', 'margin-right', 'inspace')">
+      <xsl:when test="$place = $tt:notes-in-place">
         <span>
           <xsl:sequence select="$attrs"/>
           <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' note-' || (if ($place = 'inline') then 'inline' else 'margin')"/>

@@ -50,7 +50,12 @@
           <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
-      <xsl:when test="$behaviour = 'note' and string(tt:param($params, 'place', @place)[1]) != 'inline'">
+      <xsl:when test="$behaviour = 'note' and string(tt:param($params, 'place', @place)[1]) = $tt:notes-in-place">
+        <xsl:text> [</xsl:text>
+        <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+        <xsl:text>] </xsl:text>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'note'">
         <tt:fn>
           <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
         </tt:fn>
