@@ -60,6 +60,7 @@ FEATURES = [
     "equiv",
     "targetlang",
     # issue 18 item 14: global attributes re-declared, feature structures mixed in
+    "redeclare",
     "fs-mix",
     "anyelement",
 ]
