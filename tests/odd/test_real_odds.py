@@ -23,17 +23,12 @@ from teitools.odd.config import _settings_of
 from teitools.odd.derive import build_schemas, check_schemas, derive
 from teitools.odd.source import PACKAGED, tei_version
 
+from .test_bad_input import HEAD, TAIL
+
 FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "odd" / "reference"
 JING = shutil.which("jing")
 
-HEAD = """<?xml version="1.0"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>
-<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>
-<text><body>
-"""
-TAIL = "\n</body></text></TEI>\n"
 BASE = (
     '<moduleRef key="tei"/><moduleRef key="core" include="p hi title"/>'
     '<moduleRef key="header" include="teiHeader fileDesc titleStmt publicationStmt sourceDesc"/>'

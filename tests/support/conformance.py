@@ -222,28 +222,26 @@ def mutate(
             return True
 
         variant(f"outsider-{name}", insert_outsider)
+    def set_value(kind: str, pairs: list[tuple[int, str]], value: str, name: object) -> None:
+        """A variant with one of ``pairs`` (element index, attribute) set to ``value``."""
+        if not pairs:
+            return
+        i, a = rnd.choice(pairs)
+
+        def setter(news: list[etree._Element], i: int = i, a: str = a) -> bool:
+            news[i].set(a, value)
+            return True
+
+        variant(f"{kind}-{_local(elements[i])}@{name(a)}", setter)  # type: ignore[operator]
+
     with_closed = [
         (i, a) for i, e in enumerate(elements) for a in closed.get(_local(e), {}) if e.get(a)
     ]
-    if with_closed:
-        i, a = rnd.choice(with_closed)
-
-        def bad_value(news: list[etree._Element], i: int = i, a: str = a) -> bool:
-            news[i].set(a, INVALID)
-            return True
-
-        variant(f"closed-value-{_local(elements[i])}@{etree.QName(a).localname}", bad_value)
+    set_value("closed-value", with_closed, INVALID, lambda a: etree.QName(a).localname)
     with_semi = [
         (i, a) for i, e in enumerate(elements) for a in sorted((semi or {}).get(_local(e), ()))
     ]
-    if with_semi:
-        i, a = rnd.choice(with_semi)
-
-        def semi_value(news: list[etree._Element], i: int = i, a: str = a) -> bool:
-            news[i].set(a, SEMI_INVALID)
-            return True
-
-        variant(f"semi-value-{_local(elements[i])}@{a}", semi_value)
+    set_value("semi-value", with_semi, SEMI_INVALID, str)
     candidates = [e for e in elements if isinstance(e.tag, str)]
     can_have = [
         (i, a) for i, e in enumerate(elements) for a in closed.get(_local(e), {}) if not e.get(a)

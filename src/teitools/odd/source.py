@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from lxml import etree
 
 from ..errors import InputError, OddError, SourceError
-from ..xmlio import TEI_NS, parse_bytes, read_bytes
+from ..xmlio import TEI_NS, _syntax_error, parse_bytes, read_bytes
 from .config import odd_settings
 from .model import SPEC_TAGS, Spec, T, line_of, parse_spec
 
@@ -224,9 +224,8 @@ def _load_odd(path: Path, catalog: dict[str, Path], stack: tuple[str, ...]) -> e
     try:
         root = etree.fromstring(data, _odd_parser(), base_url=path.resolve().as_uri())
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (None, None)
-        msg = (exc.msg or "not well-formed XML").strip().split(", line ")[0]
-        raise OddError(f"not well-formed XML: {msg}", file=path, line=line, column=column) from None
+        err = _syntax_error(str(path), exc)
+        raise OddError(err.message, file=path, line=err.line, column=err.column) from None
     tree: etree._ElementTree = root.getroottree()
     if any(True for _ in root.iter(XI + "include")):
         _xinclude(root, path, catalog, (*stack, str(path.resolve())))
