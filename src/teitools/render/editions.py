@@ -116,11 +116,6 @@ def _run(doc: Document, output: str, model: str | Path | None,
     return transform(choice.path, doc.tree, doc.name, params, driver=driver)
 
 
-def _line(elem: etree._Element) -> int | None:
-    line = elem.sourceline
-    return line if isinstance(line, int) else None
-
-
 def check_validity(path: Path) -> ValidityReport:
     """Validate ``path`` with :mod:`teitools.validate` (the schemas it declares).
 
