@@ -34,10 +34,6 @@ def library_dir() -> Path:
     return Path(str(resources.files("teitools") / "data" / "xslt"))
 
 
-def exemplar_dir() -> Path:
-    return Path(str(resources.files("teitools") / "data" / "exemplars"))
-
-
 def default_module(output: str) -> Path:
     """The shipped, compiled processing model of tei_simplePrint for ``output``."""
     return library_dir() / "models" / f"{DEFAULT_MODEL}{OUTPUT_SUFFIX[output]}"
