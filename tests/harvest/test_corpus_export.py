@@ -102,6 +102,8 @@ def test_quotations_and_metadata_of_every_document(exported: CorpusExport,
     quotes = json.loads(exported.outputs["quotations.json"])["quotations"]
     letter_quotes = [q for q in quotes if q["document"].startswith("letter-")]
     assert [q["text"] for q in letter_quotes] == ["schlecht"] * LETTERS
+    assert [(q["speaker_id"], q["speaker_name"]) for q in letter_quotes] == [
+        (x.sender[0], x.sender_name) for x in expected(LETTERS)]
     metadata = lines(exported.outputs["metadata.jsonl"])
     assert [m["identifier"] for m in metadata] == [d.local_id for d in corpus.documents]
     kinds = Counter(m["@type"] for m in metadata)

@@ -148,7 +148,8 @@ def export_corpus(corpus: Corpus) -> CorpusExport:
                 all_entities[key] = _corpus_entity(ent, defined_in)
             all_entities[key]["mentions"].extend(
                 {"document": doc.local_id, **m} for m in ent["mentions"])
-        quotes.extend({"document": doc.local_id, **q} for q in quotations.collect(doc).quotations)
+        said = quotations.collect(doc, registers).quotations
+        quotes.extend({"document": doc.local_id, **q} for q in said)
         unit_lines.append(units.collect(doc).to_jsonl())
         md = metadata.collect(doc)
         metadata_lines.append(json.dumps(md.to_jsonld_data(), ensure_ascii=False) + "\n")
