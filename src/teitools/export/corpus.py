@@ -14,13 +14,15 @@
 ========================  =====================================================
 
 Documents are every ``*.xml`` under the given paths (recursively, hidden
-directories skipped), in path order; register files (:attr:`TeiDocument.is_register`)
-lend their entries but are not documents.  A file that is not well-formed TEI
+directories skipped), in path order, each ``TEI`` of a ``teiCorpus`` one of
+them; register files (:attr:`TeiDocument.is_register`) lend their entries but
+are not documents.  A file that is not well-formed TEI
 is reported (an error) and left out; the others are still exported.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, InvalidDocumentError, OutputError
-from ..xmlio import atomic_write
+from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
 from . import entities, metadata, quotations, units
 from .document import TeiDocument, load
 from .output import to_csv, to_json_records
@@ -96,14 +98,15 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
     if not files:
         raise InputError("no *.xml documents here", file=", ".join(map(str, paths)) or ".")
     seen: dict[str, str] = {}
+    loaded: list[TeiDocument] = []
     for path in files:
         try:
-            doc = load(path)
+            loaded.extend(_documents_in(path))
         except InvalidDocumentError as err:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
                                                  Severity.ERROR, err.message, None, "export"))
-            continue
+    for doc in loaded:
         if doc.local_id in seen:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(
@@ -114,6 +117,28 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
         seen[doc.local_id] = doc.name
         (corpus.registers if doc.is_register else corpus.documents).append(doc)
     return corpus
+
+
+def _documents_in(path: Path) -> list[TeiDocument]:
+    """The document in ``path``; for a ``teiCorpus``, each of its ``TEI`` members.
+
+    A member is named ``FILE#N`` (N from 1) and, without a local idno of its own,
+    identified as ``STEM-N``.
+    """
+    try:
+        return [load(path)]
+    except InvalidDocumentError as err:
+        not_tei = err
+    try:
+        root = parse_bytes(read_bytes(path), str(path)).getroot()
+    except InputError:
+        raise not_tei from None
+    members = list(root.iter(f"{{{TEI_NS}}}TEI")) if root.tag == f"{{{TEI_NS}}}teiCorpus" \
+        else []
+    if not members:
+        raise not_tei
+    return [TeiDocument(etree.ElementTree(copy.deepcopy(member)), f"{path}#{n}",
+                        f"{path.stem}-{n}") for n, member in enumerate(members, start=1)]
 
 
 @dataclass

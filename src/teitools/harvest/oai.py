@@ -81,7 +81,7 @@ def datestamp(doc: TeiDocument) -> str:
         if dates:
             return dates[-1]
     try:
-        mtime = Path(doc.name).stat().st_mtime
+        mtime = Path(doc.name.split("#", 1)[0]).stat().st_mtime  # FILE#N: a teiCorpus member
     except OSError:
         mtime = 0.0
     return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat()
