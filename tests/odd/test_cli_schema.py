@@ -16,7 +16,8 @@ def test_build_then_check(tmp_path: Path) -> None:
     r = invoke("schema", "build", str(FEATURES / "modes.odd"), "--out", str(out))
     assert r.code == 0, r.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["modes.rng", "modes.sch", "modes.xsd"]
+    # the schemas, and the processing model compiled to XSLT (issue 14)
+    assert names == ["modes.html.xsl", "modes.rng", "modes.sch", "modes.text.xsl", "modes.xsd"]
     first = {n: (out / n).read_bytes() for n in names}
     r = invoke("schema", "build", str(FEATURES / "modes.odd"), "--out", str(out))
     assert {n: (out / n).read_bytes() for n in names} == first  # byte-identical rerun
