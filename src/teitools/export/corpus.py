@@ -34,7 +34,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, InvalidDocumentError, OutputError
-from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
+from ..xmlio import TEI_NS, atomic_write
 from . import entities, metadata, quotations, units
 from .document import TeiDocument, load
 from .output import to_csv, to_json_records
@@ -125,18 +125,10 @@ def _documents_in(path: Path) -> list[TeiDocument]:
     A member is named ``FILE#N`` (N from 1) and, without a local idno of its own,
     identified as ``STEM-N``.
     """
-    try:
-        return [load(path)]
-    except InvalidDocumentError as err:
-        not_tei = err
-    try:
-        root = parse_bytes(read_bytes(path), str(path)).getroot()
-    except InputError:
-        raise not_tei from None
-    members = list(root.iter(f"{{{TEI_NS}}}TEI")) if root.tag == f"{{{TEI_NS}}}teiCorpus" \
-        else []
-    if not members:
-        raise not_tei
+    doc = load(path)
+    if doc.root.tag != f"{{{TEI_NS}}}teiCorpus":
+        return [doc]
+    members = list(doc.root.iter(f"{{{TEI_NS}}}TEI"))
     return [TeiDocument(etree.ElementTree(copy.deepcopy(member)), f"{path}#{n}",
                         f"{path.stem}-{n}") for n, member in enumerate(members, start=1)]
 
