@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
@@ -167,7 +168,8 @@ class _Writer:
     def element(self, em: ElementModels) -> None:
         mode = self.output
         out = self.lines
-        out.append(f"  <!-- {em.ident}: {em.file} -->")
+        # the ODD by name only: the module must not depend on where the project lives
+        out.append(f"  <!-- {em.ident}: {Path(em.file).name} -->")
         out.append(f"  <xsl:template match=\"{_attr(_match(em.ns, em.ident))}\" mode=\"{mode}\">")
         counter = [0]
         conditional = [e for e in em.entries if e.predicate]

@@ -112,7 +112,12 @@
         </tt:b>
       </xsl:when>
       <xsl:otherwise>
-        <!-- inline, text, note (inline) -->
+        <!-- inline, text, note (inline); a deletion and an addition without a rendition
+             of their own are marked as in a word diff: [-deleted-] {+added+} -->
+        <xsl:variable name="before" select="if (empty($before) and $behaviour = 'inline') then
+            (if (self::tei:del) then '[-' else if (self::tei:add) then '{+' else ()) else $before"/>
+        <xsl:variable name="after" select="if (empty($after) and $behaviour = 'inline') then
+            (if (self::tei:del) then '-]' else if (self::tei:add) then '+}' else ()) else $after"/>
         <xsl:value-of select="$before"/>
         <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
           <xsl:value-of select="string-join(tt:param($params, 'label', ()) ! string(.)) || ' '"/>
