@@ -75,8 +75,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-model-") as tmp:
         out = Path(tmp)
         env = dict(os.environ, TEITOOLS_CACHE_DIR=str(out / "cache"))
-        compile_code = ("import time; from teitools.model.stylesheet import compile_model, "
-                        "exemplar_dir; t = time.perf_counter(); compile_model(exemplar_dir() / "
+        compile_code = ("import time; from teitools.model.stylesheet import compile_model; "
+                        "from teitools.model.generate import exemplar_dir; "
+                        "t = time.perf_counter(); compile_model(exemplar_dir() / "
                         "'tei_simplePrint.odd', use_cache={cache}); "
                         "print(time.perf_counter() - t)")  # in-process: the call, not start-up
         compiles: dict[str, list[float]] = {"cold": [], "cached": []}

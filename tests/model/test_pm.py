@@ -177,7 +177,7 @@ def test_shipped_default_model_is_current_and_portable() -> None:
     """xslt/models/tei_simplePrint.*.xsl is what the generator makes of the shipped ODD,
     and names no path of the machine it was generated on."""
     from teitools.model import default_module
-    from teitools.model.stylesheet import exemplar_dir
+    from teitools.model.generate import exemplar_dir
 
     fresh = compile_model(exemplar_dir() / "tei_simplePrint.odd", use_cache=False)
     for output in ("html", "text"):
