@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .errors import InputError
+from .errors import InputError, TeiToolsError
 
 TEI_DIR = "tei"
 
@@ -52,6 +52,49 @@ def find_documents(root: Path) -> list[Path]:
     return docs
 
 
+def stale_schemas(root: Path) -> list[Diagnostic]:
+    """Warnings for derived schemas that ``teitools schema check`` would call stale.
+
+    The project's ODD is ``root/schema/*.odd`` (if there is exactly one); a
+    check that found everything fresh is remembered in the disk cache, keyed
+    by the bytes of the ODD, the derived files, the TEI source and the ODD
+    compiler, so an unchanged project pays for it once.
+    """
+    from .diagnostics import Severity
+    from .exemplars import compiler_digest, source_digest
+    from .odd.derive import check_schemas
+    from .odd.source import locate_source
+    from .validate.cache import DiskCache, content_hash
+
+    odds = sorted((root / "schema").glob("*.odd"))
+    if len(odds) != 1:
+        return []
+    odd = odds[0]
+    derived = sorted(odd.parent.glob(f"{odd.stem}.*"))
+    try:
+        key = content_hash(odd.read_bytes(), *(p.read_bytes() for p in derived),
+                           source_digest(locate_source().resolve()), compiler_digest())
+    except OSError:
+        return []
+    cache = DiskCache()
+    if cache.load("schema-fresh", key) is not None:
+        return []
+    try:
+        check = check_schemas(odd)
+    except TeiToolsError as err:
+        return [Diagnostic(str(odd), err.line, None, Severity.WARNING,
+                           f"cannot check the derived schemas: {err.message}", "schema-check",
+                           "build")]
+    if check.up_to_date:
+        cache.store("schema-fresh", key, b"1")
+        return []
+    return [Diagnostic(str(path), None, None, Severity.WARNING,
+                       f"{state} relative to {odd} (run `teitools schema build`)",
+                       "schema-stale", "build")
+            for state, paths in (("missing", check.missing), ("stale", check.stale))
+            for path in paths]
+
+
 def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildResult:
     """Validate ``root/tei/*.xml`` and render each valid one into ``out_dir``."""
     from .render import load_tei, render_html, render_text
@@ -63,6 +106,7 @@ def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildR
         out_dir = root / out_dir
     docs = find_documents(root)
     result = BuildResult(documents=[str(d) for d in docs])
+    result.diagnostics.extend(stale_schemas(root))
     validation = validate_paths([str(d) for d in docs])
     valid: list[Path] = []
     for doc, checked in zip(docs, validation.files, strict=True):

@@ -1,17 +1,25 @@
 """The ``teitools`` command line: thin click wrappers around library functions.
 
 Each command parses options, calls one library function, hands the result to
-a reporter and maps it to an exit code: 0 ok, 1 invalid input, 2 usage / I/O /
+a reporter and *returns* its exit code: 0 ok, 1 invalid input, 2 usage / I/O /
 configuration error.  Heavy modules are imported inside the commands so that
 ``teitools --help`` and pre-commit runs start fast.
+
+One error policy, in :meth:`_Main.invoke`, for every command: a
+:class:`~teitools.errors.TeiToolsError` is one ``teitools: error:`` line and
+its exit code; any other exception is a bug, shown as one line
+``teitools: internal error: <Type>: <message>; run with --debug for the
+traceback`` and exit 3 (``--debug`` prints the traceback too).  Files a
+command writes are announced as ``wrote PATH`` on stderr (stdout may carry
+the command's data).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -22,33 +30,18 @@ from .errors import TeiToolsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
-
-
-def fail(err: TeiToolsError) -> None:
-    """Print one line for a TeiToolsError and exit with its code."""
-    click.echo(f"teitools: error: {err}", err=True)
-    sys.exit(err.exit_code)
+EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def handle_errors(func: F) -> F:
-    """Turn TeiToolsError and OS-level failures into one line + exit code."""
+    """Kept for commands written against the old policy: errors are now handled,
+    once, for every command by :meth:`_Main.invoke`; this returns ``func`` as is."""
+    return func
 
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except TeiToolsError as err:
-            fail(err)
-        except KeyboardInterrupt:
-            click.echo("teitools: interrupted", err=True)
-            sys.exit(130)
-        except OSError as err:  # e.g. a full disk while writing to stdout
-            name = getattr(err, "filename", None) or "<output>"
-            click.echo(f"teitools: error: {name}: {err.strerror or err}", err=True)
-            sys.exit(EXIT_ERROR)
 
-    return wrapper  # type: ignore[return-value]
+def wrote(path: Path | str) -> None:
+    """Announce a file a command wrote (always on stderr: stdout may carry data)."""
+    click.echo(f"wrote {path}", err=True)
 
 
 class _Group(click.Group):
@@ -58,18 +51,68 @@ class _Group(click.Group):
         return list(self.commands)
 
 
+class _Main(_Group):
+    """The top-level group: the one error policy and exit code of every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            code = super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort):
+            raise  # usage errors, --help, --version: click's own handling
+        except KeyboardInterrupt:
+            click.echo("teitools: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            ctx.exit(_report_exception(exc, debug=bool(ctx.params.get("debug"))))
+        ctx.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _report_exception(exc: Exception, *, debug: bool) -> int:
+    """One line on stderr for ``exc`` (the traceback first with --debug); the exit code."""
+    if debug:
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    if isinstance(exc, TeiToolsError):
+        click.echo(f"teitools: error: {exc}", err=True)
+        return exc.exit_code
+    if isinstance(exc, OSError):  # e.g. a full disk while writing to stdout
+        name = getattr(exc, "filename", None) or "<output>"
+        click.echo(f"teitools: error: {name}: {exc.strerror or exc}", err=True)
+        return EXIT_ERROR
+    message = " ".join(str(exc).split()) or "(no message)"
+    click.echo(f"teitools: internal error: {type(exc).__name__}: {message}; "
+               "run with --debug for the traceback", err=True)
+    return EXIT_INTERNAL
+
+
 @click.group(
-    cls=_Group,
+    cls=_Main,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example: teitools build   (validate tei/*.xml, write build/html and build/text)",
 )
 @click.version_option(__version__, "--version", "-V", prog_name="teitools")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the schema cache (as TEITOOLS_CACHE=off).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, no_cache: bool) -> None:
     """teitools — encode, validate and publish TEI-XML.
 
     Run from a project root holding tei/, schema/ and xslt/ (or pass paths).
-    Exit codes: 0 success, 1 invalid input, 2 usage / I/O / configuration error.
+    Exit codes: 0 success, 1 invalid input, 2 usage / I/O / configuration error,
+    3 internal error (a bug in teitools: please report it).
     """
+    if no_cache:
+        old = os.environ.get("TEITOOLS_CACHE")
+        os.environ["TEITOOLS_CACHE"] = "off"  # worker processes inherit it
+
+        def restore() -> None:
+            if old is None:
+                os.environ.pop("TEITOOLS_CACHE", None)
+            else:
+                os.environ["TEITOOLS_CACHE"] = old
+
+        ctx.call_on_close(restore)
 
 
 @main.command(
@@ -92,8 +135,7 @@ def main() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True,
               help="Say which processing model each document renders with.")
-@handle_errors
-def build(out_dir: Path, root: Path | None, verbose: bool) -> None:
+def build(out_dir: Path, root: Path | None, verbose: bool) -> int:
     """Validate every document in tei/ and write its HTML and text editions."""
     from .build import run_build
 
@@ -107,47 +149,73 @@ def build(out_dir: Path, root: Path | None, verbose: bool) -> None:
     for diag in result.diagnostics:
         click.echo(str(diag))
     for path in result.outputs:
-        click.echo(f"wrote {path}")
+        wrote(path)
     click.echo(result.summary_line())
-    sys.exit(EXIT_INVALID if result.invalid else EXIT_OK)
+    return EXIT_INVALID if result.invalid else EXIT_OK
+
+
+_SCHEMA_TYPE = click.Path(dir_okay=False, path_type=Path)
+_RNG_OPT = click.option(
+    "--rng", type=_SCHEMA_TYPE, default=None, metavar="PATH|NAME",
+    help="RELAX NG schema: a file, or TEI's exemplar by name (tei_all, tei_lite, …, compiled "
+    "offline); wins over the document's <?xml-model?>.")
+_SCH_OPT = click.option(
+    "--sch", type=_SCHEMA_TYPE, default=None, metavar="PATH|NAME",
+    help="Schematron schema (or an .rng with embedded Schematron, or an exemplar name); wins "
+    "over the document's <?xml-model?>.")
+_STDIN_OPT = click.option(
+    "--stdin-filename", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+    help="For - (stdin): name the text PATH and resolve relative <?xml-model?> hrefs and the "
+    "nearest pyproject.toml as if it were there (an editor's unsaved buffer).")
+
+
+def _schema_options(rng: Path | None, sch: Path | None, xsd: Path | None = None) -> Any:
+    """The command line's schemas, exemplar names (``--rng tei_all``) resolved."""
+    from .exemplars import schema_option
+    from .validate import SchemaOptions
+
+    return SchemaOptions(rng=schema_option("rng", rng), sch=schema_option("sch", sch),
+                         xsd=schema_option("xsd", xsd))
 
 
 @main.command(
-    epilog="Examples: teitools validate tei/   |   teitools validate --rng "
-    "../shared/tei-p5/reference/tei_all.rng doc.xml   |   cat doc.xml | teitools validate -",
+    epilog="Examples: teitools validate tei/   |   teitools validate --rng tei_all doc.xml   |"
+    "   cat doc.xml | teitools validate - --stdin-filename tei/doc.xml",
 )
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--rng", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="RELAX NG schema (used when a document has no <?xml-model?>).")
-@click.option("--sch", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Schematron schema, or an .rng with embedded Schematron.")
-@click.option("--xsd", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@_RNG_OPT
+@_SCH_OPT
+@click.option("--xsd", type=_SCHEMA_TYPE, default=None, metavar="PATH|NAME",
               help="Also validate against this W3C XML Schema.")
 @click.option("--phase", default=None, help="Schematron phase (default: the schema's own).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]),
               default="text", show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel workers for many files [default: all cores].")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Parallel workers for many files; 0 means all cores [default: all cores].")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files/directories matching this .gitignore-style glob (repeatable).")
-@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
-              metavar="MB", help="Refuse files larger than this.")
+@click.option("--max-size", type=click.IntRange(min=1), default=512, show_default=True,
+              metavar="MB", help="Refuse files larger than this (xmlio.DEFAULT_MAX_BYTES).")
 @click.option("--max-errors", type=click.IntRange(min=0), default=100, show_default=True,
               metavar="N", help="Errors shown per file in text/github reports (0: all); "
               "identical messages are summed up after 3.")
+@_STDIN_OPT
+@click.option("--skip-non-tei", is_flag=True,
+              help="Skip (and count) XML files that are not TEI instead of reporting them "
+              "(the pre-commit hook's mode: schemas and exports are XML too).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Say which schemas were used and why; list everything expected in full.")
-@handle_errors
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
-             exclude: tuple[str, ...], max_size: int, max_errors: int, verbose: bool) -> None:
+             exclude: tuple[str, ...], max_size: int, max_errors: int,
+             stdin_filename: str | None, skip_non_tei: bool, verbose: bool) -> int:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
     Exit codes: 0 all valid, 1 a document is invalid, 2 a file or schema cannot be used.
     """
-    from .validate import SchemaOptions, ValidationOptions, validate_paths
+    from .validate import ValidationOptions, validate_paths
     from .validate.reporting import render, verbose_lines
 
     for stream in (sys.stdout, sys.stderr):
@@ -158,8 +226,10 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
             raise click.UsageError("no PATHS given and no tei/ directory here")
         paths = ("tei",)
     options = ValidationOptions(
-        schemas=SchemaOptions(rng=rng, sch=sch, xsd=xsd), phase=phase, jobs=jobs,
-        exclude=exclude, max_bytes=max_size * 1024 * 1024)
+        schemas=_schema_options(rng, sch, xsd), phase=phase, jobs=jobs or None,
+        exclude=exclude, max_bytes=max_size * 1024 * 1024,
+        stdin_filename=Path(stdin_filename) if stdin_filename else None,
+        skip_non_tei=skip_non_tei)
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -184,7 +254,7 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
     if report:
         click.echo(report, color=colour)
     click.echo(summary, err=fmt != "text")
-    sys.exit(result.exit_code(strict))
+    return result.exit_code(strict)
 
 
 class _OneLineUsageError(click.UsageError):
@@ -227,14 +297,19 @@ def _export_formats() -> tuple[str, ...]:
     "teitools export tei/ -o build/export   (the corpus tables)",
 )
 @click.argument("file", type=str)
+@_RNG_OPT
+@_SCH_OPT
+@_STDIN_OPT
 @click.option("-f", "--format", "fmt", type=_LazyChoice(_export_formats), default="all",
               show_default=True,
               help="What to export; 'all' writes every format into the directory -o.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (a directory for --format all, created if needed). "
               "Default: standard output.")
-@handle_errors
-def export(file: str, fmt: str, out: Path | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Export even if FILE is invalid against --rng/--sch (with a warning).")
+def export(file: str, rng: Path | None, sch: Path | None, stdin_filename: str | None, fmt: str,
+           out: Path | None, force: bool) -> int:
     """Export FILE (a TEI document, - for stdin, or a directory: a corpus) for harvesters.
 
     Metadata as Dublin Core (oai_dc) or schema.org JSON-LD, following what the
@@ -246,18 +321,22 @@ def export(file: str, fmt: str, out: Path | None) -> None:
     corpus (entities, correspondence, quotations, units, metadata) and their
     JSON Schemas.
 
-    Warnings go to stderr and do not stop the export.
-    Exit codes: 0 exported, 1 a document is not well-formed TEI, 2 usage / I/O error.
+    Warnings go to stderr and do not stop the export.  With --rng/--sch FILE is
+    validated first, as html and text do.
+    Exit codes: 0 exported, 1 a document is not (valid) TEI, 2 usage / I/O error.
     """
-    from .export import ALL, export_document, load, load_bytes, write_outputs
+    from .export import ALL, export_document, load_bytes, write_outputs
+    from .xmlio import read_input
 
     if file != "-" and Path(file).is_dir():
-        _export_corpus(Path(file), fmt, out)
-        return
+        return _export_corpus(Path(file), fmt, out)
     if fmt == ALL and out is None:
         raise TeiToolsError("--format all writes several files: give a directory with -o")
-    doc = load_bytes(sys.stdin.buffer.read(), "<stdin>", stem="stdin") if file == "-" \
-        else load(file)
+    source = read_input(file, stdin_filename=stdin_filename)
+    doc = load_bytes(source.data, source.name, stem=Path(source.path).stem if source.path
+                     else "stdin")
+    if rng is not None or sch is not None:
+        _gate_edition_input(source, force, _schema_options(rng, sch), what="export")
     result = export_document(doc, [fmt])
     for diag in result.diagnostics:
         click.echo(str(diag), err=True)
@@ -266,11 +345,11 @@ def export(file: str, fmt: str, out: Path | None) -> None:
             click.echo(text, nl=False)
     else:
         for path in write_outputs(result, out):
-            click.echo(f"wrote {path}")
-    sys.exit(EXIT_OK)
+            wrote(path)
+    return EXIT_OK
 
 
-def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
+def _export_corpus(directory: Path, fmt: str, out: Path | None) -> int:
     from .export import ALL
     from .export.corpus import export_corpus, load_corpus, write_corpus
 
@@ -287,7 +366,7 @@ def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
     registers = f"{len(corpus.registers)} register{'s' if len(corpus.registers) != 1 else ''}"
     click.echo(f"export: {docs}, {registers}, {result.failed} left out, "
                f"{len(written)} files written to {out}")
-    sys.exit(EXIT_INVALID if result.failed else EXIT_OK)
+    return EXIT_INVALID if result.failed else EXIT_OK
 
 
 @main.command(
@@ -301,8 +380,7 @@ def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
               help="The URL the output directory will be served at (every URL in the "
               "files is built from it).")
 @click.option("--title", default=None, help="Title of the corpus collection.")
-@handle_errors
-def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) -> None:
+def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) -> int:
     """Write static Distributed Text Services 1.0 (Level 0) endpoints for PATHS (default tei/).
 
     Entry, collection, navigation and document responses as files any static
@@ -318,20 +396,22 @@ def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) ->
         click.echo(str(diag), err=True)
     docs = f"{result.resources} document{'s' if result.resources != 1 else ''}"
     click.echo(f"dts: {docs}, {result.files} files written to {out}")
-    sys.exit(EXIT_INVALID if corpus.failed else EXIT_OK)
+    return EXIT_INVALID if corpus.failed else EXIT_OK
 
 
 #: How many validation messages ``html`` / ``text`` print before summing up.
 _MAX_SHOWN_DIAGNOSTICS = 10
 
 
-def _gate_edition_input(file: Path, force: bool) -> None:
+def _gate_edition_input(file: Any, force: bool, schemas: Any = None,
+                        what: str = "transform") -> None:
     """Before an edition: FILE must be well-formed TEI and valid (or --force)."""
     from .errors import InvalidDocumentError
     from .render import check_validity, load_tei
 
     load_tei(file)  # unreadable: exit 2; not well-formed or not TEI: exit 1, even with --force
-    report = check_validity(file)
+    report = check_validity(file, schemas)
+    file = file.name
     if report.unchecked:
         for diag in report.diagnostics:
             click.echo(f"teitools: warning: {diag.location()}: {diag.message}", err=True)
@@ -345,11 +425,11 @@ def _gate_edition_input(file: Path, force: bool) -> None:
         click.echo(f"... and {len(report.diagnostics) - len(shown)} more "
                    f"(see them all with: teitools validate {file})", err=True)
     count = len(report.errors)
-    what = f"{count} validation error{'s' if count != 1 else ''}"
+    count_text = f"{count} validation error{'s' if count != 1 else ''}"
     if not force:
-        raise InvalidDocumentError(f"invalid TEI ({what}); fix it, or pass --force to "
-                                   "transform it anyway", file=file)
-    click.echo(f"teitools: warning: {file}: invalid TEI ({what}); transforming anyway "
+        raise InvalidDocumentError(f"invalid TEI ({count_text}); fix it, or pass --force to "
+                                   f"{what} it anyway", file=file)
+    click.echo(f"teitools: warning: {file}: invalid TEI ({count_text}); {what}ing anyway "
                "(--force)", err=True)
 
 
@@ -361,14 +441,17 @@ _VERBOSE_HELP = "Say which processing model (or stylesheet) renders FILE, and wh
 @main.command(
     epilog="Example: teitools html tei/kotkin-1991-rustbelt.xml -o build/html/kotkin.html",
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=str)
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
-@handle_errors
-def html(file: Path, out: Path | None, force: bool, verbose: bool) -> None:
-    """Write the HTML reading edition of FILE (a TEI document).
+@_RNG_OPT
+@_SCH_OPT
+@_STDIN_OPT
+def html(file: str, out: Path | None, force: bool, verbose: bool, rng: Path | None,
+         sch: Path | None, stdin_filename: str | None) -> int:
+    """Write the HTML reading edition of FILE (a TEI document, or - for stdin).
 
     One self-contained HTML5 page: title block, contents, printed page numbers,
     speakers of every quotation, indexes of voices, persons, places and
@@ -376,22 +459,24 @@ def html(file: Path, out: Path | None, force: bool, verbose: bool) -> None:
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
     from .render import html_edition, models_used, render_html
+    from .xmlio import read_input
 
-    _gate_edition_input(file, force)
+    source = read_input(file, stdin_filename=stdin_filename)
+    _gate_edition_input(source, force, _schema_options(rng, sch))
     if verbose:
-        click.echo(f"teitools: {file}: {models_used(file)[0]}", err=True)
+        click.echo(f"teitools: {source.name}: {models_used(source.path)[0]}", err=True)
     if out is None:
-        click.echo(html_edition(file), nl=False)
+        click.echo(html_edition(source), nl=False)
     else:
-        click.echo(f"wrote {render_html(file, out)}", err=True)
-    sys.exit(EXIT_OK)
+        wrote(render_html(source, out))
+    return EXIT_OK
 
 
 @main.command(
     epilog="Example: teitools text tei/kotkin-1991-rustbelt.xml --width 0 --page-markers "
     "-o kotkin.txt",
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=str)
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--width", type=click.IntRange(min=0), default=72, show_default=True,
@@ -399,26 +484,29 @@ def html(file: Path, out: Path | None, force: bool, verbose: bool) -> None:
 @click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
-@handle_errors
-def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool,
-         verbose: bool) -> None:
-    """Write the plain-text edition of FILE (a TEI document), UTF-8.
+@_RNG_OPT
+@_SCH_OPT
+@_STDIN_OPT
+def text(file: str, out: Path | None, width: int, page_markers: bool, force: bool,
+         verbose: bool, rng: Path | None, sch: Path | None, stdin_filename: str | None) -> int:
+    """Write the plain-text edition of FILE (a TEI document, or - for stdin), UTF-8.
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
     from .render import models_used, render_text, text_edition
+    from .xmlio import read_input
 
-    _gate_edition_input(file, force)
+    source = read_input(file, stdin_filename=stdin_filename)
+    _gate_edition_input(source, force, _schema_options(rng, sch))
     if verbose:
-        click.echo(f"teitools: {file}: {models_used(file)[1]}", err=True)
+        click.echo(f"teitools: {source.name}: {models_used(source.path)[1]}", err=True)
     if out is None:
-        click.echo(text_edition(file, width=width, page_markers=page_markers), nl=False)
+        click.echo(text_edition(source, width=width, page_markers=page_markers), nl=False)
     else:
-        path = render_text(file, out, width=width, page_markers=page_markers)
-        click.echo(f"wrote {path}", err=True)
-    sys.exit(EXIT_OK)
+        wrote(render_text(source, out, width=width, page_markers=page_markers))
+    return EXIT_OK
 
 
 @main.group(cls=_Group, epilog="Example: teitools schema build && teitools schema check")
@@ -426,40 +514,49 @@ def schema() -> None:
     """Derive RELAX NG, Schematron and XSD from the project's ODD (natively, no Java)."""
 
 
-_ODD_ARG = click.argument("odd", required=False, type=click.Path(dir_okay=False, path_type=Path))
+_ODD_ARG = click.argument("odd", required=False, metavar="[ODD|NAME]",
+                          type=click.Path(dir_okay=False, path_type=Path))
 _SOURCE_OPT = click.option(
     "--source", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="TEI P5 source p5subset.xml[.gz] (default: $TEI_P5_SOURCE, else the bundled copy).")
 _OUT_OPT = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Directory for NAME.rng, NAME.sch, NAME.xsd (default: the ODD's directory).")
+    help="Directory for NAME.rng, NAME.sch, NAME.xsd (default: the ODD's directory; schema/ "
+    "for a TEI exemplar given by name).")
 
 
-@schema.command("build", epilog="Example: teitools schema build schema/rustbelt.odd")
+@schema.command("build", epilog="Examples: teitools schema build schema/rustbelt.odd   |   "
+                "teitools schema build tei_lite --out schema/")
 @_ODD_ARG
 @_SOURCE_OPT
 @_OUT_OPT
-@handle_errors
-def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
-    """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD."""
+def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> int:
+    """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD.
+
+    NAME is one of TEI's exemplars teitools ships (tei_all, tei_lite, tei_bare, …).
+    """
+    from .exemplars import odd_argument
     from .odd.derive import build_schemas
 
+    odd, out_dir = odd_argument(odd, out_dir)
     result = build_schemas(odd, source, out_dir)
     for diag in result.warnings:
         click.echo(str(diag), err=True)
     for path in result.outputs.values():
-        click.echo(f"wrote {path}")
+        wrote(path)
+    return EXIT_OK
 
 
 @schema.command("check", epilog="Example: teitools schema check   (in CI / pre-commit)")
 @_ODD_ARG
 @_SOURCE_OPT
 @_OUT_OPT
-@handle_errors
-def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
-    """Exit 1 when the derived schemas are missing or stale relative to the ODD."""
+def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> int:
+    """Exit 1 when the derived schemas are missing or stale relative to the ODD (or NAME)."""
+    from .exemplars import odd_argument
     from .odd.derive import check_schemas
 
+    odd, out_dir = odd_argument(odd, out_dir)
     result = check_schemas(odd, source, out_dir)
     for path in result.missing:
         click.echo(f"{path}: missing (run `teitools schema build`)")
@@ -467,7 +564,8 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
         click.echo(f"{path}: stale (run `teitools schema build`)")
     if result.up_to_date:
         click.echo(f"{result.schema}: derived schemas are up to date")
-    sys.exit(EXIT_OK if result.up_to_date else EXIT_INVALID)
+    return EXIT_OK if result.up_to_date else EXIT_INVALID
+
 
 
 @main.command(epilog="Example: teitools lsp   (started by an editor: see docs/lsp.md)")
@@ -475,9 +573,45 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
               "that pass it).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the server's log to this file.")
-@handle_errors
-def lsp(stdio: bool, log_file: Path | None) -> None:
+def lsp(stdio: bool, log_file: Path | None) -> int:
     """Run the TEI language server (LSP over stdio) for VS Code, Neovim, Emacs, Helix, ..."""
     from .lsp import serve
 
     serve(log_file)
+    return EXIT_OK
+
+
+@main.group(cls=_Group, epilog="Example: teitools cache info   |   teitools cache clear")
+def cache() -> None:
+    """The cache of compiled schemas ($TEITOOLS_CACHE_DIR, else the user cache directory).
+
+    Off with TEITOOLS_CACHE=off or --no-cache; bounded by TEITOOLS_CACHE_MAX_MB
+    (default 256: least recently used entries go first).
+    """
+
+
+@cache.command("info")
+def cache_info() -> int:
+    """Where the cache is, whether it is used, and what it holds."""
+    from .validate.cache import DiskCache
+
+    info = DiskCache().info()
+    state = "on" if info.enabled else "off"
+    click.echo(f"{info.directory} ({state}, at most {info.max_bytes / 2**20:.0f} MB)")
+    for kind in sorted(info.entries):
+        click.echo(f"  {kind}: {info.entries[kind]} entries, "
+                   f"{info.sizes[kind] / 2**20:.1f} MB")
+    total = sum(info.entries.values())
+    click.echo(f"{total} entr{'y' if total == 1 else 'ies'}, {info.total_bytes / 2**20:.1f} MB")
+    return EXIT_OK
+
+
+@cache.command("clear")
+def cache_clear() -> int:
+    """Delete every cached artefact (the next run compiles the schemas again)."""
+    from .validate.cache import DiskCache
+
+    disk = DiskCache()
+    removed = disk.clear()
+    click.echo(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {disk.directory}")
+    return EXIT_OK

@@ -167,7 +167,8 @@ class _Writer:
     def element(self, em: ElementModels) -> None:
         mode = self.output
         out = self.lines
-        out.append(f"  <!-- {em.ident}: {em.file} -->")
+        # the ODD's file name, not its absolute path: the output is the same in every checkout
+        out.append(f"  <!-- {em.ident}: {em.file.replace(chr(92), '/').rsplit('/', 1)[-1]} -->")
         out.append(f"  <xsl:template match=\"{_attr(_match(em.ns, em.ident))}\" mode=\"{mode}\">")
         counter = [0]
         conditional = [e for e in em.entries if e.predicate]

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from ..errors import InputError, TeiToolsError
-from ..xmlio import read_bytes
+from ..errors import TeiToolsError
+from ..xmlio import check_size, read_bytes
 from . import wellformed
 from .cache import DiskCache
 from .discover import SchemaChoice, choose_schemas, clear_discovery_caches
@@ -30,6 +31,17 @@ from .results import FileResult, ValidationOptions
 from .schematron import Schematron
 from .wellformed import Parsed
 from .xsd import XmlSchema
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _once(store: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """``store[key]``, made by ``make`` the first time."""
+    found = store.get(key)
+    if found is None:
+        found = store[key] = make()
+    return found
 
 
 class Validator:
@@ -53,27 +65,16 @@ class Validator:
 
     def grammar(self, path: Path) -> Grammar:
         """The RELAX NG grammar of ``path``, parsed once."""
-        key = path.resolve()
-        g = self._grammars.get(key)
-        if g is None:
-            g = self._grammars[key] = Grammar(path, self.cache)
-        return g
+        return _once(self._grammars, path.resolve(), lambda: Grammar(path, self.cache))
 
     def schematron(self, path: Path, phase: str | None = None) -> Schematron:
         """The Schematron schema of ``path`` (its ``phase``), compiled once."""
-        key = (path.resolve(), phase)
-        s = self._schematrons.get(key)
-        if s is None:
-            s = self._schematrons[key] = Schematron(path, phase, cache=self.cache)
-        return s
+        return _once(self._schematrons, (path.resolve(), phase),
+                     lambda: Schematron(path, phase, cache=self.cache))
 
     def xml_schema(self, path: Path) -> XmlSchema:
         """The XML Schema of ``path``, loaded once."""
-        key = path.resolve()
-        x = self._xml_schemas.get(key)
-        if x is None:
-            x = self._xml_schemas[key] = XmlSchema(path, self.cache)
-        return x
+        return _once(self._xml_schemas, path.resolve(), lambda: XmlSchema(path, self.cache))
 
     def phases(self, choice: SchemaChoice, phase: str | None = None) -> Iterator[Phase]:
         """The phases for a choice of schemas, each compiled when it is reached."""
@@ -100,12 +101,8 @@ class Validator:
         options = options or self.options
         name = name if name is not None else str(path)
         try:
-            size = path.stat().st_size
-            if size > options.max_bytes:
-                raise InputError(
-                    f"file is {size / 2**20:.1f} MB, over the {options.max_bytes / 2**20:.0f} MB "
-                    "limit (raise it with --max-size)", file=name)
-            data = read_bytes(path)
+            check_size(path.stat().st_size, name, options.max_bytes)
+            data = read_bytes(path, max_bytes=None)
         except TeiToolsError as err:
             return FileResult.unreadable(name, err.message)
         except OSError as exc:
@@ -127,6 +124,10 @@ class Validator:
             base_url = path.resolve().as_uri() if path is not None else None
             parsed, problems = wellformed.check_bytes(data, name, max_bytes=options.max_bytes,
                                                       base_url=base_url)
+            if options.skip_non_tei and [p.rule for p in problems] == ["not-tei"]:
+                result.skipped = True
+                result.notes.append("skipped: not a TEI document")
+                problems = []
             result.diagnostics.extend(problems)
             if parsed is not None:
                 self._check(parsed, name, path, options, from_file, result)
@@ -154,6 +155,8 @@ class Validator:
         choice = choose_schemas(parsed.tree, path, name, options.schemas)
         result.schemas = choice.describe()
         result.notes.extend(choice.notes)
+        if parsed.doctype is not None:
+            result.notes.append(parsed.doctype.note())
         doc = ParsedDocument(parsed, name, path if from_file else None)
         for phase in self.phases(choice, options.phase):
             diagnostics, note = phase.check(doc)
