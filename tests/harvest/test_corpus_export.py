@@ -102,6 +102,8 @@ def test_quotations_and_metadata_of_every_document(exported: CorpusExport,
     quotes = json.loads(exported.outputs["quotations.json"])["quotations"]
     letter_quotes = [q for q in quotes if q["document"].startswith("letter-")]
     assert [q["text"] for q in letter_quotes] == ["schlecht"] * LETTERS
+    assert [(q["speaker_id"], q["speaker_name"]) for q in letter_quotes] == [
+        (x.sender[0], x.sender_name) for x in expected(LETTERS)]
     metadata = lines(exported.outputs["metadata.jsonl"])
     assert [m["identifier"] for m in metadata] == [d.local_id for d in corpus.documents]
     kinds = Counter(m["@type"] for m in metadata)
@@ -139,3 +141,23 @@ def test_a_broken_document_is_reported_and_the_rest_exported(corpus_dir: Path,
 def test_corpus_usage_errors(corpus_dir: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["export", str(corpus_dir), *args])
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_each_tei_of_a_tei_corpus_is_a_document(tmp_path: Path) -> None:
+    member = ("<TEI><teiHeader><fileDesc><titleStmt><title>{t}</title></titleStmt>"
+              "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
+              "</teiHeader><text><body><p>{t} text</p></body></text></TEI>")
+    (tmp_path / "c.xml").write_text(
+        "<teiCorpus xmlns='http://www.tei-c.org/ns/1.0'><teiHeader><fileDesc><titleStmt>"
+        "<title>C</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>"
+        "</sourceDesc></fileDesc></teiHeader>" + member.format(t="One")
+        + member.format(t="Two") + "</teiCorpus>", encoding="utf-8")
+    from teitools.export.corpus import load_corpus
+
+    corpus = load_corpus([tmp_path])
+    assert corpus.diagnostics == []
+    assert [(d.local_id, d.name.endswith(f"c.xml#{n}")) for n, d in
+            enumerate(corpus.documents, start=1)] == [("c-1", True), ("c-2", True)]
+    units = lines(export_corpus(corpus).outputs["units.jsonl"])
+    assert [(u["document"], u["text"]) for u in units] == [("c-1", "One text"),
+                                                          ("c-2", "Two text")]
