@@ -72,6 +72,51 @@ def main() -> None:
     """
 
 
+#: ``build`` lists the files it wrote up to this many (a corpus run prints its summary only).
+_MAX_LISTED_OUTPUTS = 20
+
+_NO_CACHE_OPT = click.option(
+    "--no-cache", is_flag=True,
+    help="Redo every document (ignore the per-document results cache).")
+_DASK_OPT = click.option(
+    "--dask", metavar="ADDRESS", default=None,
+    help="Run the per-document work on this Dask scheduler (tcp://host:8786; "
+    "needs teitools[dask]).")
+
+
+class _Progress:
+    """A progress bar on a TTY for long corpus runs (``progress(done, total)``)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20 or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, file=sys.stderr, label=self.label)
+            self.bar.__enter__()
+        self.bar.update(1)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _progress(label: str) -> _Progress:
+    return _Progress(label)
+
+
 @main.command(
     epilog="Example: teitools build --out build/   (run from the repository root)",
 )
@@ -90,16 +135,29 @@ def main() -> None:
     help="Project root holding tei/ and schema/ (default: the current directory, "
     "else the bundled article).",
 )
+@_NO_CACHE_OPT
+@_DASK_OPT
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: all cores].")
 @handle_errors
-def build(out_dir: Path, root: Path | None) -> None:
-    """Validate every document in tei/ and write its HTML and text editions."""
+def build(out_dir: Path, root: Path | None, no_cache: bool, dask: str | None,
+          jobs: int | None) -> None:
+    """Validate every document under tei/ and write its editions and the corpus site.
+
+    build/html/ and build/text/ mirror tei/'s folders; build/index.html lists every
+    document, with registers of persons, places, organisations and works and, for
+    letters, the correspondence table.  Unchanged documents come from the cache.
+    """
     from .build import run_build
 
-    result = run_build(root=root, out_dir=out_dir)
+    with _progress("building") as progress:
+        result = run_build(root=root, out_dir=out_dir, use_cache=not no_cache, dask=dask,
+                           jobs=jobs, progress=progress)
     for diag in result.diagnostics:
         click.echo(str(diag))
-    for path in result.outputs:
-        click.echo(f"wrote {path}")
+    if len(result.outputs) <= _MAX_LISTED_OUTPUTS:
+        for path in result.outputs:
+            click.echo(f"wrote {path}")
     click.echo(result.summary_line())
     sys.exit(EXIT_INVALID if result.invalid else EXIT_OK)
 
@@ -126,16 +184,19 @@ def build(out_dir: Path, root: Path | None) -> None:
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
               metavar="MB", help="Refuse files larger than this.")
 @click.option("-v", "--verbose", is_flag=True, help="Say which schemas were used and why.")
+@_NO_CACHE_OPT
+@_DASK_OPT
 @handle_errors
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
-             exclude: tuple[str, ...], max_size: int, verbose: bool) -> None:
+             exclude: tuple[str, ...], max_size: int, verbose: bool, no_cache: bool,
+             dask: str | None) -> None:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
     Exit codes: 0 all valid, 1 a document is invalid, 2 a file or schema cannot be used.
     """
-    from .validate import SchemaOptions, ValidationOptions, validate_paths
+    from .validate import SchemaOptions, ValidationOptions
     from .validate.reporting import render, verbose_lines
 
     for stream in (sys.stdout, sys.stderr):
@@ -162,7 +223,16 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
             bar.__exit__(None, None, None)
             bar = None
 
-    result = validate_paths(paths, options, progress=progress)
+    from .corpus import validate_corpus
+    from .corpus.runners import make_runner
+
+    runner = make_runner(dask, jobs)
+    try:
+        # files and folders: per-document results cached, cross-document checks
+        result = validate_corpus(paths, options, runner=runner, use_cache=not no_cache,
+                                 progress=progress)
+    finally:
+        runner.close()
     if verbose:
         for line in verbose_lines(result):
             click.echo(line, err=True)

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from teitools.cli import main
 from teitools.errors import OddError, SourceError
-from teitools.odd.derive import build_schemas
 from teitools.odd.compile import compile_odd
+from teitools.odd.derive import build_schemas
 
 FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"
 

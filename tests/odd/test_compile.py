@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 
 from teitools.odd.attributes import AttributeResolver
-from teitools.odd.derive import derive
 from teitools.odd.compile import compile_odd
+from teitools.odd.derive import derive
 from teitools.odd.emit.relaxng import emit_rng
 
 FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"

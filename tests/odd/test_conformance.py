@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teitools.odd.derive import derive
 from teitools.odd.compile import compile_odd
+from teitools.odd.derive import derive
 
 from . import conformance_lib as C
 
