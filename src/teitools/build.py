@@ -200,8 +200,8 @@ def run_build(
             text_page = text_dir / (s.rel.removesuffix(".xml") + ".txt")
             outs = [page, text_page]
             names = [_rel_href(p, out_dir) for p in outs]
-            if all(old_manifest.get(n) == k and p.is_file() for n, p in zip(names, outs,
-                                                                           strict=True)):
+            if use_cache and all(old_manifest.get(n) == k and p.is_file()
+                                 for n, p in zip(names, outs, strict=True)):
                 result.unchanged += 2
                 manifest.update(dict.fromkeys(names, k))
                 continue
@@ -264,7 +264,7 @@ def run_build(
         dest = out_dir / name
         result.pages.append(dest)
         digest = cache.key("page", html)
-        if old_manifest.get(name) == digest and dest.is_file():
+        if use_cache and old_manifest.get(name) == digest and dest.is_file():
             result.unchanged += 1
         else:
             result.outputs.append(atomic_write(dest, html))
@@ -306,7 +306,7 @@ def _neighbour(token: str, doc: CorpusDocument, resolved: dict[tuple[int, str], 
     target = resolved.get((id(doc), token)) if token else None
     if target is None:
         return None
-    title, href = doc_links[id(target.doc)]
+    title, href = doc_links.get(id(target.doc), ("", None))  # outside the build: no link
     return (title, href) if href else None
 
 

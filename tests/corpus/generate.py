@@ -22,8 +22,9 @@ LAST = ["Weber", "Schmidt", "Hartmann", "Lenz", "Ostrowski", "Baum", "Keller", "
         "Vogel", "Brandt"]
 CITIES = ["London", "Paris", "Berlin", "Vienna", "Zurich", "Brussels", "Geneva", "Leipzig",
           "Hamburg", "Cologne", "Manchester", "Lyon"]
-WORDS = ("the news from the congress reached us late and we read it twice before we could "
-         "believe what it said about the strike the printers and the weavers").split()
+_SENTENCE = ("the news from the congress reached us late and we read it twice before we could "
+         "believe what it said about the strike the printers and the weavers")
+WORDS = _SENTENCE.split(" ")
 
 RNG = """<?xml version="1.0" encoding="UTF-8"?>
 <grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="http://www.tei-c.org/ns/1.0"

@@ -44,17 +44,20 @@ class _Compiled:
     """Compiled stylesheets of this process, keyed by path and modification time."""
 
     _lock: ClassVar[threading.Lock] = threading.Lock()
-    _cache: ClassVar[dict[tuple[str, int], Any]] = {}
+    _cache: ClassVar[dict[tuple[str, int, int], Any]] = {}
 
     @classmethod
     def get(cls, path: Path) -> Any:
         from saxonche import PySaxonApiError
 
-        key = (str(path), path.stat().st_mtime_ns)
+        # by processor too: a tree parsed by one processor cannot go through a stylesheet
+        # compiled by another (the validator's processor may appear after ours was used)
+        proc = _processor()
+        key = (str(path), path.stat().st_mtime_ns, id(proc))
         with cls._lock:
             executable = cls._cache.get(key)
             if executable is None:
-                compiler = _processor().new_xslt30_processor()
+                compiler = proc.new_xslt30_processor()
                 try:
                     executable = compiler.compile_stylesheet(stylesheet_file=str(path))
                 except PySaxonApiError as exc:
