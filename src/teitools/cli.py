@@ -280,7 +280,8 @@ def _export_formats() -> tuple[str, ...]:
 
 @main.command(
     epilog="Examples: teitools export tei/kotkin-1991-rustbelt.xml -o build/export/   |   "
-    "teitools export doc.xml -f units-jsonl > units.jsonl",
+    "teitools export doc.xml -f units-jsonl > units.jsonl   |   "
+    "teitools export tei/ -o build/export   (the corpus tables)",
 )
 @click.argument("file", type=str)
 @click.option("-f", "--format", "fmt", type=_LazyChoice(_export_formats), default="all",
@@ -291,17 +292,25 @@ def _export_formats() -> tuple[str, ...]:
               "Default: standard output.")
 @handle_errors
 def export(file: str, fmt: str, out: Path | None) -> None:
-    """Export FILE (a TEI document, or - for stdin) for harvesters.
+    """Export FILE (a TEI document, - for stdin, or a directory: a corpus) for harvesters.
 
-    Metadata as Dublin Core (oai_dc) or schema.org JSON-LD; persons, places and
-    organisations with every mention; quotations with their speakers; one JSON
-    line per paragraph.  Every id is the xml:id of the TEI element it comes from.
+    Metadata as Dublin Core (oai_dc) or schema.org JSON-LD, following what the
+    document is (letter, play, article, manuscript, dictionary, text); persons,
+    places and organisations with every mention; quotations with their
+    speakers; one JSON line per paragraph.
+
+    For a directory, -o DIR gets one table per kind of data for the whole
+    corpus (entities, correspondence, quotations, units, metadata) and their
+    JSON Schemas.
 
     Warnings go to stderr and do not stop the export.
-    Exit codes: 0 exported, 1 FILE is not well-formed TEI, 2 usage / I/O error.
+    Exit codes: 0 exported, 1 a document is not well-formed TEI, 2 usage / I/O error.
     """
     from .export import ALL, export_document, load, load_bytes, write_outputs
 
+    if file != "-" and Path(file).is_dir():
+        _export_corpus(Path(file), fmt, out)
+        return
     if fmt == ALL and out is None:
         raise TeiToolsError("--format all writes several files: give a directory with -o")
     doc = load_bytes(sys.stdin.buffer.read(), "<stdin>", stem="stdin") if file == "-" \
@@ -316,6 +325,57 @@ def export(file: str, fmt: str, out: Path | None) -> None:
         for path in write_outputs(result, out):
             click.echo(f"wrote {path}")
     sys.exit(EXIT_OK)
+
+
+def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
+    from .export import ALL
+    from .export.corpus import export_corpus, load_corpus, write_corpus
+
+    if fmt != ALL:
+        raise TeiToolsError("a directory is exported as corpus tables: drop --format")
+    if out is None:
+        raise TeiToolsError("a corpus export writes several files: give a directory with -o")
+    corpus = load_corpus([directory])
+    result = export_corpus(corpus)
+    for diag in [*corpus.diagnostics, *result.diagnostics]:
+        click.echo(str(diag), err=True)
+    written = write_corpus(result, out)
+    docs = f"{result.documents} document{'s' if result.documents != 1 else ''}"
+    registers = f"{len(corpus.registers)} register{'s' if len(corpus.registers) != 1 else ''}"
+    click.echo(f"export: {docs}, {registers}, {result.failed} left out, "
+               f"{len(written)} files written to {out}")
+    sys.exit(EXIT_INVALID if result.failed else EXIT_OK)
+
+
+@main.command(
+    epilog="Example: teitools dts tei/ -o build/dts --base-url https://example.org/project/dts/",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/dts"), show_default=True,
+              help="Directory to write (replaced as a whole).")
+@click.option("--base-url", default="http://localhost:8000/dts/", show_default=True,
+              help="The URL the output directory will be served at (every URL in the "
+              "files is built from it).")
+@click.option("--title", default=None, help="Title of the corpus collection.")
+@handle_errors
+def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) -> None:
+    """Write static Distributed Text Services 1.0 (Level 0) endpoints for PATHS (default tei/).
+
+    Entry, collection, navigation and document responses as files any static
+    web host serves; see docs/harvest.md.  Exit codes: 0 written, 1 a document
+    is not well-formed TEI (the others are written), 2 usage / I/O error.
+    """
+    from .export.corpus import load_corpus
+    from .harvest.dts import write_dts
+
+    corpus = load_corpus(list(paths) or [Path("tei")])
+    result = write_dts(corpus.all, out, base_url=base_url, title=title)
+    for diag in [*corpus.diagnostics, *result.diagnostics]:
+        click.echo(str(diag), err=True)
+    docs = f"{result.resources} document{'s' if result.resources != 1 else ''}"
+    click.echo(f"dts: {docs}, {result.files} files written to {out}")
+    sys.exit(EXIT_INVALID if corpus.failed else EXIT_OK)
 
 
 #: How many validation messages ``html`` / ``text`` print before summing up.
@@ -457,3 +517,16 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
     if result.up_to_date:
         click.echo(f"{result.schema}: derived schemas are up to date")
     sys.exit(EXIT_OK if result.up_to_date else EXIT_INVALID)
+
+
+@main.command(epilog="Example: teitools lsp   (started by an editor: see docs/lsp.md)")
+@click.option("--stdio", is_flag=True, help="Speak LSP on stdin/stdout (the default; for clients "
+              "that pass it).")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the server's log to this file.")
+@handle_errors
+def lsp(stdio: bool, log_file: Path | None) -> None:
+    """Run the TEI language server (LSP over stdio) for VS Code, Neovim, Emacs, Helix, ..."""
+    from .lsp import serve
+
+    serve(log_file)

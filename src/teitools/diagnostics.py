@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 
+from lxml import etree
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -65,3 +67,9 @@ def error_count(diagnostics: list[Diagnostic]) -> int:
 
 def warning_count(diagnostics: list[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+
+
+def source_line(node: etree._Element | etree._ProcessingInstruction | None) -> int | None:
+    """libxml2's line number for a node (None when unknown or no node)."""
+    line = node.sourceline if node is not None else None
+    return line if isinstance(line, int) else None

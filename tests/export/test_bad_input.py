@@ -24,7 +24,9 @@ def test_document_without_header_or_lists_exports_with_warnings() -> None:
     assert all(not d.is_error for d in result.diagnostics)
     assert all(d.line for d in result.diagnostics)
     units = [json.loads(line) for line in result.outputs["units-jsonl"].splitlines()]
-    assert [u["id"] for u in units] == ["d1-p1", "d1-p3"]
+    # the paragraph without an id is a unit too, with a generated id that says so
+    assert [(u["id"], u["id_generated"]) for u in units] == [
+        ("d1-p1", False), ("d1.p2", True), ("d1-p3", False)]
     quotes = json.loads(result.outputs["quotations-json"])["quotations"]
     assert [(q["id"], q["speaker_id"], q["source_id"]) for q in quotes] == [
         ("d1-p1-q1", None, None), ("d1-p3-q2", None, None)]

@@ -46,10 +46,10 @@ def test_all_writes_every_format_deterministically(tmp_path: Path) -> None:
 
 
 def test_warnings_go_to_stderr_and_the_export_succeeds() -> None:
-    code, out, err = run(str(DATA / "bare.xml"), "-f", "units-jsonl")
+    code, out, err = run(str(DATA / "bare.xml"), "-f", "quotations-csv")
     assert code == 0
-    assert "warning" in err and "[export-missing-id]" in err
-    assert len(out.splitlines()) == 2
+    assert "warning" in err and "[export-missing-id]" in err  # the quote without an id
+    assert len(out.splitlines()) == 3  # header + the two quotations with ids
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""README.md documents the formats as they are: CSV headers and JSON shapes."""
+"""docs/export.md documents the formats as they are: CSV headers and JSON shapes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from teitools.export import ExportResult, json_schema
 
 from .conftest import REPO
 
-DOC = REPO / "README.md"
+DOC = REPO / "docs" / "export.md"
 
 
 def blocks(lang: str) -> list[str]:

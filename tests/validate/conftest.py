@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from teitools.validate import cache, relaxng, schematron, xsd
+from teitools.validate import default_validator
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "validate"
@@ -42,10 +42,7 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def forget_compiled() -> None:
     """Drop this process's in-memory schemas, as if a new process started."""
-    relaxng._GRAMMARS.clear()
-    schematron._SCHEMAS.clear()
-    xsd._SCHEMAS.clear()
-    cache.BUILT.clear()
+    default_validator().clear()
 
 
 @dataclass

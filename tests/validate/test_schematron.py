@@ -9,7 +9,8 @@ import pytest
 from lxml import etree
 
 from teitools.validate.locate import Locator
-from teitools.validate.schematron import Schematron, _targets
+from teitools.validate.schematron import Schematron
+from teitools.validate.schematron.passes import targets as _targets
 from teitools.validate.wellformed import check_bytes
 
 from .conftest import DATA, REPO, reference

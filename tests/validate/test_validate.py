@@ -11,7 +11,12 @@ import pytest
 from lxml import etree
 
 from teitools.diagnostics import Severity
-from teitools.validate import SchemaOptions, ValidationOptions, cache, validate_paths
+from teitools.validate import (
+    SchemaOptions,
+    ValidationOptions,
+    default_validator,
+    validate_paths,
+)
 from teitools.validate.discover import expand_paths
 
 from .conftest import DATA, REPO, digest, forget_compiled, reference, run_cli
@@ -214,11 +219,12 @@ def test_second_run_compiles_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     forget_compiled()
     first = validate_paths([str(doc)], options)
     assert first.exit_code() == 0
-    assert cache.BUILT["schematron"] == 1 and cache.BUILT["rng-reduced"] == 1
+    built = default_validator().built
+    assert built["schematron"] == 1 and built["rng-reduced"] == 1
     forget_compiled()
     second = validate_paths([str(doc)], options)
     assert second.exit_code() == 0
-    assert sum(cache.BUILT.values()) == 0
+    assert sum(default_validator().built.values()) == 0
     assert "from the cache" in " ".join(second.files[0].notes)
 
 
@@ -240,7 +246,6 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
 def test_schematron_pattern_skipping_changes_nothing(tmp_path: Path) -> None:
     """Patterns skipped because the document lacks their names report nothing anyway."""
     from teitools.validate.locate import Locator
-    from teitools.validate.schematron import schematron
     from teitools.validate.wellformed import check_bytes
 
     src = (DATA / "valid.xml").read_bytes().replace(
@@ -248,7 +253,7 @@ def test_schematron_pattern_skipping_changes_nothing(tmp_path: Path) -> None:
         b"<item>coke</item>", b"<item>coke</item><item><p>in</p><p>item</p></item>")
     parsed, problems = check_bytes(src, "d.xml")
     assert parsed is not None and not problems
-    sch = schematron(reference("tei_all.sch"))
+    sch = default_validator().schematron(reference("tei_all.sch"))
     locator = Locator(parsed.tree, parsed.text)
     pruned = sch.run(parsed.tree, "d.xml", locator)
     needs = sch.needs
@@ -279,7 +284,7 @@ def test_unknown_element_next_to_foreign_subtree_is_one_error(tmp_path: Path) ->
 
 
 def test_document_level_lets_are_hoisted_without_changing_results() -> None:
-    from teitools.validate.schematron import _document_level
+    from teitools.validate.schematron.passes import document_level as _document_level
 
     assert _document_level("//(tei:person | tei:personGrp)/@xml:id")
     assert _document_level("//@*[local-name() = ('ref', 'who')]/tokenize(normalize-space(.), ' ')")

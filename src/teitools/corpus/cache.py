@@ -11,7 +11,8 @@ carries):
 * ``edition``: the HTML and text editions (zlib-compressed).
 
 Records live under the teitools cache directory (``$TEITOOLS_CACHE_DIR``), in
-``corpus/``.  A cache that cannot be written is not an error.
+``corpus/``; ``TEITOOLS_CACHE=off`` switches them off with the rest of the cache
+(:class:`teitools.validate.DiskCache`).  A cache that cannot be written is not an error.
 """
 
 from __future__ import annotations
@@ -27,15 +28,23 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..validate import DiskCache
 
 #: Bumped whenever the format of a record changes.
 RECORD_VERSION = "corpus-1"
 
 
-def _cache_root() -> Path:
-    from ..validate.cache import cache_dir
+def _disk() -> DiskCache:
+    return DiskCache()
 
-    return cache_dir() / "corpus"
+
+def enabled() -> bool:
+    """False when the cache is switched off (``TEITOOLS_CACHE=off``)."""
+    return _disk().enabled
+
+
+def _cache_root() -> Path:
+    return _disk().directory / "corpus"
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +72,8 @@ def _path(kind: str, k: str) -> Path:
 
 
 def load_json(kind: str, k: str) -> dict[str, Any] | None:
+    if not enabled():
+        return None
     try:
         raw = _path(kind, k).read_bytes()
     except OSError:
@@ -75,6 +86,8 @@ def load_json(kind: str, k: str) -> dict[str, Any] | None:
 
 
 def store_json(kind: str, k: str, data: dict[str, Any]) -> None:
+    if not enabled():
+        return
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if kind == "edition":
         raw = zlib.compress(raw, 6)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, source_line
 from ..errors import InputError, InvalidDocumentError
 from ..xmlio import TEI_NS, XML_NS, parse_bytes, read_bytes
+from .kinds import Kind, detect
 from .reading import PageIndex, in_reading
 
 NS = {"tei": TEI_NS, "xml": XML_NS}
@@ -30,6 +32,10 @@ LIST_ELEMENTS = frozenset(
 )
 
 
+# Compiled XPath expressions, shared by all documents (compiling is most of the cost).
+_XPATHS: dict[str, etree.XPath] = {}
+
+
 def tei(name: str) -> str:
     """Clark name of a TEI element: ``tei("p")`` → ``{http://www.tei-c.org/ns/1.0}p``."""
     return f"{{{TEI_NS}}}{name}"
@@ -41,11 +47,6 @@ def local_name(el: etree._Element) -> str:
 
 def xml_id(el: etree._Element) -> str | None:
     return el.get(XML_ID)
-
-
-def source_line(el: etree._Element | None) -> int | None:
-    line = el.sourceline if el is not None else None
-    return line if isinstance(line, int) else None
 
 
 def pointer_ids(value: str | None) -> list[str]:
@@ -71,6 +72,8 @@ class TeiDocument:
         self.root: etree._Element = self.tree.getroot()
         self.pages = PageIndex(self.root)
         self.ids: dict[str, etree._Element] = {}
+        self._generated: dict[etree._Element, str] = {}
+        self._taken: set[str] = set()
         for el in self.root.iter(etree.Element):
             ident = xml_id(el)
             if ident is not None and ident not in self.ids:
@@ -85,20 +88,79 @@ class TeiDocument:
 
     def xpath(self, path: str, context: etree._Element | None = None) -> list[etree._Element]:
         node = self.root if context is None else context
-        result = node.xpath(path, namespaces=NS)
+        compiled = _XPATHS.get(path)
+        if compiled is None:
+            compiled = _XPATHS[path] = etree.XPath(path, namespaces=NS)
+        result = compiled(node)
         assert isinstance(result, list)
         return [el for el in result if isinstance(el, etree._Element)]
+
+    @cached_property
+    def kind(self) -> Kind:
+        """What the document is (letter, play, article, …): see :mod:`.kinds`."""
+        return detect(self.root)
+
+    @cached_property
+    def is_register(self) -> bool:
+        """A register file: no text but ``standOff`` lists, or a body that is only lists.
+
+        Registers (``persons.xml``) lend their entries to the documents that point
+        into them; they are not documents to publish themselves.
+        """
+        body = self.find("tei:text/tei:body")
+        if body is None:
+            return self.find("tei:standOff") is not None
+        blocks = [c for c in body if isinstance(c.tag, str)]
+        lists = {tei(n) for n in ("listPerson", "listPlace", "listOrg", "listBibl", "head")}
+        return bool(blocks) and all(c.tag in lists for c in blocks) and any(
+            c.tag != tei("head") for c in blocks)
+
+    def ident(self, el: etree._Element) -> tuple[str, bool]:
+        """(id, generated): the element's xml:id, else a stable generated one.
+
+        A generated id is ``ANCHOR.NAMEn``: the xml:id of the nearest ancestor that
+        has one (``text`` if none does), the element's name and its position among
+        the elements of that name inside the anchor (1-based, document order).  It
+        changes only when an element of the same name is added or removed before it
+        inside the same anchor; it never collides with an existing xml:id.
+        """
+        own = xml_id(el)
+        if own is not None:
+            return own, False
+        if el not in self._generated:
+            self._generate(el)
+        return self._generated[el], True
+
+    @staticmethod
+    def _anchor(el: etree._Element) -> etree._Element | None:
+        return next((a for a in el.iterancestors() if xml_id(a) is not None), None)
+
+    def _generate(self, el: etree._Element) -> None:
+        """Generate the ids of every element named like ``el`` under ``el``'s anchor."""
+        anchor = self._anchor(el)
+        prefix = xml_id(anchor) if anchor is not None else "text"
+        scope = anchor if anchor is not None else self.root
+        name = local_name(el)
+        siblings = (o for o in scope.iter(el.tag) if self._anchor(o) is anchor)
+        for n, other in enumerate(siblings, start=1):
+            if xml_id(other) is not None:
+                continue
+            candidate = f"{prefix}.{name}{n}"
+            while candidate in self.ids or candidate in self._taken:
+                candidate += "_"
+            self._generated[other] = candidate
+            self._taken.add(candidate)
 
     def resolve(self, pointer: str | None) -> etree._Element | None:
         """The element a ``#id`` pointer points to (the first id if there are several)."""
         ids = pointer_ids(pointer)
         return self.ids.get(ids[0]) if ids else None
 
-    @property
+    @cached_property
     def text(self) -> etree._Element | None:
         return self.find("tei:text")
 
-    @property
+    @cached_property
     def local_id(self) -> str:
         """The document's identifier for harvesters: its local idno, else the file stem."""
         idno = self.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='local']")
@@ -117,8 +179,9 @@ class TeiDocument:
         return None
 
     def paragraph_id(self, el: etree._Element) -> str | None:
+        """The id of the paragraph ``el`` is in: its xml:id, else the generated one."""
         p = el if el.tag == tei("p") else self.ancestor(el, "p")
-        return xml_id(p) if p is not None else None
+        return self.ident(p)[0] if p is not None else None
 
     def section(self, el: etree._Element) -> etree._Element | None:
         return el if el.tag == tei("div") else self.ancestor(el, "div")

@@ -15,9 +15,10 @@ from typing import Any
 
 from lxml import etree
 
-from .document import TeiDocument, local_name, pointer_ids, tei, xml_id
+from .document import TeiDocument, local_name, tei, xml_id
 from .output import to_csv, to_json
 from .reading import in_reading, plain, read
+from .registers import Registers
 
 ENTITY_TYPES = {"person": "person", "personGrp": "group", "place": "place", "org": "organisation"}
 _LISTS = {"person": "listPerson", "personGrp": "listPerson", "place": "listPlace", "org": "listOrg"}
@@ -25,7 +26,7 @@ _NAMES = ("persName", "placeName", "orgName", "name")
 _VARIANT_TYPES = frozenset({"variant", "full", "alt", "abbr"})
 
 CSV_HEADER = (
-    "id", "type", "category", "name", "note", "speaker",
+    "id", "register", "type", "category", "name", "note", "speaker",
     "page", "paragraph", "section", "quotation", "surface",
 )  # fmt: skip
 
@@ -68,13 +69,15 @@ def entity_names(el: etree._Element) -> tuple[str | None, list[str]]:
     return name, variants
 
 
-def _entry(doc: TeiDocument, el: etree._Element, ident: str) -> dict[str, Any]:
+def entry_record(doc: TeiDocument, el: etree._Element, ident: str,
+           register: str | None = None) -> dict[str, Any]:
     name, variants = entity_names(el)
     note = " ".join(plain(n) for n in el.iterchildren(tei("note"))) or None
     if name is None:
         doc.warn(f"entity '{ident}' has no name", el, rule="export-entity-unnamed")
     return {
         "id": ident,
+        "register": register,
         "type": ENTITY_TYPES[local_name(el)],
         "category": el.get("type"),
         "name": name,
@@ -85,31 +88,43 @@ def _entry(doc: TeiDocument, el: etree._Element, ident: str) -> dict[str, Any]:
     }
 
 
-def collect(doc: TeiDocument) -> Entities:
-    """All entities of the lists, in document order, each with its mentions in text order."""
-    result = Entities(doc.local_id)
-    by_id: dict[str, dict[str, Any]] = {}
-    tags = [tei(t) for t in ENTITY_TYPES]
-    for el in doc.root.iter(*tags):
+def entries(doc: TeiDocument) -> list[tuple[etree._Element, str]]:
+    """(element, xml:id) of every entity of the document's lists, in document order."""
+    found: list[tuple[etree._Element, str]] = []
+    seen: set[str] = set()
+    for el in doc.root.iter(*(tei(t) for t in ENTITY_TYPES)):
         if doc.ancestor(el, _LISTS[local_name(el)]) is None:
             continue
         ident = xml_id(el)
         if ident is None:
             doc.warn(f"<{local_name(el)}> without xml:id is not exported", el,
                      rule="export-missing-id")
-            continue
-        if ident in by_id:
-            continue
-        by_id[ident] = _entry(doc, el, ident)
-        result.entities.append(by_id[ident])
+        elif ident not in seen:
+            seen.add(ident)
+            found.append((el, ident))
+    return found
+
+
+def collect(doc: TeiDocument, registers: Registers | None = None) -> Entities:
+    """All entities of the lists, in document order, each with its mentions in text order.
+
+    Entities of register files the text points into (``persons.xml#karl``) follow,
+    with ``register`` naming the file, in the order of their first mention.
+    """
+    result = Entities(doc.local_id)
+    by_id: dict[str, dict[str, Any]] = {}
+    for el, ident in entries(doc):
+        by_id["#" + ident] = entry_record(doc, el, ident)
+        result.entities.append(by_id["#" + ident])
+    _mentions(doc, by_id, result, registers if registers is not None else Registers())
     if not result.entities:
         doc.warn("no listPerson, listPlace or listOrg entries: no entities to export",
                  doc.find("tei:text"), rule="export-no-lists")
-    _mentions(doc, by_id)
     return result
 
 
-def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]]) -> None:
+def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]], result: Entities,
+              registers: Registers) -> None:
     text = doc.text
     if text is None:
         return
@@ -119,13 +134,16 @@ def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]]) -> None:
     for el in text.iter(*(tei(n) for n in _NAMES)):
         if doc.in_lists(el) or not in_reading(el):
             continue
-        ids = pointer_ids(el.get("ref"))
-        if not ids:
+        tokens = [t for t in (el.get("ref") or "").split()
+                  if (t.startswith("#") and len(t) > 1) or registers.is_external(t)]
+        if not tokens:
             unlinked.append(el)
             continue
         reading = read(el, doc.pages)
-        for ident in ids:
+        for ident in tokens:
             entity = by_id.get(ident)
+            if entity is None and not ident.startswith("#"):
+                entity = _external(doc, ident, by_id, result, registers)
             if entity is None:
                 dangling[ident] += 1
                 first_dangling.setdefault(ident, el)
@@ -138,9 +156,29 @@ def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]]) -> None:
                 "surface": reading.text,
             })
     for ident, count in dangling.items():
-        doc.warn(f"@ref '#{ident}' points to no person, place or organisation in the lists; "
+        doc.warn(f"@ref '{ident}' points to no person, place or organisation in the lists; "
                  f"{count} mention(s) not exported", first_dangling[ident],
                  rule="export-dangling-ref")
     if unlinked:
         doc.warn(f"{len(unlinked)} name(s) in the text have no @ref and are not exported as "
                  "mentions", unlinked[0], rule="export-unlinked-name")
+
+
+def _external(doc: TeiDocument, token: str, by_id: dict[str, dict[str, Any]],
+              result: Entities, registers: Registers) -> dict[str, Any] | None:
+    """The entity a ``FILE#id`` pointer names, added to ``result`` on first use."""
+    found = registers.resolve(doc, token)
+    if found is None:
+        return None
+    register, el, ident = found
+    if local_name(el) not in ENTITY_TYPES:
+        return None
+    key = f"{register.local_id}#{ident}"
+    if key not in by_id:
+        base = registers.records.get(key)
+        if base is None:
+            base = registers.records[key] = entry_record(register, el, ident, register.local_id)
+        by_id[key] = {**base, "mentions": []}
+        result.entities.append(by_id[key])
+    by_id[token] = by_id[key]
+    return by_id[key]

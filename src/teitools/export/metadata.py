@@ -1,11 +1,22 @@
 """Metadata: the teiHeader as Dublin Core (``oai_dc``) and as schema.org JSON-LD.
 
-Both describe the *article* the edition encodes: its title, author and date
-come from ``sourceDesc/biblStruct[@type='article']`` (falling back on
-``titleStmt``), the periodical issue from its ``monogr``, the digitized copy
-from ``biblStruct[@type='digitized']``, the licence of the encoding from
-``publicationStmt/availability``.  Whatever the header lacks is left out,
-with a warning.
+Both describe the *work* the edition encodes, as its kind (:mod:`.kinds`) has it:
+
+* every kind: the title (``titleStmt``), authors, language, keywords, the
+  licence of the encoding (``publicationStmt/availability``), the source
+  (``sourceDesc``: a ``bibl``, a ``biblStruct``, a ``msDesc/msIdentifier``),
+  the date and place of creation (``profileDesc/creation``);
+* an **article**: title, author and date from ``sourceDesc/biblStruct[@type='article']``,
+  the periodical issue from its ``monogr``, the digitized copy from
+  ``biblStruct[@type='digitized']``;
+* a **letter**: sender (``dc:creator``), recipient (``dc:contributor``), date
+  (``dc:date``) and places (``dc:coverage``) from ``correspDesc/correspAction``,
+  the previous and next letters (``dc:relation``) from ``correspContext``;
+  schema.org ``Message`` with ``sender``, ``recipient``, ``dateSent``;
+* a **play**: its characters (``castList``, schema.org ``character``);
+* a **manuscript**: its identifier (settlement, repository, idno) as ``dc:source``.
+
+Whatever the header lacks *for its kind* is left out, with a warning.
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ from lxml import etree
 
 from ..xmlio import XML_NS
 from .document import TeiDocument, pointer_ids
+from .kinds import ARTICLE, LETTER, MANUSCRIPT, PLAY, TEXT, Kind
 from .output import to_json
 from .reading import plain
 
@@ -30,6 +42,8 @@ XML_LANG = f"{{{XML_NS}}}lang"
 _FILE = "tei:teiHeader/tei:fileDesc"
 _ARTICLE = f"{_FILE}/tei:sourceDesc/tei:biblStruct[@type='article']"
 _DIGITIZED = f"{_FILE}/tei:sourceDesc/tei:biblStruct[@type='digitized']"
+_CORRESP = "tei:teiHeader/tei:profileDesc/tei:correspDesc"
+_CREATION = "tei:teiHeader/tei:profileDesc/tei:creation"
 
 
 @dataclass
@@ -67,6 +81,7 @@ class Work:
 @dataclass
 class Metadata:
     document: str
+    kind: Kind = TEXT
     title: str | None = None
     subtitle: str | None = None
     authors: list[Agent] = field(default_factory=list)
@@ -93,6 +108,16 @@ class Metadata:
     digitized_publisher: str | None = None
     digitized_date: str | None = None
     based_on: Work | None = None
+    # letters (correspDesc)
+    senders: list[Agent] = field(default_factory=list)
+    recipients: list[Agent] = field(default_factory=list)
+    place_sent: str | None = None
+    place_received: str | None = None
+    related: list[str] = field(default_factory=list)  # previous / next letter, as given
+    # every kind
+    place_created: str | None = None
+    sources: list[str] = field(default_factory=list)  # sourceDesc, besides the article's
+    characters: list[str] = field(default_factory=list)  # plays: castList roles
 
     # -- Dublin Core ------------------------------------------------------------
 
@@ -122,20 +147,33 @@ class Metadata:
             out.extend((name, v) for v in values if v)
 
         add("title", self.title)
-        add("creator", *(a.inverted for a in self.authors))
+        add("creator", *dict.fromkeys(a.inverted for a in self.creators))
         add("subject", *self.keywords)
         add("description", self.subtitle)
-        add("publisher", self.periodical_publisher)
-        add("contributor", *self.contributors)
+        add("publisher", self.periodical_publisher or self.edition_publisher)
+        add("contributor", *dict.fromkeys([*(a.inverted for a in self.recipients),
+                                           *self.contributors]))
         add("date", self.date)
-        add("type", "Text")
+        add("type", "Text", self.kind.label)
         add("format", TEI_MEDIA_TYPE)
         add("identifier", self.document, self.digitized_url)
-        add("source", self.source_citation())
+        add("source", self.source_citation(), *self.sources)
         add("language", self.language)
-        add("relation", self.based_on.citation() if self.based_on else None)
+        add("coverage", *self.coverage)
+        add("relation", self.based_on.citation() if self.based_on else None, *self.related)
         add("rights", self.licence_url, self.licence_text, self.rights)
         return out
+
+    @property
+    def creators(self) -> list[Agent]:
+        """The ``dc:creator``s: a letter's senders, else the authors."""
+        return self.senders or self.authors if self.kind is LETTER else self.authors
+
+    @property
+    def coverage(self) -> list[str]:
+        """Places of the work: where a letter was sent from and to, where it was made."""
+        return list(dict.fromkeys(p for p in (self.place_sent, self.place_received,
+                                              self.place_created) if p))
 
     def to_dc(self) -> str:
         nsmap = {"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS}
@@ -151,7 +189,7 @@ class Metadata:
     # -- schema.org JSON-LD -------------------------------------------------------
 
     def to_jsonld_data(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+        doc: dict[str, Any] = {"@context": "https://schema.org", "@type": self.kind.schema_type}
 
         def put(target: dict[str, Any], key: str, value: Any) -> None:
             if value:
@@ -162,7 +200,20 @@ class Metadata:
         put(doc, "headline", self.title)
         put(doc, "description", self.subtitle)
         put(doc, "author", [_person(a) for a in self.authors])
-        put(doc, "datePublished", self.date)
+        if self.kind is LETTER:
+            put(doc, "sender", [_person(a) for a in self.senders])
+            put(doc, "recipient", [_person(a) for a in self.recipients])
+            put(doc, "dateSent", self.date)
+            put(doc, "locationCreated", _place(self.place_sent or self.place_created))
+        elif self.kind is ARTICLE:
+            put(doc, "datePublished", self.date)
+        else:
+            put(doc, "dateCreated", self.date)
+        if self.kind is not LETTER:
+            put(doc, "locationCreated", _place(self.place_created))
+        put(doc, "character", [{"@type": "Person", "name": c} for c in self.characters])
+        put(doc, "spatialCoverage", [_place(p) for p in self.coverage
+                                     if p not in (self.place_sent, self.place_created)])
         put(doc, "inLanguage", self.language)
         put(doc, "keywords", self.keywords)
         put(doc, "pageStart", self.page_start)
@@ -228,6 +279,10 @@ def _org(name: str | None) -> dict[str, Any] | None:
     return {"@type": "Organization", "name": name} if name else None
 
 
+def _place(name: str | None) -> dict[str, Any] | None:
+    return {"@type": "Place", "name": name} if name else None
+
+
 # -- reading the header ---------------------------------------------------------
 
 
@@ -245,9 +300,11 @@ def _agents(doc: TeiDocument, context: etree._Element | None, path: str) -> list
         given = " ".join(plain(f) for f in doc.xpath(".//tei:forename", el)) or None
         family = " ".join(plain(s) for s in doc.xpath(".//tei:surname", el)) or None
         refs = [ref for ref in pointer_ids(el.get("ref")) if ref in doc.ids]
+        external = [t for t in (el.get("ref") or "").split() if not t.startswith("#")]
         name = plain(el)
         if name:
-            agents.append(Agent(name, given, family, refs[0] if refs else None))
+            ref = refs[0] if refs else (external[0] if external else None)
+            agents.append(Agent(name, given, family, ref))
     return agents
 
 
@@ -256,15 +313,15 @@ def _text(doc: TeiDocument, path: str, context: etree._Element | None = None) ->
 
 
 def collect(doc: TeiDocument) -> Metadata:
-    """Read the teiHeader; warn about every required part that is missing."""
-    md = Metadata(doc.local_id)
+    """Read the teiHeader; warn about every part the document's kind needs and lacks."""
+    kind = doc.kind
+    md = Metadata(doc.local_id, kind)
     header = doc.find("tei:teiHeader")
     if header is None:
         doc.warn("no teiHeader: the metadata has only the document identifier", doc.root,
                  rule="export-no-header")
         return md
-    article = doc.find(_ARTICLE)
-    digitized = doc.find(_DIGITIZED)
+    article = doc.find(_ARTICLE) if kind is ARTICLE else None
     monogr = doc.find("tei:monogr", article) if article is not None else None
 
     md.title = (_text(doc, "tei:analytic/tei:title", article) if article is not None else None) \
@@ -274,7 +331,9 @@ def collect(doc: TeiDocument) -> Metadata:
         doc, doc.find(f"{_FILE}/tei:titleStmt"), "tei:author")
     md.contributors = list(dict.fromkeys(
         [a.name for a in _agents(doc, monogr, "tei:editor")]
+        + [a.name for a in _agents(doc, doc.find(f"{_FILE}/tei:titleStmt"), "tei:editor")]
         + [plain(n) for n in doc.xpath(f"{_FILE}/tei:titleStmt/tei:respStmt/tei:name"
+                                       "|" f"{_FILE}/tei:titleStmt/tei:respStmt/tei:persName"
                                        "|" f"{_FILE}/tei:titleStmt/tei:respStmt/tei:orgName")]
     ))
     language = doc.find("tei:profileDesc/tei:langUsage/tei:language[@ident]", header)
@@ -282,12 +341,24 @@ def collect(doc: TeiDocument) -> Metadata:
                                             else None)
     terms = doc.xpath("tei:profileDesc/tei:textClass/tei:keywords/tei:term", header)
     md.keywords = [text for text in map(plain, terms) if text]
+    creation = doc.find(_CREATION)
+    if creation is not None:
+        md.date = _date(doc.find(".//tei:date|.//tei:origDate", creation))
+        md.place_created = _text(doc, ".//tei:placeName|.//tei:origPlace", creation)
+    _read_sources(doc, md)
     if monogr is not None:
         _read_monogr(doc, md, monogr)
-    else:
+    elif kind is ARTICLE:
         doc.warn("no sourceDesc/biblStruct[@type='article']/monogr: periodical, issue and "
                  "pages are left out", header, rule="export-no-source")
-        md.date = _date(doc.find(f"{_FILE}/tei:publicationStmt/tei:date"))
+    if kind is LETTER:
+        _read_correspondence(doc, md, header)
+    if kind is PLAY:
+        roles = doc.xpath("tei:text//tei:castList//tei:role", doc.root)
+        md.characters = list(dict.fromkeys(text for text in map(plain, roles) if text))
+    if md.date is None and kind not in (ARTICLE, LETTER):
+        md.date = _date(doc.find(f"{_FILE}/tei:sourceDesc//tei:date"
+                                 f"|{_FILE}/tei:sourceDesc//tei:origDate"))
     pub = doc.find(f"{_FILE}/tei:publicationStmt")
     if pub is not None:
         licence = doc.find("tei:availability/tei:licence", pub)
@@ -300,21 +371,88 @@ def collect(doc: TeiDocument) -> Metadata:
     if md.licence_url is None and md.licence_text is None:
         doc.warn("no publicationStmt/availability/licence: the rights are left out",
                  pub if pub is not None else header, rule="export-no-licence")
-    if digitized is not None:
-        md.digitized_url = _text(doc, "tei:monogr/tei:idno[@type='URI']|tei:idno[@type='URI']",
-                                 digitized)
-        md.digitized_id = _text(doc, "tei:monogr/tei:idno[@type='IA']|tei:idno[@type='IA']",
-                                digitized)
-        md.digitized_title = _text(doc, "tei:monogr/tei:title", digitized)
-        md.digitized_publisher = _text(doc, "tei:monogr/tei:imprint/tei:publisher", digitized)
-        md.digitized_date = _date(doc.find("tei:monogr/tei:imprint/tei:date", digitized))
-    else:
+    if kind is ARTICLE:
+        _read_digitized(doc, md, header)
+    for name, value in _required(md):
+        if not value:
+            doc.warn(f"the header gives no {name} of the {kind.label}", header,
+                     rule="export-no-" + name.split()[0])
+    return md
+
+
+def _required(md: Metadata) -> list[tuple[str, Any]]:
+    """What a document of ``md.kind`` must have: (name, value) pairs to warn about."""
+    required: list[tuple[str, Any]] = [("title", md.title)]
+    if md.kind is ARTICLE:
+        required += [("author", md.authors), ("date", md.date)]
+    elif md.kind is LETTER:
+        required += [("sender", md.senders), ("recipient", md.recipients),
+                     ("date", md.date), ("place of sending", md.place_sent)]
+    elif md.kind is PLAY:
+        required += [("author", md.authors)]
+    elif md.kind is MANUSCRIPT:
+        required += [("identifier (msDesc/msIdentifier)", md.sources)]
+    elif md.kind is TEXT:
+        required += [("author", md.authors)]
+    return required
+
+
+def _read_digitized(doc: TeiDocument, md: Metadata, header: etree._Element) -> None:
+    digitized = doc.find(_DIGITIZED)
+    if digitized is None:
         doc.warn("no sourceDesc/biblStruct[@type='digitized']: no link to a digitized copy",
                  header, rule="export-no-digitized")
-    for name, value in (("title", md.title), ("author", md.authors), ("date", md.date)):
-        if not value:
-            doc.warn(f"the header gives no {name} of the work", header, rule="export-no-" + name)
-    return md
+        return
+    md.digitized_url = _text(doc, "tei:monogr/tei:idno[@type='URI']|tei:idno[@type='URI']",
+                             digitized)
+    md.digitized_id = _text(doc, "tei:monogr/tei:idno[@type='IA']|tei:idno[@type='IA']",
+                            digitized)
+    md.digitized_title = _text(doc, "tei:monogr/tei:title", digitized)
+    md.digitized_publisher = _text(doc, "tei:monogr/tei:imprint/tei:publisher", digitized)
+    md.digitized_date = _date(doc.find("tei:monogr/tei:imprint/tei:date", digitized))
+
+
+def _read_sources(doc: TeiDocument, md: Metadata) -> None:
+    """``dc:source``: each ``msIdentifier``, ``bibl`` and ``biblStruct`` of sourceDesc.
+
+    The article's own ``biblStruct`` and the digitized copy are described elsewhere.
+    """
+    source_desc = doc.find(f"{_FILE}/tei:sourceDesc")
+    if source_desc is None:
+        return
+    for ms in doc.xpath(".//tei:msDesc/tei:msIdentifier", source_desc):
+        parts = [plain(c) for c in ms if isinstance(c.tag, str)]
+        text = ", ".join(p for p in parts if p)
+        if text:
+            md.sources.append(text)
+    for bibl in doc.xpath("tei:bibl|tei:biblStruct[not(@type='article' or @type='digitized')]"
+                          "|tei:biblFull|tei:listBibl/tei:bibl", source_desc):
+        text = plain(bibl)
+        if text:
+            md.sources.append(text)
+    for p in doc.xpath("tei:p", source_desc):
+        text = plain(p)
+        if text:
+            md.sources.append(text)
+
+
+def _read_correspondence(doc: TeiDocument, md: Metadata, header: etree._Element) -> None:
+    corresp = doc.find(_CORRESP)
+    assert corresp is not None  # the kind says so
+    sent = doc.find("tei:correspAction[@type='sent']", corresp)
+    received = doc.find("tei:correspAction[@type='received']", corresp)
+    names = "tei:persName|tei:orgName|tei:name"
+    md.senders = _agents(doc, sent, names)
+    md.recipients = _agents(doc, received, names)
+    if sent is not None:
+        md.date = _date(doc.find("tei:date", sent)) or md.date
+        md.place_sent = _text(doc, "tei:placeName|tei:settlement", sent)
+    if received is not None:
+        md.place_received = _text(doc, "tei:placeName|tei:settlement", received)
+    for ref in doc.xpath("tei:correspContext/tei:ref|tei:correspContext/tei:ptr", corresp):
+        value = ref.get("target") or plain(ref)
+        if value:
+            md.related.append(value)
 
 
 def _read_monogr(doc: TeiDocument, md: Metadata, monogr: etree._Element) -> None:

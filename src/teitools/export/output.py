@@ -20,6 +20,14 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def to_json_records(key: str, records: Iterable[Mapping[str, Any]]) -> str:
+    """``{"KEY": [...]}`` with one record a line: readable, and fast for a corpus."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    if not lines:
+        return json.dumps({key: []}) + "\n"
+    return f"{{{json.dumps(key)}: [\n" + ",\n".join(lines) + "\n]}\n"
+
+
 def to_jsonl(records: Iterable[Mapping[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 

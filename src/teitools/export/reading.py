@@ -1,14 +1,30 @@
 """The reading text of a TEI element and the printed pages it lies on.
 
+This module is teitools' one definition of *the reading*: the text a reader
+of the edition reads, which the text edition prints and every export (text
+units, mentions, quotations, DTS, OAI) carries.  The rules, in the order they
+apply (``docs/export.md``, "The reading", repeats them for users):
+
+1. **choice** — the edited reading wins: ``corr`` over ``sic``, ``reg`` over
+   ``orig``, ``expan`` over ``abbr`` (the first present of ``corr``, ``reg``,
+   ``expan``; else the first child).  The other children are left out.
+2. **del** is left out (the writer struck it); **add** is kept, and so is
+   ``subst``'s ``add``.  ``sic``, ``abbr``, ``orig``, ``corr``, ``supplied``,
+   ``unclear`` outside a ``choice`` are kept as they stand.
+3. **note**, **fw** (running heads, folios) and **figDesc** are left out of
+   the running text; ``gap`` has no text.
+4. **pb**, **lb**, **cb**, **milestone** separate words, unless
+   ``break="no"``: then the word broken across them is joined.
+5. Whitespace is collapsed to single spaces and trimmed; comments and
+   processing instructions have no text.
+
 Written once, used by every exporter:
 
 * :class:`PageIndex` knows the page (``pb/@n``) in effect where each element
   starts, from one pass over the document;
 * :func:`read` walks an element's content in reading order and returns its
-  plain text — the *corrected* reading (``choice`` → ``corr``, ``reg`` or
-  ``expan``), notes and running heads left out, whitespace collapsed, words
-  broken by ``pb``/``lb``/``cb`` with ``break="no"`` joined — together with
-  the pages its text actually lies on.
+  plain text by the rules above, together with the pages its text actually
+  lies on; :func:`reading_text` is the text alone.
 
 A paragraph can span pages (``pb`` inside it, even inside a word); a ``pb``
 at the very start of an element counts for the element, not its predecessor,
@@ -27,8 +43,8 @@ from ..xmlio import TEI_NS
 _T = f"{{{TEI_NS}}}"
 PB = f"{_T}pb"
 BREAKS = frozenset({PB, f"{_T}lb", f"{_T}cb", f"{_T}milestone"})
-# Content that is not part of the running text of the edition.
-SKIPPED = frozenset({f"{_T}note", f"{_T}fw", f"{_T}figDesc"})
+# Content that is not part of the running text of the edition (rules 2 and 3).
+SKIPPED = frozenset({f"{_T}note", f"{_T}fw", f"{_T}figDesc", f"{_T}del"})
 # In a <choice>, the reading the edition prints (first found wins).
 PREFERRED = (f"{_T}corr", f"{_T}reg", f"{_T}expan")
 CHOICE = f"{_T}choice"
@@ -138,8 +154,13 @@ def read(el: etree._Element, pages: PageIndex) -> Reading:
     return Reading(text, walker.pages, start)
 
 
+def reading_text(el: etree._Element) -> str:
+    """The reading text of ``el`` (the rules of this module), without page tracking."""
+    return plain(el)
+
+
 def in_reading(el: etree._Element) -> bool:
-    """False if ``el`` lies in content :func:`read` leaves out (a note, a ``sic``)."""
+    """False if ``el`` lies in content :func:`read` leaves out (a note, a ``del``, a ``sic``)."""
     for node in (el, *el.iterancestors()):
         if node.tag in SKIPPED:
             return False

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, source_line
 from ..errors import InputError, InvalidDocumentError
 from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
 from .xslt import HTML_STYLESHEET, TEXT_STYLESHEET, stylesheet_path, transform
@@ -77,13 +77,8 @@ def load_tei(source: Source) -> Document:
         found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
         raise InvalidDocumentError(
             f"not a TEI document: the root element is {found}, expected TEI in the "
-            f"namespace {TEI_NS}", file=doc.name, line=_line(root))
+            f"namespace {TEI_NS}", file=doc.name, line=source_line(root))
     return doc
-
-
-def _line(elem: etree._Element) -> int | None:
-    line = elem.sourceline
-    return line if isinstance(line, int) else None
 
 
 def check_validity(path: Path) -> ValidityReport:

@@ -4,12 +4,13 @@ The stylesheets ship inside the package (``teitools/data/xslt``; the
 repository's top-level ``xslt/`` is a symbolic link to that directory, so
 there is one copy).  Each is compiled once per process.  Saxon never parses
 a file itself: it gets the tree lxml parsed with the hardened parser,
-re-serialized without its DOCTYPE, so it sees nothing lxml did not.
+re-serialized without its DOCTYPE, so it sees nothing lxml did not.  The
+processor is the process's one (:mod:`teitools.saxon`), shared with the
+Schematron validator.
 """
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Mapping
 from importlib import resources
@@ -18,6 +19,7 @@ from typing import Any, ClassVar
 
 from lxml import etree
 
+from .. import saxon
 from ..errors import InputError, TransformError
 
 #: A parameter value as the stylesheets declare them: xs:string, xs:integer, xs:boolean.
@@ -44,20 +46,17 @@ class _Compiled:
     """Compiled stylesheets of this process, keyed by path and modification time."""
 
     _lock: ClassVar[threading.Lock] = threading.Lock()
-    _cache: ClassVar[dict[tuple[str, int, int], Any]] = {}
+    _cache: ClassVar[dict[tuple[str, int], Any]] = {}
 
     @classmethod
     def get(cls, path: Path) -> Any:
         from saxonche import PySaxonApiError
 
-        # by processor too: a tree parsed by one processor cannot go through a stylesheet
-        # compiled by another (the validator's processor may appear after ours was used)
-        proc = _processor()
-        key = (str(path), path.stat().st_mtime_ns, id(proc))
+        key = (str(path), path.stat().st_mtime_ns)
         with cls._lock:
             executable = cls._cache.get(key)
             if executable is None:
-                compiler = proc.new_xslt30_processor()
+                compiler = saxon.processor().new_xslt30_processor()
                 try:
                     executable = compiler.compile_stylesheet(stylesheet_file=str(path))
                 except PySaxonApiError as exc:
@@ -68,31 +67,6 @@ class _Compiled:
                     raise TransformError("stylesheet does not compile", file=path)
                 cls._cache[key] = executable
             return executable
-
-
-class _Processor:
-    """This module's saxonche processor, when the validator has not made one."""
-
-    _lock: ClassVar[threading.Lock] = threading.Lock()
-    _proc: ClassVar[Any] = None
-
-
-def _processor() -> Any:
-    """The process's saxonche processor.
-
-    The Schematron validator's processor when it is loaded (``teitools html``
-    validates before it transforms), else one of our own: importing the
-    validator only for its processor would cost a transform ~40 ms.
-    """
-    validator = sys.modules.get("teitools.validate.schematron")
-    if validator is not None:
-        return validator._Saxon.processor()
-    with _Processor._lock:
-        if _Processor._proc is None:
-            from saxonche import PySaxonProcessor
-
-            _Processor._proc = PySaxonProcessor(license=False)
-        return _Processor._proc
 
 
 def _first_line(exc: BaseException) -> str:
@@ -130,7 +104,7 @@ def transform(
     from saxonche import PySaxonApiError
 
     executable = _Compiled.get(stylesheet)
-    proc = _processor()
+    proc = saxon.processor()
     text = source_text(tree, name)
     with _Compiled._lock:  # an executable's parameters are shared state
         executable.clear_parameters()

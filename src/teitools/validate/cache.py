@@ -2,10 +2,21 @@
 
 Everything expensive that validation derives from a schema (the XSLT compiled
 from a Schematron schema, a RELAX NG grammar reduced to one document's element
-names, the index of allowed children used for messages) is stored here, so a
-second run compiles nothing.  The directory is ``$TEITOOLS_CACHE_DIR`` if set,
-else the platform's user cache directory.  A cache that cannot be written is
-not an error: validation just recompiles.
+names, the index of allowed children used for messages, a loaded XML Schema)
+is stored here, so a second run compiles nothing.
+
+* Where: ``$TEITOOLS_CACHE_DIR`` if set, else the platform's user cache
+  directory + ``teitools``.
+* Off: ``TEITOOLS_CACHE=off`` (or ``teitools --no-cache``, or
+  ``DiskCache(enabled=False)``): nothing is read or written.
+* Size: at most ``$TEITOOLS_CACHE_MAX_MB`` (default 256) megabytes; when a
+  store goes over, the least recently used entries (by modification time,
+  which every hit refreshes) are deleted.  The reduced-grammar cache grows by
+  one entry per element-name set, so without a bound it would grow for ever.
+
+A cache that cannot be written is not an error: validation just recompiles.
+The directory and the switches are read when used, not when a
+:class:`DiskCache` is made, so a long-lived validator follows the environment.
 """
 
 from __future__ import annotations
@@ -16,17 +27,16 @@ import os
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 #: Bumped whenever the format of a cached artefact changes.
 CACHE_VERSION = "1"
-
-#: How many artefacts this process had to build (not found in the cache), by kind.
-#: Tests and ``--verbose`` use it to show that a second run compiles nothing.
-BUILT: Counter[str] = Counter()
+DEFAULT_MAX_MB = 256
+_OFF = frozenset({"off", "0", "no", "false", "none"})
 
 
-def cache_dir() -> Path:
+def default_cache_dir() -> Path:
     """``$TEITOOLS_CACHE_DIR``, else the user cache directory + ``teitools``."""
     env = os.environ.get("TEITOOLS_CACHE_DIR")
     if env:
@@ -50,29 +60,158 @@ def content_hash(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _entry(kind: str, key: str, suffix: str) -> Path:
-    return cache_dir() / kind / f"{key}{suffix}"
+@dataclass(frozen=True)
+class CacheInfo:
+    """What ``teitools cache info`` shows."""
+
+    directory: Path
+    enabled: bool
+    max_bytes: int
+    entries: Counter[str]
+    sizes: Counter[str]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.sizes.values())
 
 
-def load(kind: str, key: str, suffix: str = "") -> bytes | None:
-    """The cached bytes for ``key``, or None."""
-    try:
-        return _entry(kind, key, suffix).read_bytes()
-    except OSError:
-        return None
+class DiskCache:
+    """The cache directory: ``load``/``store`` by (kind, key), bounded, switchable.
 
+    ``built`` counts the artefacts this object had to build (not found in the
+    cache), by kind: tests and ``--verbose`` use it to show that a second run
+    compiles nothing.
+    """
 
-def store(kind: str, key: str, data: bytes, suffix: str = "") -> None:
-    """Store ``data`` atomically; failures (read-only home, full disk) are ignored."""
-    target = _entry(kind, key, suffix)
-    tmp: str | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError:
-        if tmp is not None:
+    def __init__(self, directory: Path | None = None, *, enabled: bool | None = None,
+                 max_bytes: int | None = None) -> None:
+        self._directory = directory
+        self._enabled = enabled
+        self._max_bytes = max_bytes
+        self.built: Counter[str] = Counter()
+
+    # -- configuration (read when used) ---------------------------------------------
+
+    @property
+    def directory(self) -> Path:
+        return self._directory if self._directory is not None else default_cache_dir()
+
+    @property
+    def enabled(self) -> bool:
+        if self._enabled is not None:
+            return self._enabled
+        return os.environ.get("TEITOOLS_CACHE", "").strip().lower() not in _OFF
+
+    @property
+    def max_bytes(self) -> int:
+        if self._max_bytes is not None:
+            return self._max_bytes
+        try:
+            mb = float(os.environ.get("TEITOOLS_CACHE_MAX_MB", DEFAULT_MAX_MB))
+        except ValueError:
+            mb = DEFAULT_MAX_MB
+        return max(0, int(mb * 2**20))
+
+    def settings(self) -> tuple[Path | None, bool | None, int | None]:
+        """What a worker process needs to make an equivalent cache."""
+        return self._directory, self._enabled, self._max_bytes
+
+    # -- entries ------------------------------------------------------------------------
+
+    def _entry(self, kind: str, key: str, suffix: str) -> Path:
+        return self.directory / kind / f"{key}{suffix}"
+
+    def load(self, kind: str, key: str, suffix: str = "") -> bytes | None:
+        """The cached bytes for ``key``, or None (also when the cache is off)."""
+        if not self.enabled:
+            return None
+        entry = self._entry(kind, key, suffix)
+        try:
+            data = entry.read_bytes()
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used: pruned last
+        return data
+
+    def store(self, kind: str, key: str, data: bytes, suffix: str = "") -> None:
+        """Store ``data`` atomically, then keep the cache within its bound.
+
+        Failures (read-only home, full disk) are ignored; nothing is written
+        when the cache is off.
+        """
+        if not self.enabled:
+            return
+        target = self._entry(kind, key, suffix)
+        tmp: str | None = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
+            return
+        self.prune(keep=target)
+
+    def _files(self) -> list[tuple[float, int, Path]]:
+        """(mtime, size, path) of every entry."""
+        out: list[tuple[float, int, Path]] = []
+        root = self.directory
+        try:
+            kinds = list(os.scandir(root))
+        except OSError:
+            return out
+        for kind in kinds:
+            if not kind.is_dir(follow_symlinks=False):
+                continue
+            try:
+                entries = list(os.scandir(kind.path))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".tmp-"):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                out.append((st.st_mtime, st.st_size, Path(entry.path)))
+        return out
+
+    def prune(self, keep: Path | None = None) -> int:
+        """Delete least recently used entries until the cache fits; how many went."""
+        files = self._files()
+        total = sum(size for _, size, _ in files)
+        limit = self.max_bytes
+        removed = 0
+        for _, size, path in sorted(files):
+            if total <= limit:
+                break
+            if path == keep:
+                continue
             with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+                path.unlink()
+                total -= size
+                removed += 1
+        return removed
+
+    def clear(self) -> int:
+        """Delete every entry (``teitools cache clear``); how many were deleted."""
+        removed = 0
+        for _, _, path in self._files():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        return removed
+
+    def info(self) -> CacheInfo:
+        entries: Counter[str] = Counter()
+        sizes: Counter[str] = Counter()
+        for _, size, path in self._files():
+            entries[path.parent.name] += 1
+            sizes[path.parent.name] += size
+        return CacheInfo(self.directory, self.enabled, self.max_bytes, entries, sizes)

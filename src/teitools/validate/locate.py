@@ -14,16 +14,14 @@ import re
 
 from lxml import etree
 
+from ..diagnostics import source_line
+
+__all__ = ["Locator", "source_line"]
+
 _TOKENS = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>|<(?=[^/!?])",
     re.S,
 )
-
-
-def source_line(node: etree._Element | etree._ProcessingInstruction) -> int | None:
-    """libxml2's line number for a node (None when unknown)."""
-    line = node.sourceline
-    return line if isinstance(line, int) else None
 
 
 class Locator:

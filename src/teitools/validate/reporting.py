@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..report import Summary, format_github, format_json, format_junit, format_text
-from . import ValidationResult
+from .results import ValidationResult
 
 
 def summary(result: ValidationResult, strict: bool = False) -> Summary:

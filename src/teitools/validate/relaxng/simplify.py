@@ -1,11 +1,23 @@
-"""``notAllowed`` propagation (RELAX NG 4.20), so libxml2 compiles content models.
+"""Rewriting a grammar before libxml2 compiles it: reduction and ``notAllowed`` propagation.
 
-libxml2 validates a content model with a fast automaton only when the model is
-*compilable*, and a ``notAllowed`` anywhere in it (TEI grammars are full of
-them: every model class an ODD emptied, every element it deleted, and every
-element the per-document reduction in :mod:`.relaxng` removes) sends the whole
-element to its backtracking interpreter: the article validates in 14 ms against
-the project grammar as generated, in 3.5 ms once the ``notAllowed`` are gone.
+Reduction (:func:`reduce_to`).  libxml2 needs seconds to compile
+``tei_all.rng`` (its compilation is super-linear in the size of the big
+``choice``/``interleave`` patterns), so large grammars are compiled *reduced
+to the document*: every ``element`` pattern whose name class can match none of
+the element names occurring in the document is replaced by ``notAllowed``,
+and defines no longer reachable from ``start`` are dropped.  This is exact: a
+derivation of the document can only use element patterns whose names occur in
+it, and ``notAllowed`` is what an unusable pattern denotes anyway (patterns
+with ``anyName``/``nsName`` name classes are always kept).
+
+``notAllowed`` propagation (RELAX NG 4.20, :func:`propagate_not_allowed`), so
+libxml2 compiles content models.  libxml2 validates a content model with a
+fast automaton only when the model is *compilable*, and a ``notAllowed``
+anywhere in it (TEI grammars are full of them: every model class an ODD
+emptied, every element it deleted, and every element the reduction removes)
+sends the whole element to its backtracking interpreter: the article
+validates in 14 ms against the project grammar as generated, in 3.5 ms once
+the ``notAllowed`` are gone.
 
 The rewriting is the specification's own simplification, extended to element
 patterns (an element whose content is ``notAllowed`` can match no element, so
@@ -31,15 +43,16 @@ child does not finish in time.
 
 from __future__ import annotations
 
+import copy
 import os
 import select
 import signal
 
 from lxml import etree
 
-from ..xmlio import RNG_NS
+from .names import ANY, defines, local, name_class
+from .names import R as _R
 
-_R = f"{{{RNG_NS}}}"
 #: Bumped whenever the rewriting changes, so cached grammars are rebuilt.
 VERSION = "1"
 _NEVER = frozenset({"empty", "text", "value", "parentRef", "externalRef", "grammar"})
@@ -47,20 +60,48 @@ _ALL_OR_NOTHING = frozenset({"group", "interleave", "mixed", "oneOrMore", "list"
                              "element", "define", "start"})
 
 
-def _local(node: etree._Element) -> str | None:
-    tag = node.tag
-    if isinstance(tag, str) and tag.startswith(_R):
-        return tag[len(_R):]
-    return None
+def reduce_to(grammar: etree._Element, names: frozenset[str]) -> etree._Element:
+    """A copy of ``grammar`` in which only elements named in ``names`` exist."""
+    root = copy.deepcopy(grammar)
+    for el in list(root.iter(_R + "element")):
+        if el.getroottree().getroot() is not root:
+            continue  # inside an element pattern replaced already
+        matches = name_class(el, attribute=False)
+        if ANY in matches or matches & names:
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        repl = etree.Element(_R + "notAllowed")
+        repl.tail = el.tail
+        parent.replace(el, repl)
+    if root.tag == _R + "grammar":
+        defs = defines(root)
+        reachable: set[str] = set()
+        todo = [n for s in root.iter(_R + "start") for n in s.iter(_R + "ref")]
+        while todo:
+            name = todo.pop().get("name", "")
+            if name in reachable:
+                continue
+            reachable.add(name)
+            for d in defs.get(name, []):
+                todo.extend(d.iter(_R + "ref", _R + "parentRef"))
+        for name, ds in defs.items():
+            if name not in reachable:
+                for d in ds:
+                    parent = d.getparent()
+                    if parent is not None:
+                        parent.remove(d)
+    return root
 
 
 def _patterns(node: etree._Element, kind: str) -> list[etree._Element]:
     """The pattern children of ``node`` (name classes, params and annotations skipped)."""
-    kids = [c for c in node if _local(c) is not None]
+    kids = [c for c in node if local(c) is not None]
     if kind in ("element", "attribute") and node.get("name") is None and kids:
         kids = kids[1:]  # the name class
     elif kind == "data":
-        kids = [c for c in kids if _local(c) == "except"]
+        kids = [c for c in kids if local(c) == "except"]
     return kids
 
 
@@ -77,12 +118,10 @@ class _Simplifier:
         self.dead: set[str] = set()
 
     def run(self) -> None:
-        defines: dict[str, list[etree._Element]] = {}
-        for d in self.root.iter(_R + "define"):
-            defines.setdefault(d.get("name", ""), []).append(d)
+        defs = defines(self.root)
         while True:
             found: set[str] = set()
-            for name, bodies in defines.items():
+            for name, bodies in defs.items():
                 if name in self.dead:
                     continue
                 flags = [self.visit(d, "define") for d in bodies]
@@ -97,7 +136,7 @@ class _Simplifier:
                 return
             self.dead |= found
             for name in found:
-                for d in defines[name]:
+                for d in defs[name]:
                     _replace_content(d, "notAllowed")
 
     def visit(self, node: etree._Element, kind: str) -> bool:
@@ -115,7 +154,7 @@ class _Simplifier:
                 if not _patterns(exc, "except"):
                     node.remove(exc)
             return False
-        flags = [self.visit(k, _local(k) or "") for k in kids]
+        flags = [self.visit(k, local(k) or "") for k in kids]
         if kind == "choice":
             if flags and all(flags):
                 return True
@@ -132,7 +171,7 @@ class _Simplifier:
 
     def _drop_dead(self, node: etree._Element) -> None:
         for k in _patterns(node, "except"):
-            if self.visit(k, _local(k) or ""):
+            if self.visit(k, local(k) or ""):
                 _remove(k)
 
 
@@ -157,7 +196,7 @@ def _drop_optional(node: etree._Element) -> None:
     parent = node.getparent()
     if parent is None:
         return
-    kind = _local(parent) or ""
+    kind = local(parent) or ""
     if kind != "choice" and any(c is not node for c in _patterns(parent, kind)):
         _remove(node)
         return
@@ -168,7 +207,7 @@ def _drop_optional(node: etree._Element) -> None:
 
 def _replace_content(define: etree._Element, kind: str) -> None:
     for c in list(define):
-        if _local(c) is not None:
+        if local(c) is not None:
             define.remove(c)
     etree.SubElement(define, _R + kind)
 

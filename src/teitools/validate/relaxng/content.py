@@ -16,9 +16,9 @@ from typing import Any
 
 from lxml import etree
 
-from ..xmlio import RNG_NS
+from .names import R as _R
+from .names import content, defines, name_class
 
-_R = f"{{{RNG_NS}}}"
 TEXT = "#text"
 END = "#end"
 
@@ -120,17 +120,13 @@ def first(p: Pattern) -> frozenset[str]:
 class ContentModels:
     """Content patterns of every element name in a grammar."""
 
-    def __init__(self, root: etree._Element, name_class: object) -> None:
-        from .relaxng import _content, _name_class
-
-        self._defines: dict[str, list[etree._Element]] = {}
-        for d in root.iter(_R + "define"):
-            self._defines.setdefault(d.get("name", ""), []).append(d)
+    def __init__(self, root: etree._Element) -> None:
+        self._defines = defines(root)
         self._memo: dict[str, Pattern] = {}
         self.models: dict[str, Pattern] = {}
         for el in root.iter(_R + "element"):
-            pat = self._seq(_content(el))
-            for name in _name_class(el, attribute=False):
+            pat = self._seq(content(el))
+            for name in name_class(el, attribute=False):
                 old = self.models.get(name)
                 self.models[name] = pat if old is None else choice(old, pat)
 
@@ -159,15 +155,13 @@ class ContentModels:
         return result
 
     def _conv(self, node: etree._Element) -> Pattern:
-        from .relaxng import _name_class
-
         tag = node.tag
         if not isinstance(tag, str) or not tag.startswith(_R):
             return EMPTY
         kind = tag[len(_R):]
         kids = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(_R)]
         if kind == "element":
-            return ("elem", frozenset(_name_class(node, attribute=False)))
+            return ("elem", frozenset(name_class(node, attribute=False)))
         if kind in ("attribute", "empty"):
             return EMPTY
         if kind in ("text", "data", "value", "list"):

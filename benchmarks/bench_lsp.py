@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Benchmark the language server: completion latency, diagnostics after an edit, memory.
+
+    python benchmarks/bench_lsp.py [--runs N] [--json] [--check] [--large]
+
+Starts ``teitools lsp`` as a separate process (the way an editor does) and
+talks LSP to it over stdio with pygls' client, on a copy of the article that
+names, in turn,
+
+* the project's schemas (``schema/rustbelt.rng`` + ``.sch``), and
+* ``tei_all`` (``../shared/tei-p5/reference/tei_all.rng`` + ``.sch``).
+
+For each: the time to the first diagnostics after opening (cold: grammar,
+Schematron and ODD compiled); completion latency (p50/p95 over N requests,
+each right after an edit, so every request sees a new document version) at
+four kinds of position — an element after ``<`` in a ``<p>``, ``corr/@type``,
+``persName/@ref`` and the attribute names of a start tag; the time from an
+edit to its diagnostics (debounce included: what the user waits); and the
+server's peak memory (VmHWM).  ``--large`` adds a 10 MB document (the body
+repeated) for responsiveness.  Targets: completion p95 ≤ 50 ms (project) and
+≤ 100 ms (tei_all), diagnostics ≤ 300 ms after an edit, ≤ 300 MB with tei_all;
+``--check`` exits 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.client import LanguageClient
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
+REFERENCE = REPO.parent / "shared" / "tei-p5" / "reference"
+TARGETS = {"project": 0.050, "tei_all": 0.100, "large": 0.100}
+DIAGNOSTICS_TARGET = 0.300
+MEMORY_TARGET_MB = 300
+ZERKIN = '<persName ref="#zerkin">'
+
+
+@dataclass
+class Result:
+    schema: str
+    size_mb: float
+    first_diagnostics: float
+    completion: dict[str, dict[str, float]] = field(default_factory=dict)
+    diagnostics_after_edit: dict[str, float] = field(default_factory=dict)
+    peak_mb: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"p50_ms": round(statistics.median(samples) * 1000, 1),
+            "p95_ms": round(pct(samples, 0.95) * 1000, 1),
+            "max_ms": round(max(samples) * 1000, 1), "n": len(samples)}
+
+
+def position(text: str, offset: int) -> lsp.Position:
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    return lsp.Position(line=line, character=len(text[start:offset].encode("utf-16-le")) // 2)
+
+
+def document(schema: str, large: bool) -> str:
+    text = ARTICLE.read_text(encoding="utf-8")
+    if schema == "project":
+        rng, sch = REPO / "schema" / "rustbelt.rng", REPO / "schema" / "rustbelt.sch"
+    else:
+        rng, sch = REFERENCE / "tei_all.rng", REFERENCE / "tei_all.sch"
+    text = text.replace('href="../schema/rustbelt.rng"', f'href="{rng}"')
+    text = text.replace('href="../schema/rustbelt.sch"', f'href="{sch}"')
+    if large:
+        start = text.index("<body>") + len("<body>")
+        end = text.index("</body>")
+        body = text[start:end].replace('xml:id="', 'n="')  # no duplicate ids
+        copies = max(1, int(10_000_000 / max(len(body), 1)))
+        text = text[:start] + body * copies + text[end:]
+    return text
+
+
+class Bench:
+    def __init__(self) -> None:
+        self.client = LanguageClient("bench", "1")
+        self.published: dict[tuple[str, int | None], float] = {}
+
+        @self.client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def _diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
+            self.published[(params.uri, params.version)] = time.perf_counter()
+
+    async def wait(self, uri: str, version: int, timeout: float = 120) -> float:
+        deadline = time.perf_counter() + timeout
+        while (uri, version) not in self.published:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"no diagnostics for version {version}")
+            await asyncio.sleep(0.002)
+        return self.published[(uri, version)]
+
+
+async def measure(schema: str, runs: int, large: bool) -> Result:
+    text = document(schema, large)
+    with tempfile.TemporaryDirectory(prefix="bench-lsp-") as tmp:
+        path = Path(tmp) / "article.xml"
+        path.write_text(text, encoding="utf-8")
+        uri = path.as_uri()
+        bench = Bench()
+        client = bench.client
+        env = {**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")}
+        await client.start_io(sys.executable, "-m", "teitools", "lsp", env=env)
+        server = client._server  # type: ignore[attr-defined]
+        await client.initialize_async(lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(), root_uri=Path(tmp).as_uri()))
+        client.initialized(lsp.InitializedParams())
+        start = time.perf_counter()
+        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(uri=uri, language_id="xml", version=1,
+                                               text=text)))
+        first = await bench.wait(uri, 1) - start
+        result = Result(schema if not large else "large", round(len(text) / 1e6, 1),
+                        round(first, 3))
+        version = 1
+        p_offset = text.index(ZERKIN)
+        positions = {
+            "element after <": p_offset + 1,
+            "corr/@type": text.index('<corr type="spacing"') + len('<corr type="'),
+            "persName/@ref": p_offset + len('<persName ref="#'),
+            "attribute names": p_offset + len("<persName "),
+        }
+        # an edit far from the cursor (in the header), so positions stay put
+        edit_at = position(text, text.index("<titleStmt>"))
+        for kind, offset in positions.items():
+            samples: list[float] = []
+            for i in range(runs):
+                version += 1
+                client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+                    text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[lsp.TextDocumentContentChangePartial(
+                        range=lsp.Range(start=edit_at, end=edit_at), text=" " if i % 2 == 0
+                        else "")]))
+                t0 = time.perf_counter()
+                got = await client.text_document_completion_async(lsp.CompletionParams(
+                    text_document=lsp.TextDocumentIdentifier(uri=uri),
+                    position=position(text, offset)))
+                samples.append(time.perf_counter() - t0)
+                items = got.items if isinstance(got, lsp.CompletionList) else got or []
+                if not items:
+                    result.notes.append(f"{kind}: no completion items")
+            result.completion[kind] = summary(samples)
+        everything = [s for k in result.completion.values() for s in [k["p95_ms"]]]
+        result.completion["all (worst p95)"] = {"p95_ms": max(everything)}
+        # diagnostics after an edit: break and repair the article in turn
+        await bench.wait(uri, version)
+        samples = []
+        bad, good = '<corr type="spaced">', '<corr type="spacing">'
+        current = text
+        for i in range(max(4, runs // 4)):
+            old, new = (good, bad) if i % 2 == 0 else (bad, good)
+            at = current.index(old)
+            version += 1
+            t0 = time.perf_counter()
+            client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=position(current, at),
+                                    end=position(current, at + len(old))), text=new)]))
+            current = current[:at] + new + current[at + len(old):]
+            samples.append(await bench.wait(uri, version) - t0)
+        result.diagnostics_after_edit = summary(samples)
+        try:
+            status = Path(f"/proc/{server.pid}/status").read_text()
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    result.peak_mb = round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            result.notes.append("peak memory unknown (no /proc)")
+        await client.shutdown_async(None)
+        client.exit(None)
+        await asyncio.wait_for(server.wait(), 30)
+        await client.stop()
+    return result
+
+
+def misses(r: Result) -> list[str]:
+    out = []
+    worst = r.completion["all (worst p95)"]["p95_ms"] / 1000
+    if worst > TARGETS[r.schema]:
+        out.append(f"{r.schema}: completion p95 {worst * 1000:.0f} ms > "
+                   f"{TARGETS[r.schema] * 1000:.0f} ms")
+    if r.schema != "large" and r.diagnostics_after_edit["p95_ms"] / 1000 > DIAGNOSTICS_TARGET:
+        out.append(f"{r.schema}: diagnostics p95 {r.diagnostics_after_edit['p95_ms']:.0f} ms "
+                   f"> {DIAGNOSTICS_TARGET * 1000:.0f} ms")
+    if r.schema == "tei_all" and r.peak_mb > MEMORY_TARGET_MB:
+        out.append(f"tei_all: peak memory {r.peak_mb} MB > {MEMORY_TARGET_MB} MB")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=40, help="completions per kind (40)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--large", action="store_true", help="also a 10 MB document")
+    args = parser.parse_args()
+    schemas = ["project"]
+    if (REFERENCE / "tei_all.rng").is_file():
+        schemas.append("tei_all")
+    else:
+        print(f"tei_all skipped: {REFERENCE} not found", file=sys.stderr)
+    results = [asyncio.run(measure(s, args.runs, False)) for s in schemas]
+    if args.large:
+        results.append(asyncio.run(measure("project", max(5, args.runs // 4), True)))
+    if args.json:
+        print(json.dumps([asdict(r) for r in results], indent=2))
+    else:
+        for r in results:
+            print(f"{r.schema} ({r.size_mb} MB): first diagnostics {r.first_diagnostics:.2f} s, "
+                  f"peak memory {r.peak_mb} MB")
+            for kind, s in r.completion.items():
+                shown = ", ".join(f"{k} {v:g}" for k, v in s.items())
+                print(f"  completion {kind}: {shown}")
+            shown = ", ".join(f"{k} {v:g}" for k, v in r.diagnostics_after_edit.items())
+            print(f"  diagnostics after an edit: {shown}")
+            for note in sorted(set(r.notes)):
+                print(f"  note: {note}")
+    missed = [m for r in results for m in misses(r)]
+    for m in missed:
+        print(f"target missed: {m}", file=sys.stderr)
+    return 1 if (args.check and missed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

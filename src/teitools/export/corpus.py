@@ -1,0 +1,250 @@
+"""Corpus-level exports: one table per kind of data for all the documents of a corpus.
+
+``teitools export tei/ -o build/export`` writes:
+
+========================  =====================================================
+``entities.json`` / .csv  every person, group, place, organisation of every list
+                          and register, with its mentions in every document
+``correspondence.json``   one record per letter: sender, recipient, date, places
+/ .csv                    (the CMIF fields of ``correspDesc``)
+``quotations.json`` / csv every quotation of every document
+``units.jsonl``           every text unit of every document
+``metadata.jsonl``        every document's schema.org JSON-LD, one a line
+``schemas/*.json``        the JSON Schema of each JSON file
+========================  =====================================================
+
+Documents are every ``*.xml`` under the given paths (recursively, hidden
+directories skipped), in path order; register files (:attr:`TeiDocument.is_register`)
+lend their entries but are not documents.  A file that is not well-formed TEI
+is reported (an error) and left out; the others are still exported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, Severity
+from ..errors import InputError, InvalidDocumentError, OutputError
+from ..xmlio import atomic_write
+from . import entities, metadata, quotations, units
+from .document import TeiDocument, load
+from .output import to_csv, to_json_records
+from .reading import plain
+from .registers import Registers
+
+ENTITY_HEADER = (
+    "id", "defined_in", "type", "category", "name", "note", "speaker",
+    "document", "page", "paragraph", "section", "quotation", "surface",
+)  # fmt: skip
+CORRESPONDENCE_HEADER = (
+    "document", "title", "sender", "sender_ref", "recipient", "recipient_ref",
+    "date", "date_not_before", "date_not_after", "place_sent", "place_sent_ref",
+    "place_received", "place_received_ref",
+)  # fmt: skip
+QUOTATION_HEADER = ("document", *quotations.CSV_HEADER)
+
+SCHEMAS = {
+    "entities.json": "corpus-entities.schema.json",
+    "correspondence.json": "correspondence.schema.json",
+    "quotations.json": "corpus-quotations.schema.json",
+    "units.jsonl": "units.schema.json",
+    "metadata.jsonl": "metadata.schema.json",
+}
+
+
+@dataclass
+class Corpus:
+    """The documents of a corpus (registers apart) and what went wrong reading them."""
+
+    documents: list[TeiDocument] = field(default_factory=list)
+    registers: list[TeiDocument] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: int = 0
+
+    @property
+    def all(self) -> list[TeiDocument]:
+        """Documents and registers, in path order: what DTS and OAI-PMH publish."""
+        return sorted([*self.documents, *self.registers], key=lambda d: d.name)
+
+
+def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every ``*.xml`` file named or under the directories named, sorted, hidden ones skipped."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*.xml")) if p.is_file() and not any(
+                part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError("no such file or directory", file=path)
+    return sorted(dict.fromkeys(found))
+
+
+def load_corpus(paths: Iterable[str | Path]) -> Corpus:
+    """Read every document; one that is not well-formed TEI becomes an error and is skipped."""
+    corpus = Corpus()
+    files = corpus_files(paths)
+    if not files:
+        raise InputError("no *.xml documents here", file=", ".join(map(str, paths)) or ".")
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = load(path)
+        except InvalidDocumentError as err:
+            corpus.failed += 1
+            corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
+                                                 Severity.ERROR, err.message, None, "export"))
+            continue
+        if doc.local_id in seen:
+            corpus.failed += 1
+            corpus.diagnostics.append(Diagnostic(
+                doc.name, None, None, Severity.ERROR,
+                f"the document id {doc.local_id!r} is already used by {seen[doc.local_id]}; "
+                "this document is left out", "export-duplicate-id", "export"))
+            continue
+        seen[doc.local_id] = doc.name
+        (corpus.registers if doc.is_register else corpus.documents).append(doc)
+    return corpus
+
+
+@dataclass
+class CorpusExport:
+    """The corpus tables, rendered (file name → text), and the warnings of the run."""
+
+    outputs: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    documents: int = 0
+    failed: int = 0
+
+
+def export_corpus(corpus: Corpus) -> CorpusExport:
+    """Collect every table over all documents of ``corpus``, in document order."""
+    registers = Registers(corpus.all)
+    result = CorpusExport(documents=len(corpus.documents), failed=corpus.failed)
+    all_entities: dict[tuple[str, str], dict[str, Any]] = {}
+    for register in corpus.registers:  # every register entry, mentioned or not
+        for el, ident in entities.entries(register):
+            entry = entities.entry_record(register, el, ident)
+            all_entities[(register.local_id, ident)] = _corpus_entity(entry, register.local_id)
+    letters: list[dict[str, Any]] = []
+    quotes: list[dict[str, Any]] = []
+    unit_lines: list[str] = []
+    metadata_lines: list[str] = []
+    for doc in corpus.documents:
+        ents = entities.collect(doc, registers)
+        for ent in ents.entities:
+            defined_in = ent["register"] or doc.local_id
+            key = (defined_in, ent["id"])
+            if key not in all_entities:
+                all_entities[key] = _corpus_entity(ent, defined_in)
+            all_entities[key]["mentions"].extend(
+                {"document": doc.local_id, **m} for m in ent["mentions"])
+        quotes.extend({"document": doc.local_id, **q} for q in quotations.collect(doc).quotations)
+        unit_lines.append(units.collect(doc).to_jsonl())
+        md = metadata.collect(doc)
+        metadata_lines.append(json.dumps(md.to_jsonld_data(), ensure_ascii=False) + "\n")
+        if doc.kind.name == "letter":
+            letters.append(correspondence(doc, md))
+        result.diagnostics.extend(doc.diagnostics)
+    entity_list = list(all_entities.values())
+    result.outputs["entities.json"] = to_json_records("entities", entity_list)
+    result.outputs["entities.csv"] = _entities_csv(entity_list)
+    result.outputs["correspondence.json"] = to_json_records("letters", letters)
+    result.outputs["correspondence.csv"] = to_csv(CORRESPONDENCE_HEADER, letters)
+    result.outputs["quotations.json"] = to_json_records("quotations", quotes)
+    result.outputs["quotations.csv"] = to_csv(QUOTATION_HEADER, quotes)
+    result.outputs["units.jsonl"] = "".join(unit_lines)
+    result.outputs["metadata.jsonl"] = "".join(metadata_lines)
+    return result
+
+
+def _corpus_entity(entry: dict[str, Any], defined_in: str) -> dict[str, Any]:
+    out = {k: v for k, v in entry.items() if k not in ("register", "mentions")}
+    return {"id": out.pop("id"), "defined_in": defined_in, **out, "mentions": []}
+
+
+def _entities_csv(entity_list: Sequence[dict[str, Any]]) -> str:
+    rows: list[dict[str, Any]] = []
+    for ent in entity_list:
+        base = {k: v for k, v in ent.items() if k not in ("mentions", "variants")}
+        rows.extend({**base, **m} for m in ent["mentions"])
+        if not ent["mentions"]:
+            rows.append(base)
+    return to_csv(ENTITY_HEADER, rows)
+
+
+def correspondence(doc: TeiDocument, md: metadata.Metadata) -> dict[str, Any]:
+    """A letter's CMIF fields from ``correspDesc/correspAction`` (sent / received)."""
+    sent = doc.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
+                    "[@type='sent']")
+    received = doc.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
+                        "[@type='received']")
+    date = doc.find("tei:date", sent) if sent is not None else None
+
+    def names(action: etree._Element | None) -> tuple[list[str], list[str | None]]:
+        if action is None:
+            return [], []
+        found = doc.xpath("tei:persName|tei:orgName|tei:name", action)
+        return [plain(n) for n in found], [n.get("ref") for n in found]
+
+    def place(action: etree._Element | None) -> tuple[str | None, str | None]:
+        el = doc.find("tei:placeName|tei:settlement", action) if action is not None else None
+        return (plain(el) or None, el.get("ref")) if el is not None else (None, None)
+
+    senders, sender_refs = names(sent)
+    recipients, recipient_refs = names(received)
+    place_sent, place_sent_ref = place(sent)
+    place_received, place_received_ref = place(received)
+    return {
+        "document": doc.local_id,
+        "title": md.title,
+        "sender": senders,
+        "sender_ref": sender_refs,
+        "recipient": recipients,
+        "recipient_ref": recipient_refs,
+        "date": md.date,
+        "date_not_before": (date.get("notBefore") or date.get("from")) if date is not None
+        else None,
+        "date_not_after": (date.get("notAfter") or date.get("to")) if date is not None
+        else None,
+        "place_sent": place_sent,
+        "place_sent_ref": place_sent_ref,
+        "place_received": place_received,
+        "place_received_ref": place_received_ref,
+    }
+
+
+def corpus_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of a corpus file (``entities.json``, ``units.jsonl``: one line, …)."""
+    text = resources.files("teitools.export").joinpath("schemas").joinpath(
+        SCHEMAS[name]).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def write_corpus(result: CorpusExport, out: Path) -> list[Path]:
+    """Write every table and its schema (``out/schemas/``) atomically, file by file."""
+    if out.exists() and not out.is_dir():
+        raise OutputError("exists and is not a directory (a corpus export is several files)",
+                          file=out)
+    written = [atomic_write(out / name, text) for name, text in result.outputs.items()]
+    for schema in dict.fromkeys(SCHEMAS.values()):
+        text = resources.files("teitools.export").joinpath("schemas").joinpath(
+            schema).read_text(encoding="utf-8")
+        written.append(atomic_write(out / "schemas" / schema, text))
+    return written
+
+
+__all__ = [
+    "Corpus", "CorpusExport", "corpus_files", "corpus_schema", "correspondence",
+    "export_corpus", "load_corpus", "write_corpus",
+]  # fmt: skip

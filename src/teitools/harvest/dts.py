@@ -1,0 +1,447 @@
+"""Distributed Text Services 1.0, Level 0, as static files (``build/dts/``).
+
+Every response a DTS client can ask for is written as a file, and the URI
+templates of the entry endpoint expand to exactly those files, so that any
+static host (GitHub Pages, S3, ``python -m http.server``) serves the API:
+
+=============  ================================================  ===============================
+endpoint       URI template (``BASE`` = ``base_url``)            files
+=============  ================================================  ===============================
+entry          ``BASE/index.json``                               ``index.json``
+collection     ``BASE/collection{/id,nav}.json``                 ``collection.json`` (the corpus),
+                                                                 ``collection/ID.json``,
+                                                                 ``collection/ID/parents.json``,
+                                                                 ``collection/ID/children.json``
+navigation     ``BASE/navigation/{resource}{;tree,down}{/ref}.json``  every ``ref`` alone, with
+                                                                 ``down=0``, ``-1`` and ``1`` …
+                                                                 its depth; the whole tree
+                                                                 (``down=-1``, ``1`` … depth)
+document       ``BASE/document/{resource}{;tree}{/ref}.xml``     the full TEI, and each unit in
+                                                                 ``dts:wrapper``
+=============  ================================================  ===============================
+
+``start``/``end`` ranges are not served (Level 0 need not), nor are requests
+DTS answers with an error (400/404): a static host answers them with 404.
+Identifiers are the documents' local ids and the units' ids, which never
+contain ``/``, ``?``, ``#`` or spaces (:func:`.citation.safe_identifier`).
+
+The directory is written to a temporary sibling and swapped in at the end,
+so a failed run leaves the previous ``dts/`` as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic
+from ..errors import OutputError
+from ..export import metadata
+from ..export.document import TeiDocument, tei
+from ..xmlio import TEI_NS
+from .citation import CitationTree, Unit, citation_trees, safe_identifier
+
+DTS_VERSION = "1.0"
+CONTEXT = "https://dtsapi.org/context/v1.0.json"
+DTS_NS = "https://w3id.org/api/dts#"
+TEI_MEDIA_TYPE = "application/tei+xml"
+DEFAULT_BASE_URL = "http://localhost:8000/dts/"
+DEFAULT_COLLECTION = "corpus"
+
+
+@dataclass
+class DtsResult:
+    out_dir: Path
+    resources: int = 0
+    files: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Resource:
+    doc: TeiDocument
+    ident: str
+    md: metadata.Metadata
+    trees: list[CitationTree]
+
+
+class DtsSite:
+    """The DTS responses of a corpus, as (relative path, bytes) pairs."""
+
+    def __init__(self, documents: Sequence[TeiDocument], *, base_url: str = DEFAULT_BASE_URL,
+                 collection_id: str = DEFAULT_COLLECTION,
+                 title: str | None = None) -> None:
+        self.base = base_url if base_url.endswith("/") else base_url + "/"
+        self.collection_id = safe_identifier(collection_id)
+        self.title = title or "TEI documents"
+        self.resources: list[_Resource] = []
+        seen: dict[str, str] = {}
+        for doc in documents:
+            ident = safe_identifier(doc.local_id)
+            if ident in seen:
+                raise OutputError(f"two documents have the identifier {ident!r}: "
+                                  f"{seen[ident]} and {doc.name}; give one a different "
+                                  "publicationStmt/idno[@type='local']", file=doc.name)
+            seen[ident] = doc.name
+            self.resources.append(_Resource(doc, ident, metadata.collect(doc),
+                                            citation_trees(doc)))
+
+    # -- templates ------------------------------------------------------------------
+
+    @property
+    def entry_url(self) -> str:
+        return self.base + "index.json"
+
+    def collection_url(self, ident: str | None = None, nav: str | None = None) -> str:
+        return self.base + "collection" + (f"/{ident}" if ident else "") + (
+            f"/{nav}" if nav else "") + ".json"
+
+    def navigation_url(self, res: str, ref: str | None = None, *, tree: str | None = None,
+                       down: int | None = None) -> str:
+        return self.base + _navigation_path(res, ref, tree, down)
+
+    def document_url(self, res: str, ref: str | None = None, tree: str | None = None) -> str:
+        return self.base + _document_path(res, ref, tree)
+
+    # -- responses --------------------------------------------------------------------
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        yield "index.json", _json(self.entry())
+        root = _json(self.root_collection())
+        yield "collection.json", root
+        yield f"collection/{self.collection_id}.json", root
+        yield f"collection/{self.collection_id}/children.json", root
+        for res in self.resources:
+            yield from self.resource_files(res)
+
+    def entry(self) -> dict[str, Any]:
+        return {
+            "@context": CONTEXT,
+            "dtsVersion": DTS_VERSION,
+            "@id": self.entry_url,
+            "@type": "EntryPoint",
+            "collection": self.base + "collection{/id,nav}.json",
+            "navigation": self.base + "navigation/{resource}{;tree,down}{/ref}.json",
+            "document": self.base + "document/{resource}{;tree}{/ref}.xml",
+        }
+
+    def root_collection(self) -> dict[str, Any]:
+        return {
+            "@context": CONTEXT,
+            "dtsVersion": DTS_VERSION,
+            "@id": self.collection_id,
+            "@type": "Collection",
+            "title": self.title,
+            "totalParents": 0,
+            "totalChildren": len(self.resources),
+            "collection": self.base + "collection{/id,nav}.json",
+            "member": [self.resource_object(res) for res in self.resources],
+        }
+
+    def parent_summary(self) -> dict[str, Any]:
+        """The corpus collection as a member of a ``nav=parents`` response."""
+        return {
+            "@id": self.collection_id,
+            "@type": "Collection",
+            "title": self.title,
+            "totalParents": 0,
+            "totalChildren": len(self.resources),
+            "collection": self.base + "collection{/id,nav}.json",
+        }
+
+    def resource_object(self, res: _Resource, *, full: bool = True) -> dict[str, Any]:
+        obj: dict[str, Any] = {
+            "@id": res.ident,
+            "@type": "Resource",
+            "title": res.md.title or res.ident,
+        }
+        if res.md.subtitle:
+            obj["description"] = res.md.subtitle
+        obj["totalParents"] = 1
+        obj["totalChildren"] = 0
+        obj["collection"] = self.base + f"collection/{res.ident}{{/nav}}.json"
+        obj["navigation"] = self.base + f"navigation/{res.ident}{{;tree,down}}{{/ref}}.json"
+        obj["document"] = self.base + f"document/{res.ident}{{;tree}}{{/ref}}.xml"
+        obj["download"] = self.document_url(res.ident)
+        obj["mediaTypes"] = [TEI_MEDIA_TYPE]
+        obj["citationTrees"] = [_tree_object(t) for t in res.trees]
+        if full:
+            dublin_core = _dublin_core(res.md)
+            if dublin_core:
+                obj["dublinCore"] = dublin_core
+            obj["extensions"] = _extensions(res)
+        return obj
+
+    def resource_files(self, res: _Resource) -> Iterator[tuple[str, bytes]]:
+        member = self.resource_object(res)
+        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **member}
+        yield f"collection/{res.ident}.json", _json(single)
+        yield f"collection/{res.ident}/children.json", _json({**single, "member": []})
+        parent = self.parent_summary()
+        yield f"collection/{res.ident}/parents.json", _json({**single, "member": [parent]})
+        yield _document_path(res.ident, None, None), _full_document(res.doc)
+        resource = self.resource_object(res, full=False)
+        for tree in res.trees:
+            yield from self.navigation_files(res, tree, resource)
+            for unit in tree.walk():
+                yield (_document_path(res.ident, unit.identifier, tree.identifier),
+                       _unit_document(res.doc, unit))
+
+    def navigation_files(self, res: _Resource, tree: CitationTree,
+                         resource: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+        name = tree.identifier
+
+        def response(ref: Unit | None, down: int | None, members: list[Unit] | None) -> bytes:
+            data: dict[str, Any] = {
+                "@context": CONTEXT,
+                "dtsVersion": DTS_VERSION,
+                "@type": "Navigation",
+                "@id": self.navigation_url(res.ident, ref.identifier if ref else None,
+                                           tree=name, down=down),
+                "resource": resource,
+            }
+            if ref is not None:
+                data["ref"] = _unit_object(ref, res.md.language)
+            if members is not None:
+                data["member"] = [_unit_object(u, res.md.language) for u in members]
+            return _json(data)
+
+        depth = tree.depth
+        # the whole tree, from the root: down = -1 and 1 … depth (at least 1)
+        everything = list(tree.walk())
+        yield _navigation_path(res.ident, None, name, -1), response(None, -1, everything)
+        for down in range(1, max(depth, 1) + 1):
+            members = [u for u in everything if u.level <= down]
+            yield _navigation_path(res.ident, None, name, down), response(None, down, members)
+        for unit in everything:
+            ref = unit.identifier
+            below = list(unit.walk())
+            yield _navigation_path(res.ident, ref, name, None), response(unit, None, None)
+            yield _navigation_path(res.ident, ref, name, 0), response(
+                unit, 0, tree.siblings(unit))
+            yield _navigation_path(res.ident, ref, name, -1), response(unit, -1, below)
+            for down in range(1, max(unit.depth, 1) + 1):
+                members = [u for u in below if u.level - unit.level <= down]
+                yield _navigation_path(res.ident, ref, name, down), response(
+                    unit, down, members)
+
+
+def write_dts(documents: Sequence[TeiDocument], out_dir: Path, *,
+              base_url: str = DEFAULT_BASE_URL, collection_id: str = DEFAULT_COLLECTION,
+              title: str | None = None) -> DtsResult:
+    """Write the DTS responses of ``documents`` into ``out_dir`` (replacing it as a whole)."""
+    site = DtsSite(documents, base_url=base_url, collection_id=collection_id, title=title)
+    result = DtsResult(out_dir, resources=len(site.resources))
+    for res in site.resources:
+        result.diagnostics.extend(d for d in res.doc.diagnostics
+                                  if (d.rule or "").startswith("dts-"))
+    out_dir = Path(out_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputError("exists and is not a directory", file=out_dir)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc), file=out_dir) from None
+    try:
+        made: set[Path] = set()
+        for rel, data in site.files():
+            path = tmp / rel
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_bytes(data)
+            result.files += 1
+        _swap(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(exc.strerror or str(exc), file=out_dir) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return result
+
+
+def _swap(tmp: Path, out_dir: Path) -> None:
+    """Put ``tmp`` in the place of ``out_dir`` (two renames; the old one removed after)."""
+    mode = 0o777 & ~_umask()
+    for dirpath, _dirs, _files in os.walk(tmp):
+        os.chmod(dirpath, mode)
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out_dir)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# -- paths ----------------------------------------------------------------------------
+
+
+def _params(tree: str | None, down: int | None) -> str:
+    out = f";tree={tree}" if tree else ""
+    return out + (f";down={down}" if down is not None else "")
+
+
+def _navigation_path(res: str, ref: str | None, tree: str | None, down: int | None) -> str:
+    return f"navigation/{res}{_params(tree, down)}" + (f"/{ref}" if ref else "") + ".json"
+
+
+def _document_path(res: str, ref: str | None, tree: str | None) -> str:
+    return f"document/{res}{_params(tree, None)}" + (f"/{ref}" if ref else "") + ".xml"
+
+
+# -- JSON objects ---------------------------------------------------------------------
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    """One line of JSON (``python -m json.tool`` pretty-prints it): the C encoder is fast."""
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _tree_object(tree: CitationTree) -> dict[str, Any]:
+    obj: dict[str, Any] = {"@type": "CitationTree"}
+    if tree.identifier is not None:
+        obj["identifier"] = tree.identifier
+    obj["description"] = tree.description
+    structure = tree.structure()
+    if structure:
+        obj["citeStructure"] = structure
+    return obj
+
+
+def _localized(value: str, lang: str | None) -> list[Any]:
+    return [{"lang": lang, "value": value}] if lang else [value]
+
+
+def _unit_object(unit: Unit, lang: str | None) -> dict[str, Any]:
+    obj: dict[str, Any] = {
+        "identifier": unit.identifier,
+        "@type": "CitableUnit",
+        "level": unit.level,
+        "parent": unit.parent,
+        "citeType": unit.cite_type,
+    }
+    if unit.title:
+        obj["dublinCore"] = {"title": _localized(unit.title, lang)}
+    return obj
+
+
+def _dublin_core(md: metadata.Metadata) -> dict[str, Any]:
+    """The header as Dublin Core Terms (the same fields as the ``oai_dc`` export)."""
+    out: dict[str, Any] = {}
+    lang = md.language
+    for name, value in md.dc_fields():
+        if name in ("format", "identifier") and name in out:
+            continue
+        localized = name in ("title", "description", "subject", "coverage", "source")
+        out.setdefault(name, []).extend(_localized(value, lang) if localized else [value])
+    return out
+
+
+def _extensions(res: _Resource) -> dict[str, Any]:
+    """schema.org terms (flattened to names, as a MetadataObject must be)."""
+    md = res.md
+    ext: dict[str, Any] = {"@context": {"@vocab": "https://schema.org/"},
+                           "additionalType": md.kind.schema_type,
+                           "genre": md.kind.label}
+    if md.senders:
+        ext["sender"] = [a.name for a in md.senders]
+    if md.recipients:
+        ext["recipient"] = [a.name for a in md.recipients]
+    if md.kind.name == "letter" and md.date:
+        ext["dateSent"] = md.date
+    if md.place_sent:
+        ext["locationCreated"] = md.place_sent
+    if md.characters:
+        ext["character"] = md.characters
+    if md.licence_url:
+        ext["license"] = md.licence_url
+    return ext
+
+
+# -- documents ------------------------------------------------------------------------
+
+
+def _full_document(doc: TeiDocument) -> bytes:
+    data: bytes = etree.tostring(doc.root, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def _unit_document(doc: TeiDocument, unit: Unit) -> bytes:
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    wrapper = etree.SubElement(root, f"{{{DTS_NS}}}wrapper",
+                               nsmap={"dts": DTS_NS})  # type: ignore[dict-item]
+    wrapper.set("ref", _xpath(unit.element))
+    if unit.cite_type == "page":
+        for node in _page_fragment(doc, unit):
+            wrapper.append(node)
+    else:
+        fragment = copy.deepcopy(unit.element)
+        fragment.tail = None
+        wrapper.append(fragment)
+    etree.cleanup_namespaces(root)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def _xpath(el: etree._Element) -> str:
+    """``/TEI[1]/text[1]/body[1]/div[2]``: where the unit is (TEI names, unprefixed)."""
+    steps = []
+    node: etree._Element | None = el
+    while node is not None:
+        parent = node.getparent()
+        position = 1 if parent is None else 1 + sum(
+            1 for _ in node.itersiblings(node.tag, preceding=True))
+        steps.append(f"{etree.QName(node).localname}[{position}]")
+        node = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def _page_fragment(doc: TeiDocument, unit: Unit) -> list[etree._Element]:
+    """The text from the unit's ``pb`` to the next one: a pruned copy of ``<text>``."""
+    text = doc.text
+    assert text is not None
+    clone = copy.deepcopy(text)
+    originals = list(text.iter())
+    clones = list(clone.iter())
+    index = {id(el): i for i, el in enumerate(originals)}
+    start = clones[index[id(unit.element)]]
+    end = clones[index[id(unit.end)]] if unit.end is not None else None
+    if end is not None:  # drop everything from the next pb on
+        node = end
+        while node is not clone:
+            parent = node.getparent()
+            assert parent is not None
+            for after in list(node.itersiblings()):
+                parent.remove(after)
+            node.tail = None
+            node = parent
+        end_parent = end.getparent()
+        assert end_parent is not None
+        end_parent.remove(end)
+    node = start  # drop everything before this pb
+    while node is not clone:
+        parent = node.getparent()
+        assert parent is not None
+        for before in list(node.itersiblings(preceding=True)):
+            parent.remove(before)
+        parent.text = None
+        node = parent
+    return [child for child in clone if isinstance(child.tag, str)]

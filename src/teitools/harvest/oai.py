@@ -1,0 +1,180 @@
+"""An OAI-PMH static repository (``build/oai.xml``).
+
+One XML file, as the *OAI-PMH Static Repository* guidelines define it
+(http://www.openarchives.org/OAI/2.0/guidelines-static-repository.htm): an
+``Identify``, a ``ListMetadataFormats`` (``oai_dc`` and ``tei`` — the
+teiHeader itself) and one ``ListRecords`` per format, each record the
+document's Dublin Core (the ``metadata-dc`` export, which follows the
+document's kind) or its teiHeader.  UTF-8, no resumption tokens, no deleted
+records, day granularity.
+
+A harvester reaches it through a *static repository gateway*, which answers
+the OAI-PMH verbs from the file; ``baseURL`` is then the gateway's URL for
+it (``GATEWAY/HOST/PATH/oai.xml``).  Without a gateway the file's own URL is
+written there.
+
+**Limit.** A static repository holds at most 5,000 records (the guidelines'
+limit, per metadata format).  For a larger corpus nothing is written and an
+error says so: serve it through a full OAI-PMH data provider instead (the
+``metadata-dc`` exports are its records).
+
+Datestamps: the latest full date (``YYYY-MM-DD``) of ``revisionDesc/change/@when``,
+else of ``publicationStmt/date/@when``, else the day the file was last modified (UTC).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, Severity
+from ..export import metadata
+from ..export.document import TeiDocument
+from ..xmlio import TEI_NS, atomic_write
+
+STATIC_NS = "http://www.openarchives.org/OAI/2.0/static-repository"
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+STATIC_SCHEMA = "http://www.openarchives.org/OAI/2.0/static-repository.xsd"
+TEI_SCHEMA = "https://tei-c.org/release/xml/tei/custom/schema/xsd/tei_all.xsd"
+MAX_RECORDS = 5000
+DEFAULT_URL = "http://localhost:8000/oai.xml"
+_COMPACT = etree.XMLParser(remove_blank_text=True)
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_REPOSITORY_ID = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$")
+
+
+@dataclass
+class OaiResult:
+    path: Path
+    records: int = 0
+    written: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _o(name: str) -> str:
+    return f"{{{OAI_NS}}}{name}"
+
+
+def _s(name: str) -> str:
+    return f"{{{STATIC_NS}}}{name}"
+
+
+def datestamp(doc: TeiDocument) -> str:
+    """The record's datestamp (``YYYY-MM-DD``): see the module's description."""
+    for path in ("tei:teiHeader/tei:revisionDesc//tei:change/@when",
+                 "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:date/@when"):
+        found = doc.root.xpath(path, namespaces={"tei": TEI_NS})
+        assert isinstance(found, list)
+        dates = sorted(str(v)[:10] for v in found if _FULL_DATE.match(str(v)))
+        if dates:
+            return dates[-1]
+    try:
+        mtime = Path(doc.name).stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat()
+
+
+def repository_identifier(url: str) -> str:
+    """The repository identifier of record ids ``oai:ID:local``: the host of ``url``."""
+    host = urlsplit(url).hostname or "localhost"
+    return host if _REPOSITORY_ID.match(host) else f"{host}.invalid"
+
+
+def static_repository(documents: Sequence[TeiDocument], *, url: str = DEFAULT_URL,
+                      name: str | None = None, admin_email: str | None = None,
+                      gateway: str | None = None) -> tuple[bytes, list[Diagnostic]]:
+    """The static repository of ``documents`` as bytes, and its warnings."""
+    diagnostics: list[Diagnostic] = []
+    records = [(doc, metadata.collect(doc), datestamp(doc)) for doc in documents]
+    repo_id = repository_identifier(url)
+    nsmap = {None: STATIC_NS, "oai": OAI_NS, "xsi": XSI_NS}
+    root = etree.Element(_s("Repository"), nsmap=nsmap)  # type: ignore[arg-type]
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{STATIC_NS} {STATIC_SCHEMA}")
+
+    identify = etree.SubElement(root, _s("Identify"))
+    title = name or (records[0][1].edition_publisher if records else None) or "TEI documents"
+    # OAI-PMH requires one; without admin_email or an email in a publicationStmt,
+    # the conventional webmaster@HOST (docs/harvest.md says so)
+    email = admin_email or _email(documents) or f"webmaster@{repo_id}"
+    base = gateway.rstrip("/") + "/" + url.split("://", 1)[-1] if gateway else url
+    earliest = min((stamp for _, _, stamp in records), default="1970-01-01")
+    for tag, value in (("repositoryName", title), ("baseURL", base),
+                       ("protocolVersion", "2.0"), ("adminEmail", email),
+                       ("earliestDatestamp", earliest), ("deletedRecord", "no"),
+                       ("granularity", "YYYY-MM-DD")):
+        etree.SubElement(identify, _o(tag)).text = value
+
+    formats = etree.SubElement(root, _s("ListMetadataFormats"))
+    for prefix, schema, namespace in (
+            ("oai_dc", metadata.OAI_DC_SCHEMA, metadata.OAI_DC_NS),
+            ("tei", TEI_SCHEMA, TEI_NS)):
+        fmt = etree.SubElement(formats, _o("metadataFormat"))
+        etree.SubElement(fmt, _o("metadataPrefix")).text = prefix
+        etree.SubElement(fmt, _o("schema")).text = schema
+        etree.SubElement(fmt, _o("metadataNamespace")).text = namespace
+
+    for prefix in ("oai_dc", "tei"):
+        listing = etree.SubElement(root, _s("ListRecords"), metadataPrefix=prefix)
+        for doc, md, stamp in records:
+            record = etree.SubElement(listing, _o("record"))
+            header = etree.SubElement(record, _o("header"))
+            etree.SubElement(header, _o("identifier")).text = f"oai:{repo_id}:{doc.local_id}"
+            etree.SubElement(header, _o("datestamp")).text = stamp
+            body = etree.SubElement(record, _o("metadata"))
+            if prefix == "oai_dc":
+                body.append(etree.fromstring(md.to_dc().encode("utf-8"), _COMPACT))
+            else:
+                tei_header = doc.find("tei:teiHeader")
+                if tei_header is not None:
+                    body.append(_copy(tei_header))
+                else:  # no header: an empty one, so that every record has metadata
+                    etree.SubElement(body, f"{{{TEI_NS}}}teiHeader",
+                                     nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    etree.cleanup_namespaces(root, top_nsmap={"oai": OAI_NS})  # type: ignore[arg-type]
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
+                                 pretty_print=True)
+    return data, diagnostics
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    clone = copy.deepcopy(el)
+    clone.tail = None
+    return clone
+
+
+def _email(documents: Sequence[TeiDocument]) -> str | None:
+    for doc in documents:
+        found = doc.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt//tei:email")
+        if found is not None and (found.text or "").strip():
+            return (found.text or "").strip()
+    return None
+
+
+def write_oai(documents: Sequence[TeiDocument], path: Path, *, url: str = DEFAULT_URL,
+              name: str | None = None, admin_email: str | None = None,
+              gateway: str | None = None) -> OaiResult:
+    """Write the static repository to ``path`` (atomically), unless it would be too large."""
+    result = OaiResult(Path(path), records=len(documents))
+    if len(documents) > MAX_RECORDS:
+        result.diagnostics.append(Diagnostic(
+            str(path), None, None, Severity.ERROR,
+            f"{len(documents)} documents: an OAI-PMH static repository holds at most "
+            f"{MAX_RECORDS:,} records; {path} not written (serve the corpus through an "
+            "OAI-PMH data provider; the metadata-dc exports are its records)",
+            "oai-too-many-records", "oai"))
+        return result
+    data, diagnostics = static_repository(documents, url=url, name=name,
+                                          admin_email=admin_email, gateway=gateway)
+    result.diagnostics.extend(diagnostics)
+    atomic_write(path, data)
+    result.written = True
+    return result

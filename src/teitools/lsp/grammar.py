@@ -1,0 +1,161 @@
+"""The one adapter between the language server and the validator's internals.
+
+The server holds one :class:`~teitools.validate.Validator` for its lifetime
+(:func:`validator`): it validates every document (:func:`validate`) and owns
+the compiled grammars that completion asks.  Everything the server asks a
+RELAX NG grammar goes through :class:`GrammarView`: which elements the content
+model allows at a point (Brzozowski derivatives over the element's children,
+the machinery behind validate's "expected: …"), which attributes an element
+can have, which elements may be the root.  When the validator's internals
+move, only this module changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..validate import FileResult, ValidationOptions, Validator
+from ..validate.relaxng.content import END, NONE, TEXT, Pattern, deriv, first, nullable
+from ..validate.relaxng.index import ElementInfo
+from ..validate.relaxng.names import ANY, START
+
+__all__ = ["ANY", "END", "TEXT", "GrammarView", "validate", "validator", "view"]
+
+_VALIDATOR: list[Validator] = []
+#: Validation and the grammar views share the validator's grammars: one at a time.
+_LOCK = threading.RLock()
+
+
+def validator() -> Validator:
+    """The server's validator: compiled schemas kept for the life of the process."""
+    with _LOCK:
+        if not _VALIDATOR:
+            _VALIDATOR.append(Validator())
+        return _VALIDATOR[0]
+
+
+def validate(data: bytes, name: str, path: Path | None) -> FileResult:
+    """``teitools validate`` on one document's text, with the server's validator."""
+    with _LOCK:
+        return validator().validate_bytes(data, name, path, ValidationOptions())
+
+
+class GrammarView:
+    """What one RELAX NG schema allows, asked by element (Clark) names."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with _LOCK:
+            self._grammar = validator().grammar(path)
+        self._models_cache: dict[str, Pattern] | None = None
+        self._index_cache: dict[str, ElementInfo] | None = None
+
+    def _models(self) -> dict[str, Pattern]:
+        if self._models_cache is None:
+            with _LOCK:
+                self._models_cache = self._grammar.content_models().models
+        return self._models_cache
+
+    def _index(self) -> dict[str, ElementInfo]:
+        if self._index_cache is None:
+            with _LOCK:
+                self._index_cache = self._grammar.index()
+        return self._index_cache
+
+    def load(self) -> None:
+        """Compile what completion needs (a second for tei_all), ahead of the first request."""
+        self._models()
+        self._index()
+
+    def element_names(self) -> set[str]:
+        return {n for n in self._index() if n not in (START, ANY)}
+
+    def knows(self, name: str) -> bool:
+        return name in self._index()
+
+    def root_elements(self) -> set[str]:
+        return set(self._index()[START].children) - {ANY}
+
+    def attributes(self, element: str) -> set[str]:
+        """Attribute names (Clark, ``*`` for a wildcard) the element can ever have."""
+        info = self._index().get(element)
+        return set(info.attributes) if info is not None else set()
+
+    def children(self, element: str) -> set[str]:
+        """Every element name that can occur somewhere inside ``element``."""
+        info = self._index().get(element)
+        return set(info.children) if info is not None else set()
+
+    def allowed(self, parent: str | None, before: Sequence[str],
+                after: Sequence[str] = (), *, closed: bool = False) -> tuple[set[str], bool]:
+        """Elements allowed between the children ``before`` and ``after`` of ``parent``.
+
+        Returns the names (Clark) and whether text is allowed there.  ``after``
+        (the children that follow) are kept valid: a name is offered only if
+        the rest can still follow it (and, when ``closed``, complete the
+        element).  Without a parent: the possible root elements.
+        """
+        if parent is None:
+            return self.root_elements(), False
+        pat = self._models().get(parent)
+        if pat is None:
+            return set(), False
+        for tok in before:
+            nxt = deriv(pat, tok)
+            if nxt == NONE:  # the document is already wrong here: say what the model allows
+                return {n for n in self.children(parent) if n != ANY}, True
+            pat = nxt
+        names = {n for n in first(pat) if n not in (TEXT, END)}
+        if ANY in names:
+            names = (names - {ANY}) | self.element_names()
+        text = TEXT in first(pat) or deriv(pat, TEXT) != NONE
+        rest = [t for t in after if t != TEXT]
+        if rest:
+            names = {n for n in names if _accepts(deriv(pat, n), rest, closed)}
+        return names, text
+
+    def required_next(self, parent: str, children: Sequence[str]) -> set[str]:
+        """Elements one of which must still come for ``parent`` to be complete."""
+        pat = self._models().get(parent)
+        if pat is None:
+            return set()
+        for tok in children:
+            pat = deriv(pat, tok)
+            if pat == NONE:
+                return set()
+        if nullable(pat):
+            return set()
+        return {n for n in first(pat) if n not in (TEXT, END, ANY)}
+
+
+def _accepts(pat: Pattern, tokens: Sequence[str], closed: bool) -> bool:
+    for tok in tokens:
+        pat = deriv(pat, tok)
+        if pat == NONE:
+            return False
+    return nullable(pat) if closed else True
+
+
+_VIEWS: dict[Path, GrammarView] = {}
+_VIEWS_LOCK = threading.Lock()
+
+
+def view(path: Path) -> GrammarView:
+    """The view of the schema at ``path`` (one per schema per server)."""
+    key = path.resolve()
+    with _VIEWS_LOCK:
+        found = _VIEWS.get(key)
+        if found is None:
+            found = GrammarView(key)
+            _VIEWS[key] = found
+        return found
+
+
+def forget(path: Path) -> None:
+    """A schema file changed: compile everything again on next use."""
+    with _VIEWS_LOCK:
+        _VIEWS.pop(path.resolve(), None)
+    with _LOCK:
+        validator().clear()

@@ -1,0 +1,245 @@
+"""The pygls layer: LSP messages in, the feature modules' answers out.
+
+Nothing here computes anything: each request takes the document's current
+snapshot and runs the feature function in a worker thread (validation in its
+own single thread: Saxon and the grammar caches are not shared across
+threads), so the message loop stays free.  A cancelled request cancels its
+task (the client gets no answer); diagnostics are debounced after edits and
+published only if the document has not changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from . import actions, completion, diagnostics, hover, navigation, symbols
+from .document import Snapshot, uri_to_path
+from .knowledge import knowledge
+from .text import set_encoding
+from .workspace import Workspace
+
+log = logging.getLogger("teitools.lsp")
+R = TypeVar("R")
+
+#: Seconds of quiet after an edit before the document is validated again.
+DEBOUNCE = 0.15
+#: Larger documents wait longer (validation takes longer too).
+DEBOUNCE_LARGE = 1.0
+LARGE = 2_000_000
+TRIGGERS = ["<", "/", " ", '"', "'", "#", ":"]
+
+
+class TeiLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("teitools", __version__,
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.store = Workspace()
+        self.features_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lsp")
+        self.validate_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
+        self._pending: dict[str, asyncio.Task[None]] = {}
+        self.snippets = True
+
+    async def run(self, fn: Callable[..., R], *args: Any) -> R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.features_pool, fn, *args)
+
+    # -- diagnostics ------------------------------------------------------------------
+
+    def schedule(self, snap: Snapshot, delay: float) -> None:
+        old = self._pending.pop(snap.uri, None)
+        if old is not None:
+            old.cancel()
+        self._pending[snap.uri] = asyncio.ensure_future(self._publish(snap, delay))
+
+    async def _publish(self, snap: Snapshot, delay: float) -> None:
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+            loop = asyncio.get_running_loop()
+            start = time.perf_counter()
+            found = await loop.run_in_executor(self.validate_pool, self._diagnose, snap)
+            current = self.store.get(snap.uri)
+            if current is None or current.version != snap.version:
+                return  # edited meanwhile: the newer version has its own run
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri=snap.uri, version=snap.version, diagnostics=found))
+            log.info("%s: %d diagnostics in %.0f ms", snap.uri, len(found),
+                     (time.perf_counter() - start) * 1000)
+        except asyncio.CancelledError:
+            pass
+
+    def _diagnose(self, snap: Snapshot) -> list[lsp.Diagnostic]:
+        try:
+            return diagnostics.diagnose(self.store, snap)
+        except Exception as exc:  # a bug must not kill the server: say it in the editor
+            log.exception("diagnostics failed")
+            return [lsp.Diagnostic(range=lsp.Range(start=lsp.Position(line=0, character=0),
+                                                   end=lsp.Position(line=0, character=0)),
+                                   message=f"teitools internal error ({type(exc).__name__}: "
+                                           f"{exc}); please report it",
+                                   severity=lsp.DiagnosticSeverity.Error, source="teitools")]
+
+    def warm(self, snap: Snapshot) -> None:
+        """Compile the document's grammar and documentation before the first request."""
+        def job() -> None:
+            try:
+                know = knowledge(snap)
+                if know.grammar is not None:
+                    know.grammar.load()
+                know.docs.element("{http://www.tei-c.org/ns/1.0}TEI")
+                snap.context(len(snap.text))  # the tag scan's checkpoints, end to end
+                _ = snap.lines
+            except Exception:
+                log.exception("warming up failed")
+
+        self.features_pool.submit(job)
+
+
+server = TeiLanguageServer()
+
+
+@server.feature(lsp.INITIALIZE)
+def initialize(ls: TeiLanguageServer, params: lsp.InitializeParams) -> None:
+    folders = [f.uri for f in params.workspace_folders or []]
+    if not folders and params.root_uri:
+        folders = [params.root_uri]
+    ls.store.folders = [p for p in (uri_to_path(u) for u in folders) if p is not None]
+    caps = params.capabilities
+    snippet = None
+    if caps.text_document and caps.text_document.completion and \
+            caps.text_document.completion.completion_item:
+        snippet = caps.text_document.completion.completion_item.snippet_support
+    ls.snippets = bool(snippet)
+    encodings = caps.general.position_encodings if caps.general else None
+    set_encoding(_chosen_encoding(encodings))
+
+
+def _chosen_encoding(encodings: Any) -> str:
+    """The encoding pygls agrees to: the client's first of utf-8, utf-16, utf-32."""
+    for enc in encodings or []:
+        value = str(getattr(enc, "value", enc))
+        if value in ("utf-8", "utf-16", "utf-32"):
+            return value
+    return "utf-16"
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: TeiLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    doc = params.text_document
+    snap = ls.store.open(doc.uri, doc.text, doc.version)
+    ls.warm(snap)
+    ls.schedule(snap, 0)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: TeiLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    snap = ls.store.change(params.text_document.uri, params.text_document.version,
+                           list(params.content_changes))
+    if snap is not None:
+        ls.schedule(snap, DEBOUNCE_LARGE if len(snap.text) > LARGE else DEBOUNCE)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: TeiLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    snap = ls.store.get(params.text_document.uri)
+    if snap is not None:
+        path = snap.path
+        if path is not None and path.suffix in (".rng", ".odd"):
+            from .grammar import forget
+
+            forget(path)
+        ls.schedule(snap, 0)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: TeiLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    ls.store.close(params.text_document.uri)
+    task = ls._pending.pop(params.text_document.uri, None)
+    if task is not None:
+        task.cancel()
+    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+        uri=params.text_document.uri, diagnostics=[]))
+
+
+def _snap(ls: TeiLanguageServer, uri: str) -> Snapshot | None:
+    """The open document, or the file as saved (a request may name a file not open)."""
+    return ls.store.snapshot_for(uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
+                lsp.CompletionOptions(trigger_characters=TRIGGERS, resolve_provider=False))
+async def on_completion(ls: TeiLanguageServer, params: lsp.CompletionParams
+                        ) -> lsp.CompletionList | None:
+    snap = _snap(ls, params.text_document.uri)
+    if snap is None:
+        return None
+    return await ls.run(completion.complete, ls.store, snap, params.position, ls.snippets)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+async def on_hover(ls: TeiLanguageServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    snap = _snap(ls, params.text_document.uri)
+    if snap is None:
+        return None
+    return await ls.run(hover.hover, ls.store, snap, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+async def on_definition(ls: TeiLanguageServer, params: lsp.DefinitionParams
+                        ) -> list[lsp.Location] | None:
+    snap = _snap(ls, params.text_document.uri)
+    if snap is None:
+        return None
+    return await ls.run(navigation.definition, ls.store, snap, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
+async def on_references(ls: TeiLanguageServer, params: lsp.ReferenceParams
+                        ) -> list[lsp.Location] | None:
+    snap = _snap(ls, params.text_document.uri)
+    if snap is None:
+        return None
+    return await ls.run(navigation.references, ls.store, snap, params.position,
+                        params.context.include_declaration)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+async def on_symbols(ls: TeiLanguageServer, params: lsp.DocumentSymbolParams
+                     ) -> list[lsp.DocumentSymbol] | None:
+    snap = _snap(ls, params.text_document.uri)
+    if snap is None:
+        return None
+    return await ls.run(symbols.document_symbols, snap)
+
+
+@server.feature(lsp.WORKSPACE_SYMBOL)
+async def on_workspace_symbols(ls: TeiLanguageServer, params: lsp.WorkspaceSymbolParams
+                               ) -> list[lsp.WorkspaceSymbol]:
+    return await ls.run(symbols.workspace_symbols, ls.store, params.query)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+    code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.RefactorRewrite]))
+async def on_code_action(ls: TeiLanguageServer, params: lsp.CodeActionParams
+                         ) -> list[lsp.CodeAction] | None:
+    snap = _snap(ls, params.text_document.uri)
+    if snap is None:
+        return None
+    return await ls.run(actions.code_actions, ls.store, snap, params)
+
+
+def serve(log_file: Path | None = None) -> None:
+    """Run the server on stdin/stdout until the client says exit."""
+    if log_file is not None:
+        logging.basicConfig(filename=str(log_file), level=logging.INFO)
+    server.start_io()

@@ -1,0 +1,96 @@
+"""For each element name of a grammar: the children, attributes and text it can ever have.
+
+A summary, over all the definitions of a name, that ignores order and
+number: enough to say "``<q>`` is not an element of this schema" or
+"attribute ``foo`` is not allowed on ``<p>``", and which elements may be
+the root (the :data:`~.names.START` entry).  Built once per grammar and
+cached on disk as JSON (:meth:`.grammar.Grammar.index`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .names import START, R, content, defines, name_class
+
+
+@dataclass
+class ElementInfo:
+    """What an element may contain, over all its definitions in the grammar."""
+
+    children: set[str]
+    attributes: set[str]
+    text: bool
+
+
+Index = dict[str, ElementInfo]
+
+
+def build_index(root: etree._Element) -> Index:
+    """The index of a (parsed) grammar."""
+    defs = defines(root)
+    index: Index = {}
+
+    def walk(node: etree._Element, acc: ElementInfo, seen: set[str]) -> None:
+        tag = node.tag
+        if not isinstance(tag, str) or not tag.startswith(R):
+            return
+        kind = tag[len(R):]
+        if kind == "element":
+            acc.children |= name_class(node, attribute=False)
+            return
+        if kind == "attribute":
+            acc.attributes |= name_class(node, attribute=True)
+            return
+        if kind in ("text", "data", "value", "list"):
+            acc.text = True
+            return
+        if kind in ("ref", "parentRef"):
+            name = node.get("name", "")
+            if name not in seen:
+                seen.add(name)
+                for d in defs.get(name, []):
+                    for c in d:
+                        walk(c, acc, seen)
+            return
+        if kind in ("name", "anyName", "nsName", "except", "param", "notAllowed", "empty"):
+            return
+        if kind == "mixed":
+            acc.text = True
+        for c in node:
+            walk(c, acc, seen)
+
+    for el in root.iter(R + "element"):
+        acc = ElementInfo(set(), set(), False)
+        for c in content(el):
+            walk(c, acc, set())
+        for name in name_class(el, attribute=False):
+            info = index.setdefault(name, ElementInfo(set(), set(), False))
+            info.children |= acc.children
+            info.attributes |= acc.attributes
+            info.text |= acc.text
+    start = ElementInfo(set(), set(), False)
+    if root.tag == R + "element":
+        start.children |= name_class(root, attribute=False)
+    for s in root.iter(R + "start"):
+        for c in s:
+            walk(c, start, set())
+    index[START] = start
+    return index
+
+
+def dump_index(index: Index) -> bytes:
+    payload = {k: [sorted(v.children), sorted(v.attributes), v.text] for k, v in index.items()}
+    return json.dumps(payload).encode()
+
+
+def load_index(raw: bytes) -> Index | None:
+    """An index from :func:`dump_index`'s bytes; None if they are not one."""
+    try:
+        data = json.loads(raw)
+        return {k: ElementInfo(set(v[0]), set(v[1]), bool(v[2])) for k, v in data.items()}
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return None

@@ -1,0 +1,78 @@
+"""What validation is asked (:class:`ValidationOptions`) and what it finds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, Severity
+from ..errors import TeiToolsError
+from .discover import SchemaOptions
+from .wellformed import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class ValidationOptions:
+    schemas: SchemaOptions = field(default_factory=SchemaOptions)
+    phase: str | None = None  # Schematron phase
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int | None = None  # None: all cores
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass
+class FileResult:
+    """Everything found about one file."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: True when the file could not be checked (I/O or schema problem: exit 2).
+    failed: bool = False
+    schemas: str = ""
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def valid(self, strict: bool = False) -> bool:
+        return not self.failed and self.errors == 0 and not (strict and self.warnings)
+
+    @classmethod
+    def unreadable(cls, name: str, message: str, rule: str = "input") -> FileResult:
+        """A file that could not be checked at all: one diagnostic, exit 2."""
+        return cls(name, [Diagnostic(name, None, None, Severity.ERROR, message, rule, rule)],
+                   failed=True)
+
+    @classmethod
+    def failure(cls, name: str, err: TeiToolsError) -> FileResult:
+        """A file that could not be checked: one diagnostic, located where known."""
+        if err.file is not None and err.file != name:
+            message = f"{err.file}" + (f":{err.line}" if err.line else "") + f": {err.message}"
+            diag = Diagnostic(name, None, None, Severity.ERROR, message, "schema", "schema")
+        else:
+            diag = Diagnostic(name, err.line, err.column, Severity.ERROR, err.message, "input",
+                              "input")
+        return cls(name, [diag], failed=True)
+
+
+@dataclass
+class ValidationResult:
+    files: list[FileResult]
+    seconds: float = 0.0
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 all valid, 1 a document is invalid, 2 a file or schema could not be used."""
+        if any(f.failed for f in self.files):
+            return 2
+        if any(not f.valid(strict) for f in self.files):
+            return 1
+        return 0

@@ -1,0 +1,56 @@
+"""``teitools dts`` and what ``teitools build`` publishes for harvesters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import etree
+
+from teitools.cli import main
+
+from .conftest import REPO
+
+
+def test_dts_writes_the_site_with_the_base_url(corpus_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site" / "dts"
+    result = CliRunner().invoke(main, ["dts", str(corpus_dir), "-o", str(out), "--base-url",
+                                       "https://example.org/ed/dts"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("dts: 11 documents, ") and str(out) in result.stdout
+    entry = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert entry["collection"] == "https://example.org/ed/dts/collection{/id,nav}.json"
+
+
+def test_dts_reports_a_broken_file_and_writes_the_others(corpus_dir: Path,
+                                                         tmp_path: Path) -> None:
+    root = tmp_path / "tei"
+    shutil.copytree(corpus_dir, root)
+    (root / "bad.xml").write_text("<TEI", encoding="utf-8")
+    result = CliRunner().invoke(main, ["dts", str(root), "-o", str(tmp_path / "dts")])
+    assert result.exit_code == 1
+    assert "bad.xml:" in result.stderr and "not well-formed" in result.stderr
+    assert (tmp_path / "dts" / "collection" / "letter-0001.json").is_file()
+
+
+def test_dts_without_documents_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["dts", str(tmp_path), "-o", str(tmp_path / "dts")])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "dts").exists()
+
+
+def test_build_publishes_dts_and_oai(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    for sub in ("tei", "schema"):
+        shutil.copytree(REPO / sub, root / sub)
+    result = CliRunner().invoke(main, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    build = root / "build"
+    assert f"wrote {build / 'dts'}" in result.output
+    assert f"wrote {build / 'oai.xml'}" in result.output
+    collection = json.loads((build / "dts" / "collection.json").read_text(encoding="utf-8"))
+    assert [m["@id"] for m in collection["member"]] == ["kotkin-1991-rustbelt"]
+    records = etree.parse(str(build / "oai.xml")).getroot()
+    assert records.tag.endswith("}Repository")

@@ -1,0 +1,137 @@
+"""A language server started as `teitools lsp` and a pytest-lsp client talking to it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pygls.protocol import default_converter
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+REPO = Path(__file__).resolve().parents[2]
+ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
+ODD = REPO / "schema" / "rustbelt.odd"
+TEI_ALL = REPO.parent / "shared" / "tei-p5" / "reference" / "tei_all.rng"
+DATA = Path(__file__).resolve().parents[1] / "data" / "lsp"
+#: The server gets a cache of its own (never the user's ~/.cache/teitools).
+CACHE = os.environ.get("TEITOOLS_CACHE_DIR") or tempfile.mkdtemp(prefix="teitools-lsp-cache-")
+SERVER = [sys.executable, "-m", "teitools", "lsp"]
+SERVER_ENV = {**os.environ, "TEITOOLS_CACHE_DIR": CACHE}
+
+
+def position(text: str, offset: int) -> lsp.Position:
+    """The LSP position (UTF-16 code units) of a string offset, computed independently."""
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    return lsp.Position(line=line, character=len(text[start:offset].encode("utf-16-le")) // 2)
+
+
+def offset_of(text: str, pos: lsp.Position) -> int:
+    lines = text.split("\n")
+    start = sum(len(line) + 1 for line in lines[: pos.line])
+    units = 0
+    i = start
+    while units < pos.character:
+        units += 2 if ord(text[i]) > 0xFFFF else 1
+        i += 1
+    return i
+
+
+def at(text: str, needle: str, delta: int = 0, nth: int = 0) -> lsp.Position:
+    """The position ``delta`` characters after the ``nth`` occurrence of ``needle``."""
+    index = -1
+    for _ in range(nth + 1):
+        index = text.index(needle, index + 1)
+    return position(text, index + delta)
+
+
+class Client(LanguageClient):
+    """The test client, which also keeps every diagnostics notification with its version."""
+
+    def __init__(self) -> None:
+        super().__init__(converter_factory=default_converter)
+        self.published: list[lsp.PublishDiagnosticsParams] = []
+        self.initialized_with: lsp.InitializeResult | None = None
+
+
+def _record(client: Client, params: lsp.PublishDiagnosticsParams) -> None:
+    client.diagnostics[params.uri] = params.diagnostics
+    client.published.append(params)
+
+
+def make_client() -> Client:
+    client = Client()
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES,
+                                   lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record})
+    return client
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small corpus project: a letter (tei_all), a register file and a draft."""
+    if not TEI_ALL.is_file():
+        pytest.skip(f"needs ../shared (TEI's reference schemas): {TEI_ALL} is missing")
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "pyproject.toml").write_text(
+        f'[project]\nname = "corpus"\n\n[tool.teitools]\nrng = "{TEI_ALL}"\n', encoding="utf-8")
+    for name in ("letter.xml", "registers.xml", "draft.xml"):
+        text = (DATA / name).read_text(encoding="utf-8").replace("@TEI_ALL@", str(TEI_ALL))
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER,
+                                                              server_env=SERVER_ENV,
+                                                              client_factory=make_client))
+async def client(lsp_client: Client, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    root: Path = request.getfixturevalue("project")
+    params = lsp.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        workspace_folders=[lsp.WorkspaceFolder(uri=REPO.as_uri(), name="teitools"),
+                           lsp.WorkspaceFolder(uri=root.as_uri(), name="corpus")],
+    )
+    lsp_client.initialized_with = await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def diagnostics_for(client: Client, uri: str, version: int | None = None,
+                          timeout: float = 60) -> list[lsp.Diagnostic]:
+    """Wait for the diagnostics of ``uri`` (of ``version``, when given)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        for params in reversed(client.published):
+            if params.uri == uri and (version is None or params.version == version):
+                return list(params.diagnostics)
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no diagnostics for {uri} version {version}")
+        await asyncio.sleep(0.02)
+
+
+async def open_document(client: Client, path: Path, text: str | None = None,
+                        version: int = 1) -> tuple[str, str, list[lsp.Diagnostic]]:
+    """Open a file in the server; returns its uri, text and first diagnostics."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    uri = path.resolve().as_uri()
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="xml", version=version,
+                                           text=text)))
+    return uri, text, await diagnostics_for(client, uri, version)
+
+
+def replace(client: Client, uri: str, text: str, old: str, new: str, version: int) -> str:
+    """Send an incremental edit replacing the first ``old`` with ``new``; returns the text."""
+    start = text.index(old)
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[lsp.TextDocumentContentChangePartial(
+            range=lsp.Range(start=position(text, start), end=position(text, start + len(old))),
+            text=new)]))
+    return text[:start] + new + text[start + len(old):]

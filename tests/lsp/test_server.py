@@ -1,0 +1,293 @@
+"""End to end: `teitools lsp` driven by a pytest-lsp client over stdio."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as lsp
+
+from .conftest import ARTICLE, ODD, Client, at, diagnostics_for, open_document, replace
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
+ZERKIN = '<persName ref="#zerkin">'
+
+
+def labels(result: lsp.CompletionList | list[lsp.CompletionItem] | None) -> list[str]:
+    assert result is not None
+    items = result.items if isinstance(result, lsp.CompletionList) else result
+    return [i.label for i in items]
+
+
+async def complete(client: Client, uri: str, pos: lsp.Position) -> list[lsp.CompletionItem]:
+    result = await client.text_document_completion_async(lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=pos))
+    assert result is not None
+    return list(result.items if isinstance(result, lsp.CompletionList) else result)
+
+
+async def test_initialize_announces_the_features(client: Client) -> None:
+    assert client.initialized_with is not None
+    caps = client.initialized_with.capabilities
+    assert caps.completion_provider is not None
+    assert "<" in (caps.completion_provider.trigger_characters or [])
+    for provider in (caps.hover_provider, caps.definition_provider, caps.references_provider,
+                     caps.document_symbol_provider, caps.workspace_symbol_provider,
+                     caps.code_action_provider):
+        assert provider
+
+
+async def test_article_has_no_diagnostics(client: Client) -> None:
+    _, _, found = await open_document(client, ARTICLE)
+    assert found == []
+
+
+async def test_letter_against_tei_all_has_no_diagnostics(client: Client, project: Path) -> None:
+    _, _, found = await open_document(client, project / "letter.xml")
+    assert found == []
+
+
+async def test_breaking_edit_gives_the_right_diagnostics_and_fixes(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    text = replace(client, uri, ARTICLE_TEXT, ZERKIN + "Vladimir Zerkin</persName>",
+                   '<persname ref="#zerkin">Vladimir Zerkin</persname>', 2)
+    found = await diagnostics_for(client, uri, 2)
+    unknown = [d for d in found if d.code == "unknown-element"]
+    assert len(unknown) == 1, [(d.code, d.message) for d in found]
+    diag = unknown[0]
+    start = text.index('<persname ref="#zerkin"')
+    assert diag.range.start == at(text, '<persname ref="#zerkin"', 1)
+    assert diag.range.end == at(text, '<persname ref="#zerkin"', 1 + len("persname"))
+    assert "persname" in diag.message and diag.severity == lsp.DiagnosticSeverity.Error
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=diag.range,
+        context=lsp.CodeActionContext(diagnostics=[diag])))
+    assert actions
+    titles = [a.title for a in actions if isinstance(a, lsp.CodeAction)]
+    assert "Rename <persname> to <persName>" in titles
+    rename = next(a for a in actions if isinstance(a, lsp.CodeAction)
+                  and a.title == "Rename <persname> to <persName>")
+    assert rename.edit is not None and rename.edit.changes is not None
+    edits = rename.edit.changes[uri]
+    assert len(edits) == 2  # the start tag and the end tag
+    assert {e.new_text for e in edits} == {"persName"}
+    # a closed value list broken: Schematron's rule id, the range on the attribute
+    text = replace(client, uri, text, '<persname ref="#zerkin">Vladimir Zerkin</persname>',
+                   ZERKIN + "Vladimir Zerkin</persName>", 3)
+    text = replace(client, uri, text, '<corr type="spacing">', '<corr type="spaced">', 4)
+    found = await diagnostics_for(client, uri, 4)
+    assert found, "an invalid corr/@type must be reported"
+    where = at(text, '<corr type="spaced">', len("<corr "))
+    assert any(d.range.start == where for d in found), [(d.range, d.message) for d in found]
+    del start
+    text = replace(client, uri, text, '<corr type="spaced">', '<corr type="spacing">', 5)
+    assert await diagnostics_for(client, uri, 5) == []
+    assert text == ARTICLE_TEXT
+
+
+async def test_completion_inside_p_follows_the_content_model(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    items = await complete(client, uri, at(ARTICLE_TEXT, ZERKIN))
+    names = labels(items)
+    assert {"<persName>", "<said>", "<placeName>", "<choice>", "<quote>"} <= set(names)
+    assert "<div>" not in names and "<head>" not in names and "<teiHeader>" not in names
+    persname = next(i for i in items if i.label == "<persName>")
+    assert persname.detail == "personal name"
+    assert persname.documentation is not None
+    # in the header's titleStmt, a different model: title and author, no persName
+    header = labels(await complete(client, uri, at(ARTICLE_TEXT, "<author ref=")))
+    assert "<title>" in header and "<said>" not in header
+
+
+async def test_completion_after_lt_offers_element_names_and_the_closing_tag(
+        client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    names = labels(await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, 1)))
+    assert "persName" in names and "said" in names and "div" not in names
+    assert "</p>" in names
+
+
+async def test_corr_type_completes_the_closed_list(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    items = await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing"', 12))
+    assert labels(items) == ["spacing", "character", "omission", "case", "punctuation"]
+    assert all(i.detail for i in items)  # the ODD's glosses
+
+
+async def test_ref_of_persname_completes_the_persons_by_name(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    items = await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, len('<persName ref="#')))
+    names = labels(items)
+    assert "Vladimir Zerkin" in names and "Vadim Borodin" in names
+    assert "Magnitogorsk" not in names  # a place, not a person
+    zerkin = next(i for i in items if i.label == "Vladimir Zerkin")
+    assert zerkin.text_edit is not None and zerkin.text_edit.new_text == "#zerkin"
+    assert zerkin.detail is not None and "person" in zerkin.detail
+
+
+async def test_attribute_completion_leaves_out_present_ones(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    names = labels(await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, len("<persName "))))
+    assert "type" in names and "xml:id" in names
+    assert "ref" in names  # the cursor is on it: it may be replaced
+    corr = labels(await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing">',
+                                                 len('<corr type="spacing"'))))
+    assert "type" not in corr and "resp" in corr
+
+
+async def test_hover_on_an_element_and_on_a_pointer(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    hover = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at(ARTICLE_TEXT, ZERKIN, 3)))
+    assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+    assert "personal name" in hover.contents.value
+    assert "In `<p>`: allowed here" in hover.contents.value
+    pointer = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        position=at(ARTICLE_TEXT, ZERKIN, len('<persName ref="#z'))))
+    assert pointer is not None and isinstance(pointer.contents, lsp.MarkupContent)
+    assert "Vladimir Zerkin" in pointer.contents.value and "GIMN" in pointer.contents.value
+    value = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        position=at(ARTICLE_TEXT, '<corr type="spacing"', 13)))
+    assert value is not None and isinstance(value.contents, lsp.MarkupContent)
+    assert "OCR" in value.contents.value  # the project ODD's own gloss of the value
+
+
+async def test_definition_in_the_document_and_across_files(client: Client, project: Path
+                                                           ) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        position=at(ARTICLE_TEXT, ZERKIN, len('<persName ref="#z'))))
+    assert isinstance(found, list) and len(found) == 1
+    assert found[0].uri == uri
+    assert found[0].range.start == at(ARTICLE_TEXT, '<person xml:id="zerkin"')
+    letter = (project / "letter.xml").read_text(encoding="utf-8")
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=(project / "letter.xml").as_uri()),
+        position=at(letter, 'ref="registers.xml#gray"', 8)))
+    assert isinstance(found, list) and len(found) == 1
+    registers = (project / "registers.xml").read_text(encoding="utf-8")
+    assert found[0].uri == (project / "registers.xml").resolve().as_uri()
+    assert found[0].range.start == at(registers, '<person xml:id="gray"')
+
+
+async def test_references_from_an_entry_to_every_mention(client: Client, project: Path
+                                                         ) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    expected = len(re.findall(r'(?:ref|who|corresp)="[^"]*#zerkin\b', ARTICLE_TEXT))
+    assert expected > 3
+    found = await client.text_document_references_async(lsp.ReferenceParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        position=at(ARTICLE_TEXT, '<person xml:id="zerkin"', 3),
+        context=lsp.ReferenceContext(include_declaration=False)))
+    assert found is not None and len(found) == expected
+    assert all(loc.uri == uri for loc in found)
+    # across files: the register entry's mentions are in the letter
+    registers = (project / "registers.xml").read_text(encoding="utf-8")
+    found = await client.text_document_references_async(lsp.ReferenceParams(
+        text_document=lsp.TextDocumentIdentifier(uri=(project / "registers.xml").as_uri()),
+        position=at(registers, '<person xml:id="darwin"', 3),
+        context=lsp.ReferenceContext(include_declaration=True)))
+    assert found is not None
+    letter_uri = (project / "letter.xml").resolve().as_uri()
+    assert sum(1 for loc in found if loc.uri == letter_uri) == 2
+    assert any(loc.uri.endswith("registers.xml") for loc in found)  # the declaration
+
+
+async def test_document_symbols_outline_divisions_and_registers(client: Client) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    found = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri)))
+    assert found is not None and len(found) == 1
+    root = found[0]
+    assert isinstance(root, lsp.DocumentSymbol) and root.name == "TEI"
+    names: list[str] = []
+
+    def walk(symbols: list[lsp.DocumentSymbol]) -> None:
+        for s in symbols:
+            names.append(s.name)
+            walk(list(s.children or []))
+
+    walk([root])
+    divs = [n for n in names if n.startswith("div")]
+    assert len(divs) == ARTICLE_TEXT.count("<div ") + ARTICLE_TEXT.count("<div>")
+    assert "listPerson" in names and "Vladimir Zerkin" in names and "body" in names
+
+
+async def test_workspace_symbols_find_register_entries(client: Client, project: Path) -> None:
+    found = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="darwin"))
+    assert found is not None
+    # (the client may read them back as SymbolInformation: the same fields)
+    hits = [s for s in found if s.location.uri.startswith(project.resolve().as_uri())]
+    assert [s.name for s in hits] == ["Charles Darwin"]
+    assert hits[0].location.uri == (project / "registers.xml").resolve().as_uri()
+    assert {s.name for s in found} == {"Charles Darwin"}  # matched by name or id only
+
+
+async def test_code_actions_wrap_a_selection_and_insert_xml_model(client: Client,
+                                                                   project: Path) -> None:
+    uri, text, _ = await open_document(client, project / "draft.xml")
+    start = text.index("Asa Gray")
+    rng = lsp.Range(start=at(text, "Asa Gray"), end=at(text, "Asa Gray", len("Asa Gray")))
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=rng,
+        context=lsp.CodeActionContext(diagnostics=[])))
+    assert actions is not None
+    titles = [a.title for a in actions if isinstance(a, lsp.CodeAction)]
+    assert 'Wrap in <persName ref="registers.xml#gray"> (Asa Gray)' in titles
+    assert not any("placeName ref=\"registers.xml#gray\"" in t for t in titles)
+    wrap = next(a for a in actions if isinstance(a, lsp.CodeAction) and "#gray" in a.title)
+    assert wrap.edit is not None and wrap.edit.changes is not None
+    assert wrap.edit.changes[uri][0].new_text == \
+        '<persName ref="registers.xml#gray">Asa Gray</persName>'
+    model = [t for t in titles if t.startswith("Insert <?xml-model?>")]
+    assert model == ["Insert <?xml-model?> for tei_all.rng"]
+    del start
+
+
+async def test_a_half_typed_document_still_completes(client: Client, project: Path) -> None:
+    path = project / "draft.xml"
+    uri = path.resolve().as_uri()
+    text = path.read_text(encoding="utf-8")
+    body = text.index("</body>")
+    half = text[:body] + "  <p>Charles Darwin met <pers"
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=half)]))
+    end = lsp.Position(line=half.count("\n"), character=len(half) - half.rfind("\n") - 1)
+    names = labels(await complete(client, uri, end))
+    assert "persName" in names and "placeName" in names and "div" not in names
+    found = await diagnostics_for(client, uri, 2)
+    assert any(d.code == "wellformed" or "well-formed" in d.message for d in found)
+    half += 'Name ref="'
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=3),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=half)]))
+    people = labels(await complete(client, uri, lsp.Position(
+        line=half.count("\n"), character=len(half) - half.rfind("\n") - 1)))
+    assert set(people) == {"Charles Darwin", "Asa Gray"}  # persons only, not Down House
+    half = text[:body] + "  <p>Charles Darwin</"
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=4),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=half)]))
+    closing = labels(await complete(client, uri, lsp.Position(
+        line=half.count("\n"), character=len(half) - half.rfind("\n") - 1)))
+    assert closing == ["</p>"]
+
+
+async def test_odd_file_diagnostics_and_ident_completion(client: Client) -> None:
+    uri, text, found = await open_document(client, ODD)
+    assert [d for d in found if d.severity == lsp.DiagnosticSeverity.Error] == []
+    key = re.search(r'<moduleRef key="', text)
+    assert key is not None
+    items = await complete(client, uri, at(text, '<moduleRef key="', len('<moduleRef key="')))
+    assert {"core", "namesdates", "tei", "header", "textstructure"} <= set(labels(items))
+    broken = replace(client, uri, text, key.group(0), '<moduleRef key="nosuchmodule" x="', 2)
+    found = await diagnostics_for(client, uri, 2)
+    assert any(d.code == "unknown-module" and "nosuchmodule" in d.message for d in found)
+    del broken
