@@ -128,6 +128,7 @@ def test_one_changed_letter_is_redone_with_the_pages_that_depend_on_it(
     second = run_build(info.root, Path("build"), jobs=1)
     assert second.parsed == 1 and second.rendered == 1
     written = {p.relative_to(info.root / "build").as_posix() for p in second.outputs}
+    written -= {"dts", "oai.xml"}  # the harvest hook's (issue 16) outputs of the corpus
     rel = letter.relative_to(info.root / "tei").with_suffix("").as_posix()
     assert written == {f"html/{rel}.html", f"text/{rel}.txt", "index.html"}
     third = run_build(info.root, Path("build"), jobs=1, use_cache=False)
