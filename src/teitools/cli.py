@@ -470,6 +470,57 @@ def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bo
     sys.exit(EXIT_OK)
 
 
+def _exemplar_names() -> tuple[str, ...]:
+    from .corpus.scaffold import exemplars
+
+    return exemplars()
+
+
+@main.command(epilog="Example: teitools init letters --base tei_lite && cd letters && "
+              "teitools build")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path),
+                default=Path("."))
+@click.option("--base", type=_LazyChoice(_exemplar_names), default="tei_lite",
+              show_default=True, help="The TEI exemplar the project's ODD is chained on.")
+@click.option("--name", default=None, help="The schema's name (default: the directory's).")
+@handle_errors
+def init(directory: Path, base: str, name: str | None) -> None:
+    """Start a TEI project in DIRECTORY: a sample document, an ODD and its schemas,
+    [tool.teitools], pre-commit hooks, a CI workflow.  Never overwrites a file.
+
+    Exit codes: 0 made, 2 a file exists already / usage error.
+    """
+    from .corpus.scaffold import init_project
+
+    result = init_project(directory, base=base, name=name)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    click.echo(f"init: a {base} project in {directory} ({len(result.written)} files); next: "
+               f"cd {directory} && teitools validate && teitools build")
+
+
+@main.command("xml-model", epilog="Example: teitools xml-model tei/*.xml   |   "
+              "teitools xml-model --rng schema/p.rng --sch schema/p.sch doc.xml")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False,
+                                                                  path_type=Path))
+@click.option("--rng", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="RELAX NG schema to name (default: the project's).")
+@click.option("--sch", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Schematron schema to name (default: the project's).")
+@handle_errors
+def xml_model(files: tuple[Path, ...], rng: Path | None, sch: Path | None) -> None:
+    """Add or repair the <?xml-model?> PIs of FILES (hrefs relative to each file).
+
+    Only the prolog changes; the rest of each file stays byte for byte.  Without
+    --rng/--sch the project's schemas are named ([tool.teitools] rng/sch, else schema/).
+    Exit codes: 0 done, 2 a file or schema cannot be used.
+    """
+    from .corpus.xmlmodel import add_xml_model
+
+    for file in files:
+        click.echo(add_xml_model(file, rng=rng, sch=sch).describe())
+
+
 @main.group(cls=_Group, epilog="Example: teitools schema build && teitools schema check")
 def schema() -> None:
     """Derive RELAX NG, Schematron and XSD from the project's ODD (natively, no Java)."""
