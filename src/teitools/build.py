@@ -89,8 +89,9 @@ def find_documents(root: Path, exclude: tuple[str, ...] = (),
     return found
 
 
-def _rel_href(target: Path, from_dir: Path) -> str:
-    return Path(os.path.relpath(target, from_dir)).as_posix()
+def _up(rel: str) -> str:
+    """From an edition (html/REL.html) back to the output folder: '../', '../../', …"""
+    return "../" * (rel.count("/") + 1)
 
 
 def run_build(
@@ -137,15 +138,13 @@ def run_build(
                     file=st.name, line=first.line if first else None,
                     column=first.column if first else None)
 
-        # where everything goes
-        html_dir, text_dir = out_dir / "html", out_dir / "text"
-        index = out_dir / "index.html"
-        published: dict[int, Path] = {}
+        # where everything goes (paths relative to out_dir, posix)
+        published: dict[int, str] = {}
         for s in states:
             own_errors = [d for d in s.check.file.diagnostics
                           if d.is_error and d.phase != "corpus"]
             if s.check.data is not None and not s.check.file.failed and not own_errors:
-                published[id(s.doc)] = html_dir / (s.rel.removesuffix(".xml") + ".html")
+                published[id(s.doc)] = "html/" + s.rel.removesuffix(".xml") + ".html"
         titles = {id(s.doc): (s.check.data.title if s.check.data and s.check.data.title
                               else s.rel) for s in states}
 
@@ -153,20 +152,20 @@ def run_build(
         rels = {id(s.doc): s.rel for s in states}
         registers = collect([s.doc for s in states], rels)
         resolved = {(id(doc), token): target for doc, token, target in checked.resolved}
+        leaving: dict[int, dict[str, Target]] = {}  # per document: pointers to elsewhere
+        for doc, token, target in checked.resolved:
+            if target.doc is not doc:
+                leaving.setdefault(id(doc), {})[token] = target
         from .corpus.pointers import target_key
 
         for s in states:
             if s.check.data is None:
                 continue
             for m in s.check.data.mentions:
-                target = resolved.get((id(s.doc), m.token))
-                entry = registers.by_target.get(target_key(target)) if target else None
+                hit = resolved.get((id(s.doc), m.token))
+                entry = registers.by_target.get(target_key(hit)) if hit else None
                 if entry is not None:
                     entry.mentions.append(MentionLink(s.doc, m.anchor, m.text))
-
-        def href_from(target_doc_key: int, from_dir: Path) -> str | None:
-            page = published.get(target_doc_key)
-            return _rel_href(page, from_dir) if page is not None else None
 
         # editions
         style_fp = cache.stylesheets_fingerprint(str(stylesheet_dir()))
@@ -175,41 +174,37 @@ def run_build(
         manifest: dict[str, str] = {}
         pending: list[tuple[int, str, RenderJob]] = []
         for s in states:
-            page = published.get(id(s.doc))
-            if page is None:
+            page_name = published.get(id(s.doc))
+            if page_name is None:
                 continue
+            up = _up(s.rel)
             links: dict[str, tuple[str, str]] = {}
-            for (doc_key, token), target in resolved.items():
-                if doc_key != id(s.doc) or (target.doc is s.doc):
-                    continue
+            for token, target in leaving.get(id(s.doc), {}).items():
                 entry = registers.by_target.get(target_key(target))
                 if entry is not None:
-                    href = _rel_href(out_dir / REGISTERS[entry.kind][0], page.parent) + \
-                        "#" + entry.anchor
+                    href = f"{up}{REGISTERS[entry.kind][0]}#{entry.anchor}"
                     title = entry.label + (f": {entry.entry.note}" if entry.entry.note else "")
                 else:
-                    base = href_from(id(target.doc), page.parent)
-                    if base is None:
+                    other = published.get(id(target.doc))
+                    if other is None:
                         continue
-                    href = base + (f"#{target.id}" if target.id else "")
+                    href = up + other + (f"#{target.id}" if target.id else "")
                     title = titles.get(id(target.doc), "")
                 links[token] = (href, title)
-            site_index = _rel_href(index, page.parent)
+            site_index = up + "index.html"
             k = cache.key("edition", s.data, s.name, style_fp, site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
-            text_page = text_dir / (s.rel.removesuffix(".xml") + ".txt")
-            outs = [page, text_page]
-            names = [_rel_href(p, out_dir) for p in outs]
-            if use_cache and all(old_manifest.get(n) == k and p.is_file()
-                                 for n, p in zip(names, outs, strict=True)):
+            names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
+            if use_cache and all(old_manifest.get(n) == k for n in names) \
+                    and all((out_dir / n).is_file() for n in names):
                 result.unchanged += 2
                 manifest.update(dict.fromkeys(names, k))
                 continue
-            hit = cache.load_json("edition", k) if use_cache else None
-            if hit is not None and isinstance(hit.get("html"), str) \
-                    and isinstance(hit.get("text"), str):
-                result.outputs.append(atomic_write(page, hit["html"]))
-                result.outputs.append(atomic_write(text_page, hit["text"]))
+            stored = cache.load_json("edition", k) if use_cache else None
+            if stored is not None and isinstance(stored.get("html"), str) \
+                    and isinstance(stored.get("text"), str):
+                result.outputs.append(atomic_write(out_dir / names[0], stored["html"]))
+                result.outputs.append(atomic_write(out_dir / names[1], stored["text"]))
                 manifest.update(dict.fromkeys(names, k))
                 continue
             pending.append((id(s.doc), k, RenderJob(s.name, str(s.path), s.data, site_index,
@@ -224,19 +219,17 @@ def run_build(
                 published.pop(doc_key, None)
                 continue
             result.rendered += 1
-            page = html_dir / (s.rel.removesuffix(".xml") + ".html")
-            text_page = text_dir / (s.rel.removesuffix(".xml") + ".txt")
-            result.outputs.append(atomic_write(page, rendered.html))
-            result.outputs.append(atomic_write(text_page, rendered.text))
+            names = [published[doc_key], "text/" + s.rel.removesuffix(".xml") + ".txt"]
+            result.outputs.append(atomic_write(out_dir / names[0], rendered.html))
+            result.outputs.append(atomic_write(out_dir / names[1], rendered.text))
             if use_cache:
                 cache.store_json("edition", k, {"html": rendered.html, "text": rendered.text})
-            manifest[_rel_href(page, out_dir)] = k
-            manifest[_rel_href(text_page, out_dir)] = k
+            manifest.update(dict.fromkeys(names, k))
     finally:
         runner.close()
 
     # the site
-    doc_links = {key: (titles[key], href_from(key, out_dir)) for key in titles}
+    doc_links = {key: (titles[key], published.get(key)) for key in titles}
     rows = []
     letters = []
     for s in states:

@@ -62,15 +62,20 @@ class Corpus:
                  load: Callable[[Path], CorpusDocument | None] | None = None) -> None:
         self.docs = docs
         self.by_path = {_key(d.path): d for d in docs}
-        self.registers = registers
+        self.registers = [_key(r) for r in registers]
         self._load = load
+        self._missing: set[str] = set()
+        self._dirs: dict[int, str] = {}
 
-    def document(self, path: Path) -> CorpusDocument | None:
-        k = _key(path)
+    def document(self, path: Path | str) -> CorpusDocument | None:
+        k = path if isinstance(path, str) else _key(path)
         doc = self.by_path.get(k)
-        if doc is None and self._load is not None and path.is_file():
-            doc = self._load(path)
-            if doc is not None:
+        if doc is None and k not in self._missing:
+            if self._load is not None and os.path.isfile(k):
+                doc = self._load(Path(k))
+            if doc is None:
+                self._missing.add(k)
+            else:
                 self.by_path[k] = doc
         return doc
 
@@ -94,11 +99,16 @@ class Corpus:
             return f"no element with xml:id {fragment!r} in this document{where}"
         if "?" in path_part:
             return None
-        target_path = Path(os.path.normpath(doc.path.parent / _unquote(path_part)))
-        target = self.document(target_path)
+        base = self._dirs.get(id(doc))
+        if base is None:
+            base = self._dirs[id(doc)] = os.path.dirname(_key(doc.path))
+        target_key = os.path.normcase(os.path.normpath(os.path.join(
+            base, _unquote(path_part) if "%" in path_part else path_part)))
+        target = self.document(target_key)
         if target is None:
-            shown = _relative(target_path, doc.path.parent)
-            what = "not a document of the corpus" if target_path.exists() else "no such document"
+            shown = _relative(Path(target_key), doc.path.parent)
+            what = "not a document of the corpus" if os.path.exists(target_key) \
+                else "no such document"
             return f"{what} ({shown})"
         if target.data is None:
             return None
