@@ -116,6 +116,7 @@ def run_build(
     from .xmlio import atomic_write
 
     start = time.perf_counter()
+    use_cache = use_cache and cache.enabled()  # teitools --no-cache / TEITOOLS_CACHE=off
     root = root or Path(".")
     if not out_dir.is_absolute() and root != Path("."):
         out_dir = root / out_dir
@@ -265,18 +266,19 @@ def run_build(
 
     # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
     # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
-    # (build/oai.xml) of the valid documents.  (corpus: skipped when no document
-    # changed since the last build and its outputs are there, so that a warm
-    # build parses nothing.)
-    from .harvest.publish import publish
+    # (build/oai.xml) of the valid documents, for [tool.teitools] base-url.
+    # (corpus: skipped when no document changed since the last build and its
+    # outputs are there, so that a warm build parses nothing.)
+    from .harvest.publish import configured_base_url, publish
 
     valid_paths = [s.path for s in states if id(s.doc) in published]
-    harvest_key = cache.key("harvest", *(f"{s.path}\0{cache.key(s.data)}" for s in states
-                                         if id(s.doc) in published))
+    base_url = configured_base_url(root)
+    harvest_key = cache.key("harvest", base_url, *(
+        f"{s.path}\0{cache.key(s.data)}" for s in states if id(s.doc) in published))
     harvest_outputs = [out_dir / "dts", out_dir / "oai.xml"]
     if not (use_cache and old_manifest.get("harvest:") == harvest_key
             and all(p.exists() for p in harvest_outputs)):
-        harvested = publish(valid_paths, out_dir)
+        harvested = publish(valid_paths, out_dir, base_url=base_url)
         result.diagnostics.extend(harvested.diagnostics)
         result.outputs.extend(harvested.outputs)
     manifest["harvest:"] = harvest_key

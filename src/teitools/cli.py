@@ -1,17 +1,25 @@
 """The ``teitools`` command line: thin click wrappers around library functions.
 
 Each command parses options, calls one library function, hands the result to
-a reporter and maps it to an exit code: 0 ok, 1 invalid input, 2 usage / I/O /
+a reporter and *returns* its exit code: 0 ok, 1 invalid input, 2 usage / I/O /
 configuration error.  Heavy modules are imported inside the commands so that
 ``teitools --help`` and pre-commit runs start fast.
+
+One error policy, in :meth:`_Main.invoke`, for every command: a
+:class:`~teitools.errors.TeiToolsError` is one ``teitools: error:`` line and
+its exit code; any other exception is a bug, shown as one line
+``teitools: internal error: <Type>: <message>; run with --debug for the
+traceback`` and exit 3 (``--debug`` prints the traceback too).  Files a
+command writes are announced as ``wrote PATH`` on stderr (stdout may carry
+the command's data).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -22,33 +30,18 @@ from .errors import TeiToolsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
-
-
-def fail(err: TeiToolsError) -> None:
-    """Print one line for a TeiToolsError and exit with its code."""
-    click.echo(f"teitools: error: {err}", err=True)
-    sys.exit(err.exit_code)
+EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def handle_errors(func: F) -> F:
-    """Turn TeiToolsError and OS-level failures into one line + exit code."""
+    """Kept for commands written against the old policy: errors are now handled,
+    once, for every command by :meth:`_Main.invoke`; this returns ``func`` as is."""
+    return func
 
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except TeiToolsError as err:
-            fail(err)
-        except KeyboardInterrupt:
-            click.echo("teitools: interrupted", err=True)
-            sys.exit(130)
-        except OSError as err:  # e.g. a full disk while writing to stdout
-            name = getattr(err, "filename", None) or "<output>"
-            click.echo(f"teitools: error: {name}: {err.strerror or err}", err=True)
-            sys.exit(EXIT_ERROR)
 
-    return wrapper  # type: ignore[return-value]
+def wrote(path: Path | str) -> None:
+    """Announce a file a command wrote (always on stderr: stdout may carry data)."""
+    click.echo(f"wrote {path}", err=True)
 
 
 class _Group(click.Group):
@@ -58,18 +51,68 @@ class _Group(click.Group):
         return list(self.commands)
 
 
+class _Main(_Group):
+    """The top-level group: the one error policy and exit code of every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            code = super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort):
+            raise  # usage errors, --help, --version: click's own handling
+        except KeyboardInterrupt:
+            click.echo("teitools: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            ctx.exit(_report_exception(exc, debug=bool(ctx.params.get("debug"))))
+        ctx.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _report_exception(exc: Exception, *, debug: bool) -> int:
+    """One line on stderr for ``exc`` (the traceback first with --debug); the exit code."""
+    if debug:
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    if isinstance(exc, TeiToolsError):
+        click.echo(f"teitools: error: {exc}", err=True)
+        return exc.exit_code
+    if isinstance(exc, OSError):  # e.g. a full disk while writing to stdout
+        name = getattr(exc, "filename", None) or "<output>"
+        click.echo(f"teitools: error: {name}: {exc.strerror or exc}", err=True)
+        return EXIT_ERROR
+    message = " ".join(str(exc).split()) or "(no message)"
+    click.echo(f"teitools: internal error: {type(exc).__name__}: {message}; "
+               "run with --debug for the traceback", err=True)
+    return EXIT_INTERNAL
+
+
 @click.group(
-    cls=_Group,
+    cls=_Main,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example: teitools build   (validate tei/*.xml, write build/html and build/text)",
 )
 @click.version_option(__version__, "--version", "-V", prog_name="teitools")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the schema cache (as TEITOOLS_CACHE=off).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, no_cache: bool) -> None:
     """teitools — encode, validate and publish TEI-XML.
 
     Run from a project root holding tei/, schema/ and xslt/ (or pass paths).
-    Exit codes: 0 success, 1 invalid input, 2 usage / I/O / configuration error.
+    Exit codes: 0 success, 1 invalid input, 2 usage / I/O / configuration error,
+    3 internal error (a bug in teitools: please report it).
     """
+    if no_cache:
+        old = os.environ.get("TEITOOLS_CACHE")
+        os.environ["TEITOOLS_CACHE"] = "off"  # worker processes inherit it
+
+        def restore() -> None:
+            if old is None:
+                os.environ.pop("TEITOOLS_CACHE", None)
+            else:
+                os.environ["TEITOOLS_CACHE"] = old
+
+        ctx.call_on_close(restore)
 
 
 #: ``build`` lists the files it wrote up to this many (a corpus run prints its summary only).
@@ -135,13 +178,14 @@ def _progress(label: str) -> _Progress:
     help="Project root holding tei/ and schema/ (default: the current directory, "
     "else the bundled article).",
 )
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which processing model each document renders with.")
 @_NO_CACHE_OPT
 @_DASK_OPT
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Local worker processes [default: all cores].")
-@handle_errors
-def build(out_dir: Path, root: Path | None, no_cache: bool, dask: str | None,
-          jobs: int | None) -> None:
+def build(out_dir: Path, root: Path | None, verbose: bool, no_cache: bool, dask: str | None,
+          jobs: int | None) -> int:
     """Validate every document under tei/ and write its editions and the corpus site.
 
     build/html/ and build/text/ mirror tei/'s folders; build/index.html lists every
@@ -153,13 +197,19 @@ def build(out_dir: Path, root: Path | None, no_cache: bool, dask: str | None,
     with _progress("building") as progress:
         result = run_build(root=root, out_dir=out_dir, use_cache=not no_cache, dask=dask,
                            jobs=jobs, progress=progress)
+    if verbose:
+        from .render import models_used
+
+        for doc in result.documents:
+            for line in models_used(doc):
+                click.echo(f"teitools: {doc}: {line}", err=True)
     for diag in result.diagnostics:
         click.echo(str(diag))
     if len(result.outputs) <= _MAX_LISTED_OUTPUTS:
         for path in result.outputs:
-            click.echo(f"wrote {path}")
+            wrote(path)
     click.echo(result.summary_line())
-    sys.exit(EXIT_INVALID if result.invalid else EXIT_OK)
+    return EXIT_INVALID if result.invalid else EXIT_OK
 
 
 @main.command(
@@ -183,14 +233,17 @@ def build(out_dir: Path, root: Path | None, no_cache: bool, dask: str | None,
               help="Skip files/directories matching this .gitignore-style glob (repeatable).")
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
               metavar="MB", help="Refuse files larger than this.")
-@click.option("-v", "--verbose", is_flag=True, help="Say which schemas were used and why.")
+@click.option("--max-errors", type=click.IntRange(min=0), default=100, show_default=True,
+              metavar="N", help="Errors shown per file in text/github reports (0: all); "
+              "identical messages are summed up after 3.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which schemas were used and why; list everything expected in full.")
 @_NO_CACHE_OPT
 @_DASK_OPT
-@handle_errors
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
-             exclude: tuple[str, ...], max_size: int, verbose: bool, no_cache: bool,
-             dask: str | None) -> None:
+             exclude: tuple[str, ...], max_size: int, max_errors: int, verbose: bool,
+             no_cache: bool, dask: str | None) -> int:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
@@ -237,11 +290,12 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
         for line in verbose_lines(result):
             click.echo(line, err=True)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report, summary = render(result, fmt, colour=colour, strict=strict)
+    report, summary = render(result, fmt, colour=colour, strict=strict, verbose=verbose,
+                             max_errors=max_errors)
     if report:
         click.echo(report, color=colour)
     click.echo(summary, err=fmt != "text")
-    sys.exit(result.exit_code(strict))
+    return result.exit_code(strict)
 
 
 class _OneLineUsageError(click.UsageError):
@@ -290,8 +344,7 @@ def _export_formats() -> tuple[str, ...]:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (a directory for --format all, created if needed). "
               "Default: standard output.")
-@handle_errors
-def export(file: str, fmt: str, out: Path | None) -> None:
+def export(file: str, fmt: str, out: Path | None) -> int:
     """Export FILE (a TEI document, - for stdin, or a directory: a corpus) for harvesters.
 
     Metadata as Dublin Core (oai_dc) or schema.org JSON-LD, following what the
@@ -309,8 +362,7 @@ def export(file: str, fmt: str, out: Path | None) -> None:
     from .export import ALL, export_document, load, load_bytes, write_outputs
 
     if file != "-" and Path(file).is_dir():
-        _export_corpus(Path(file), fmt, out)
-        return
+        return _export_corpus(Path(file), fmt, out)
     if fmt == ALL and out is None:
         raise TeiToolsError("--format all writes several files: give a directory with -o")
     doc = load_bytes(sys.stdin.buffer.read(), "<stdin>", stem="stdin") if file == "-" \
@@ -323,11 +375,11 @@ def export(file: str, fmt: str, out: Path | None) -> None:
             click.echo(text, nl=False)
     else:
         for path in write_outputs(result, out):
-            click.echo(f"wrote {path}")
-    sys.exit(EXIT_OK)
+            wrote(path)
+    return EXIT_OK
 
 
-def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
+def _export_corpus(directory: Path, fmt: str, out: Path | None) -> int:
     from .export import ALL
     from .export.corpus import export_corpus, load_corpus, write_corpus
 
@@ -344,7 +396,7 @@ def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
     registers = f"{len(corpus.registers)} register{'s' if len(corpus.registers) != 1 else ''}"
     click.echo(f"export: {docs}, {registers}, {result.failed} left out, "
                f"{len(written)} files written to {out}")
-    sys.exit(EXIT_INVALID if result.failed else EXIT_OK)
+    return EXIT_INVALID if result.failed else EXIT_OK
 
 
 @main.command(
@@ -358,8 +410,7 @@ def _export_corpus(directory: Path, fmt: str, out: Path | None) -> None:
               help="The URL the output directory will be served at (every URL in the "
               "files is built from it).")
 @click.option("--title", default=None, help="Title of the corpus collection.")
-@handle_errors
-def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) -> None:
+def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) -> int:
     """Write static Distributed Text Services 1.0 (Level 0) endpoints for PATHS (default tei/).
 
     Entry, collection, navigation and document responses as files any static
@@ -375,7 +426,7 @@ def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) ->
         click.echo(str(diag), err=True)
     docs = f"{result.resources} document{'s' if result.resources != 1 else ''}"
     click.echo(f"dts: {docs}, {result.files} files written to {out}")
-    sys.exit(EXIT_INVALID if corpus.failed else EXIT_OK)
+    return EXIT_INVALID if corpus.failed else EXIT_OK
 
 
 #: How many validation messages ``html`` / ``text`` print before summing up.
@@ -412,6 +463,7 @@ def _gate_edition_input(file: Path, force: bool) -> None:
 
 _FORCE_HELP = "Transform even if FILE is invalid against its schema (with a warning)."
 _OUT_HELP = "Output file, written atomically. Default: standard output."
+_VERBOSE_HELP = "Say which processing model (or stylesheet) renders FILE, and why."
 
 
 @main.command(
@@ -421,8 +473,8 @@ _OUT_HELP = "Output file, written atomically. Default: standard output."
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
-@handle_errors
-def html(file: Path, out: Path | None, force: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
+def html(file: Path, out: Path | None, force: bool, verbose: bool) -> int:
     """Write the HTML reading edition of FILE (a TEI document).
 
     One self-contained HTML5 page: title block, contents, printed page numbers,
@@ -430,14 +482,16 @@ def html(file: Path, out: Path | None, force: bool) -> None:
     organisations.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import html_edition, render_html
+    from .render import html_edition, models_used, render_html
 
     _gate_edition_input(file, force)
+    if verbose:
+        click.echo(f"teitools: {file}: {models_used(file)[0]}", err=True)
     if out is None:
         click.echo(html_edition(file), nl=False)
     else:
-        click.echo(f"wrote {render_html(file, out)}", err=True)
-    sys.exit(EXIT_OK)
+        wrote(render_html(file, out))
+    return EXIT_OK
 
 
 @main.command(
@@ -451,23 +505,25 @@ def html(file: Path, out: Path | None, force: bool) -> None:
               help="Wrap lines at this column; 0 puts each paragraph on one line.")
 @click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
-@handle_errors
-def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
+def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool,
+         verbose: bool) -> int:
     """Write the plain-text edition of FILE (a TEI document), UTF-8.
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
-    from .render import render_text, text_edition
+    from .render import models_used, render_text, text_edition
 
     _gate_edition_input(file, force)
+    if verbose:
+        click.echo(f"teitools: {file}: {models_used(file)[1]}", err=True)
     if out is None:
         click.echo(text_edition(file, width=width, page_markers=page_markers), nl=False)
     else:
-        path = render_text(file, out, width=width, page_markers=page_markers)
-        click.echo(f"wrote {path}", err=True)
-    sys.exit(EXIT_OK)
+        wrote(render_text(file, out, width=width, page_markers=page_markers))
+    return EXIT_OK
 
 
 def _exemplar_names() -> tuple[str, ...]:
@@ -483,8 +539,7 @@ def _exemplar_names() -> tuple[str, ...]:
 @click.option("--base", type=_LazyChoice(_exemplar_names), default="tei_lite",
               show_default=True, help="The TEI exemplar the project's ODD is chained on.")
 @click.option("--name", default=None, help="The schema's name (default: the directory's).")
-@handle_errors
-def init(directory: Path, base: str, name: str | None) -> None:
+def init(directory: Path, base: str, name: str | None) -> int:
     """Start a TEI project in DIRECTORY: a sample document, an ODD and its schemas,
     [tool.teitools], pre-commit hooks, a CI workflow.  Never overwrites a file.
 
@@ -494,9 +549,10 @@ def init(directory: Path, base: str, name: str | None) -> None:
 
     result = init_project(directory, base=base, name=name)
     for path in result.written:
-        click.echo(f"wrote {path}")
+        wrote(path)
     click.echo(f"init: a {base} project in {directory} ({len(result.written)} files); next: "
                f"cd {directory} && teitools validate && teitools build")
+    return EXIT_OK
 
 
 @main.command("xml-model", epilog="Example: teitools xml-model tei/*.xml   |   "
@@ -507,8 +563,7 @@ def init(directory: Path, base: str, name: str | None) -> None:
               help="RELAX NG schema to name (default: the project's).")
 @click.option("--sch", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Schematron schema to name (default: the project's).")
-@handle_errors
-def xml_model(files: tuple[Path, ...], rng: Path | None, sch: Path | None) -> None:
+def xml_model(files: tuple[Path, ...], rng: Path | None, sch: Path | None) -> int:
     """Add or repair the <?xml-model?> PIs of FILES (hrefs relative to each file).
 
     Only the prolog changes; the rest of each file stays byte for byte.  Without
@@ -519,6 +574,7 @@ def xml_model(files: tuple[Path, ...], rng: Path | None, sch: Path | None) -> No
 
     for file in files:
         click.echo(add_xml_model(file, rng=rng, sch=sch).describe())
+    return EXIT_OK
 
 
 @main.group(cls=_Group, epilog="Example: teitools schema build && teitools schema check")
@@ -539,8 +595,7 @@ _OUT_OPT = click.option(
 @_ODD_ARG
 @_SOURCE_OPT
 @_OUT_OPT
-@handle_errors
-def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
+def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> int:
     """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD."""
     from .odd.derive import build_schemas
 
@@ -548,15 +603,15 @@ def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) ->
     for diag in result.warnings:
         click.echo(str(diag), err=True)
     for path in result.outputs.values():
-        click.echo(f"wrote {path}")
+        wrote(path)
+    return EXIT_OK
 
 
 @schema.command("check", epilog="Example: teitools schema check   (in CI / pre-commit)")
 @_ODD_ARG
 @_SOURCE_OPT
 @_OUT_OPT
-@handle_errors
-def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> None:
+def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> int:
     """Exit 1 when the derived schemas are missing or stale relative to the ODD."""
     from .odd.derive import check_schemas
 
@@ -567,7 +622,8 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
         click.echo(f"{path}: stale (run `teitools schema build`)")
     if result.up_to_date:
         click.echo(f"{result.schema}: derived schemas are up to date")
-    sys.exit(EXIT_OK if result.up_to_date else EXIT_INVALID)
+    return EXIT_OK if result.up_to_date else EXIT_INVALID
+
 
 
 @main.command(epilog="Example: teitools lsp   (started by an editor: see docs/lsp.md)")
@@ -575,9 +631,45 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
               "that pass it).")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the server's log to this file.")
-@handle_errors
-def lsp(stdio: bool, log_file: Path | None) -> None:
+def lsp(stdio: bool, log_file: Path | None) -> int:
     """Run the TEI language server (LSP over stdio) for VS Code, Neovim, Emacs, Helix, ..."""
     from .lsp import serve
 
     serve(log_file)
+    return EXIT_OK
+
+
+@main.group(cls=_Group, epilog="Example: teitools cache info   |   teitools cache clear")
+def cache() -> None:
+    """The cache of compiled schemas ($TEITOOLS_CACHE_DIR, else the user cache directory).
+
+    Off with TEITOOLS_CACHE=off or --no-cache; bounded by TEITOOLS_CACHE_MAX_MB
+    (default 256: least recently used entries go first).
+    """
+
+
+@cache.command("info")
+def cache_info() -> int:
+    """Where the cache is, whether it is used, and what it holds."""
+    from .validate.cache import DiskCache
+
+    info = DiskCache().info()
+    state = "on" if info.enabled else "off"
+    click.echo(f"{info.directory} ({state}, at most {info.max_bytes / 2**20:.0f} MB)")
+    for kind in sorted(info.entries):
+        click.echo(f"  {kind}: {info.entries[kind]} entries, "
+                   f"{info.sizes[kind] / 2**20:.1f} MB")
+    total = sum(info.entries.values())
+    click.echo(f"{total} entr{'y' if total == 1 else 'ies'}, {info.total_bytes / 2**20:.1f} MB")
+    return EXIT_OK
+
+
+@cache.command("clear")
+def cache_clear() -> int:
+    """Delete every cached artefact (the next run compiles the schemas again)."""
+    from .validate.cache import DiskCache
+
+    disk = DiskCache()
+    removed = disk.clear()
+    click.echo(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {disk.directory}")
+    return EXIT_OK

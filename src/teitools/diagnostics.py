@@ -38,6 +38,11 @@ class Diagnostic:
     message: str
     rule: str | None = None
     phase: str | None = None
+    #: What would have been right here, for editors and --format json: element or
+    #: attribute names, or attribute values (most likely first).
+    expected: tuple[str, ...] = ()
+    #: The attribute a diagnostic is about (its Clark name), where there is one.
+    attribute: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -54,6 +59,13 @@ class Diagnostic:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        # The structured fields appear only where a phase filled them in.
+        if self.expected:
+            data["expected"] = list(self.expected)
+        else:
+            del data["expected"]
+        if self.attribute is None:
+            del data["attribute"]
         return data
 
     def __str__(self) -> str:

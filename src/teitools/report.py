@@ -42,11 +42,72 @@ class Summary:
         return ", ".join(parts) + f" in {self.seconds:.2f}s"
 
 
-def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> str:
-    """``path:line:column: severity: message [rule]``, grouped by file in input order."""
+#: Identical messages (same rule, same text) shown per file before they are summed up.
+SAME_SHOWN = 3
+#: Errors shown per file by default (``--max-errors``; 0 shows all).
+MAX_ERRORS = 100
+
+
+def condense(diagnostics: Sequence[Diagnostic], *, max_errors: int = MAX_ERRORS,
+             same: int = SAME_SHOWN) -> list[Diagnostic]:
+    """What a person reads: per file, at most ``same`` of each identical message, then
+    one ``… and N more like this`` line; at most ``max_errors`` errors (0: no limit).
+
+    The counts in the summary are not affected; JSON and JUnit reports are not condensed.
+    """
+    out: list[Diagnostic] = []
+    for name, diags in _by_file(diagnostics):
+        seen: dict[tuple[str | None, str], list[Diagnostic]] = {}
+        kept: list[Diagnostic] = []
+        for d in diags:
+            group = seen.setdefault((d.rule, d.message), [])
+            group.append(d)
+            if len(group) <= same:
+                kept.append(d)
+        extra: list[tuple[Diagnostic, Diagnostic]] = []
+        for group in seen.values():
+            if len(group) > same:
+                last = group[same - 1]
+                extra.append((last, Diagnostic(
+                    name, last.line, last.column, Severity.INFO,
+                    f"… and {len(group) - same} more like this", last.rule, last.phase)))
+        after = {id(a): b for a, b in extra}
+        errors = 0
+        for d in kept:
+            if d.is_error:
+                errors += 1
+                if max_errors and errors > max_errors:
+                    continue
+            out.append(d)
+            if id(d) in after:
+                out.append(after[id(d)])
+        hidden = errors - max_errors if max_errors else 0
+        if hidden > 0:
+            last_shown = out[-1]  # placed after it, so it reads last
+            out.append(Diagnostic(name, last_shown.line, last_shown.column, Severity.INFO,
+                                  f"… and {hidden} more errors (--max-errors 0 shows all)",
+                                  None, None))
+    return out
+
+
+def _by_file(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, list[Diagnostic]]]:
+    files: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        files.setdefault(d.file, []).append(d)
+    return list(files.items())
+
+
+def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False,
+                verbose: bool = False) -> str:
+    """``path:line:column: severity: message [rule]``, grouped by file in input order.
+
+    ``verbose`` adds the full list of what was expected where the message cuts it.
+    """
     lines: list[str] = []
     for diag in _grouped(diagnostics):
         text = str(diag)
+        if verbose and diag.expected and "more)" in diag.message:
+            text += "\n    all expected: " + ", ".join(diag.expected)
         if colour:
             sev = diag.severity.value
             text = text.replace(f": {sev}: ", f": {_COLOURS[diag.severity]}{sev}{_RESET}: ", 1)

@@ -7,18 +7,17 @@ teitools' own helpers and never hard-coded (the article is still proof-read).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
 
+from support import paths
+from support.paths import ARTICLE as ARTICLE
+from support.paths import NS as NS
 from teitools.export import ExportResult, export_file
 
-REPO = Path(__file__).resolve().parents[2]
-ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
-DATA = REPO / "tests" / "data" / "export"
-NS = {"tei": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
+DATA = paths.DATA / "export"
 
 # Names that are the editors' descriptions (standoff lists) or not the edited reading (sic).
 IN_TEXT = (

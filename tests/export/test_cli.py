@@ -6,17 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support.cli import Run, invoke
 from teitools.export import FORMATS, export_file
 
 from .conftest import ARTICLE, DATA
 
 
-def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["export", *args], input=input)
-    return result.exit_code, result.stdout, result.stderr
+def run(*args: str, input: bytes | None = None) -> Run:
+    """``teitools export ARGS`` (unpacks as ``code, out, err``)."""
+    return invoke("export", *args, input=input)
 
 
 @pytest.mark.parametrize("fmt", ["quotations-csv", "metadata-dc"])
@@ -28,17 +27,19 @@ def test_single_format_goes_to_stdout(fmt: str) -> None:
 
 def test_stdin_and_output_file(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "units.jsonl"
-    code, out, _ = run("-", "-f", "units-jsonl", "-o", str(target),
+    code, _, err = run("-", "-f", "units-jsonl", "-o", str(target),
                        input=(DATA / "small.xml").read_bytes())
-    assert code == 0 and str(target) in out
+    assert code == 0 and str(target) in err  # "wrote PATH": stderr, as for every command
     assert json.loads(target.read_text(encoding="utf-8").splitlines()[0])["id"] == "s1-p01"
 
 
 def test_all_writes_every_format_deterministically(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
-        code, _, err = run(str(ARTICLE), "-o", str(out))
-        assert (code, err) == (0, "")
+        code, out_text, err = run(str(ARTICLE), "-o", str(out))
+        assert (code, out_text) == (0, "")
+        # nothing but the "wrote PATH" lines, on stderr as for every command
+        assert [ln for ln in err.splitlines() if not ln.startswith(f"wrote {out}")] == []
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(ARTICLE.stem + spec.suffix for spec in FORMATS.values())
     for name in names:

@@ -9,9 +9,8 @@ import re
 
 import jsonschema
 
+from support.paths import REPO
 from teitools.export import ExportResult, json_schema
-
-from .conftest import REPO
 
 DOC = REPO / "docs" / "export.md"
 
@@ -49,3 +48,15 @@ def test_json_examples_have_the_schema_shapes() -> None:
                         json_schema("quotations-json"))
     unit = next(e for e in examples if "part" in e)
     jsonschema.validate(unit, json_schema("units-jsonl"))
+
+
+def test_kind_and_corpus_examples_have_the_schema_shapes() -> None:
+    from teitools.export.corpus import corpus_schema
+
+    examples = [json.loads(b) for b in blocks("json")]
+    letter = next(e for e in examples if e.get("@type") == "Message")
+    jsonschema.validate(letter, json_schema("metadata-jsonld"))
+    corpus = next(e for e in examples if "entities" in e and "document" not in e)
+    jsonschema.validate(corpus, corpus_schema("entities.json"))
+    generated = next(e for e in examples if e.get("id_generated") is True)
+    jsonschema.validate(generated, json_schema("units-jsonl"))

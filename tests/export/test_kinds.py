@@ -6,6 +6,7 @@ import json
 
 import jsonschema
 import pytest
+from lxml import etree
 
 from teitools.export import export_document, json_schema, load_bytes
 
@@ -99,3 +100,23 @@ def test_reading_leaves_del_out_and_keeps_add() -> None:
     assert [(u["id"], u["id_generated"]) for u in units] == [("p1", False), ("text.p2", True)]
     for unit in units:
         jsonschema.validate(unit, json_schema("units-jsonl"))
+
+
+def test_units_of_the_article_are_the_text_editions_paragraphs() -> None:
+    """The one reading: every unit's text stands, as it is, in the golden text edition."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    golden = repo / "tests" / "render" / "golden" / "kotkin-1991-rustbelt.txt"
+    edition = " ".join(golden.read_text(encoding="utf-8").split())
+    result = export_document(load_bytes((repo / "tei" / "kotkin-1991-rustbelt.xml")
+                                        .read_bytes(), "kotkin.xml"), ["units-jsonl"])
+    units = [json.loads(line) for line in result.outputs["units-jsonl"].splitlines()]
+    tree = etree.parse(str(repo / "tei" / "kotkin-1991-rustbelt.xml"))
+    paragraphs = tree.xpath("//tei:text//tei:p[not(ancestor::tei:note or ancestor::tei:listPerson"
+                            " or ancestor::tei:listPlace or ancestor::tei:listOrg"
+                            " or ancestor::tei:listBibl or ancestor::tei:p)]",
+                            namespaces={"tei": TEI})
+    assert len(units) == len(paragraphs)
+    missing = [u["id"] for u in units if u["text"] not in edition]
+    assert missing == []

@@ -14,17 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from support import paths
+from support.paths import ARTICLE as ARTICLE
+from support.paths import REPO as REPO
 from teitools.export.corpus import Corpus, load_corpus
 
 from .letters import write_letters
 
-REPO = Path(__file__).resolve().parents[2]
-ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
-DATA = REPO / "tests" / "data" / "harvest"
+DATA = paths.DATA / "harvest"
 TEI_TESTS = DATA / "tei-test-documents"
-SHARED_TESTS = REPO.parent / "shared" / "tei-p5" / "test-documents"
+SHARED_TESTS = paths.TEI_P5 / "test-documents"
 CONTEXT = DATA / "dts-context-v1.0.json"
-SPEC = REPO.parent / "shared" / "dts-1.0" / "specification.md"
+SPEC = paths.SHARED / "dts-1.0" / "specification.md"
 LETTERS = 6
 
 

@@ -54,3 +54,22 @@ def test_build_publishes_dts_and_oai(tmp_path: Path) -> None:
     assert [m["@id"] for m in collection["member"]] == ["kotkin-1991-rustbelt"]
     records = etree.parse(str(build / "oai.xml")).getroot()
     assert records.tag.endswith("}Repository")
+
+
+def test_build_uses_the_configured_base_url(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    for sub in ("tei", "schema"):
+        shutil.copytree(REPO / sub, root / sub)
+    (root / "pyproject.toml").write_text(
+        '[tool.teitools]\nbase-url = "https://you.github.io/edition"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    entry = json.loads((root / "build" / "dts" / "index.json").read_text(encoding="utf-8"))
+    assert entry["@id"] == "https://you.github.io/edition/dts/index.json"
+    oai = etree.parse(str(root / "build" / "oai.xml"))
+    assert oai.findtext(".//{http://www.openarchives.org/OAI/2.0/}baseURL") == \
+        "https://you.github.io/edition/oai.xml"
+    (root / "pyproject.toml").write_text('[tool.teitools]\nbase-url = "edition"\n',
+                                         encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(root)])
+    assert result.exit_code == 2 and "base-url = 'edition'" in result.output

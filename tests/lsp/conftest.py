@@ -15,11 +15,13 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-REPO = Path(__file__).resolve().parents[2]
-ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
-ODD = REPO / "schema" / "rustbelt.odd"
-TEI_ALL = REPO.parent / "shared" / "tei-p5" / "reference" / "tei_all.rng"
-DATA = Path(__file__).resolve().parents[1] / "data" / "lsp"
+from support import paths
+from support.paths import ARTICLE as ARTICLE
+from support.paths import REPO as REPO
+
+ODD = paths.SCHEMA / "rustbelt.odd"
+TEI_ALL = paths.REFERENCE / "tei_all.rng"
+DATA = paths.DATA / "lsp"
 #: The server gets a cache of its own (never the user's ~/.cache/teitools).
 CACHE = os.environ.get("TEITOOLS_CACHE_DIR") or tempfile.mkdtemp(prefix="teitools-lsp-cache-")
 SERVER = [sys.executable, "-m", "teitools", "lsp"]

@@ -96,7 +96,9 @@ async def test_completion_inside_p_follows_the_content_model(client: Client) -> 
     assert "<div>" not in names and "<head>" not in names and "<teiHeader>" not in names
     persname = next(i for i in items if i.label == "<persName>")
     assert persname.detail == "personal name"
-    assert persname.documentation is not None
+    resolved = await client.completion_item_resolve_async(persname)
+    assert isinstance(resolved.documentation, lsp.MarkupContent)
+    assert "proper noun" in resolved.documentation.value  # the description, on resolve
     # in the header's titleStmt, a different model: title and author, no persName
     header = labels(await complete(client, uri, at(ARTICLE_TEXT, "<author ref=")))
     assert "<title>" in header and "<said>" not in header
@@ -133,9 +135,14 @@ async def test_attribute_completion_leaves_out_present_ones(client: Client) -> N
     names = labels(await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, len("<persName "))))
     assert "type" in names and "xml:id" in names
     assert "ref" in names  # the cursor is on it: it may be replaced
-    corr = labels(await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing">',
-                                                 len('<corr type="spacing"'))))
+    items = await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing">',
+                                           len('<corr type="spacing"')))
+    corr = labels(items)
     assert "type" not in corr and "resp" in corr
+    resp = await client.completion_item_resolve_async(next(i for i in items
+                                                            if i.label == "resp"))
+    assert isinstance(resp.documentation, lsp.MarkupContent)
+    assert "**@resp**" in resp.documentation.value
 
 
 async def test_hover_on_an_element_and_on_a_pointer(client: Client) -> None:
@@ -291,3 +298,71 @@ async def test_odd_file_diagnostics_and_ident_completion(client: Client) -> None
     found = await diagnostics_for(client, uri, 2)
     assert any(d.code == "unknown-module" and "nosuchmodule" in d.message for d in found)
     del broken
+
+
+async def test_pointer_diagnostics_carry_the_entry_as_related_information(client: Client
+                                                                          ) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    wrong = '<persName ref="#magnitogorsk">'
+    text = replace(client, uri, ARTICLE_TEXT, ZERKIN, wrong, 10)
+    found = [d for d in await diagnostics_for(client, uri, 10)
+             if str(d.code).endswith("persName-ref-34")]
+    assert len(found) == 1
+    diag = found[0]
+    assert diag.range.start == at(text, wrong, len("<persName "))  # on the attribute
+    assert diag.related_information is not None
+    related = diag.related_information[0]
+    assert related.location.uri == uri
+    assert related.location.range.start == at(text, '<place xml:id="magnitogorsk"')
+    assert "Magnitogorsk" in related.message
+    replace(client, uri, text, wrong, ZERKIN, 11)
+    assert await diagnostics_for(client, uri, 11) == []
+
+
+async def test_code_actions_add_a_required_attribute_and_a_missing_child(client: Client
+                                                                         ) -> None:
+    uri = ARTICLE.resolve().as_uri()
+    corr = '<corr type="spacing">an invading</corr>'
+    text = replace(client, uri, ARTICLE_TEXT, corr, "<corr>an invading</corr>", 12)
+    found = await diagnostics_for(client, uri, 12)
+    assert found
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=found[0].range,
+        context=lsp.CodeActionContext(diagnostics=found[:1])))
+    add = [a for a in actions or [] if isinstance(a, lsp.CodeAction)
+           and a.title == "Add the required @type"]
+    assert len(add) == 1 and add[0].edit is not None and add[0].edit.changes is not None
+    edit = add[0].edit.changes[uri][0]
+    assert edit.new_text == ' type="spacing"'  # the first value of the closed list
+    assert edit.range.start == at(text, "<corr>an invading", len("<corr"))
+    choice = '<choice><sic>aninvading</sic><corr>an invading</corr></choice>'
+    text = replace(client, uri, text, choice, "<choice><sic>aninvading</sic></choice>", 13)
+    found = [d for d in await diagnostics_for(client, uri, 13) if d.code == "incomplete"]
+    assert len(found) == 1
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=found[0].range,
+        context=lsp.CodeActionContext(diagnostics=found)))
+    child = [a for a in actions or [] if isinstance(a, lsp.CodeAction)
+             and a.title == "Add the missing <corr>"]
+    assert len(child) == 1 and child[0].edit is not None and child[0].edit.changes is not None
+    assert child[0].edit.changes[uri][0].new_text == '<corr type="spacing"></corr>'
+    replace(client, uri, text, "<choice><sic>aninvading</sic></choice>",
+            '<choice><sic>aninvading</sic><corr type="spacing">an invading</corr></choice>', 14)
+    assert await diagnostics_for(client, uri, 14) == []
+
+
+async def test_odd_include_lists_complete_the_module_s_elements(client: Client) -> None:
+    uri = ODD.resolve().as_uri()
+    text = ODD.read_text(encoding="utf-8")
+    # the ODD was opened by an earlier test and edited (version 2): put it back first
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=3),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+    m = re.search(r'<moduleRef key="(\w+)" include="', text)
+    assert m is not None, "the project ODD selects elements with @include"
+    items = await complete(client, uri, at(text, m.group(0), len(m.group(0))))
+    from teitools.odd import load_source, locate_source
+
+    members = set(load_source(locate_source()).modules[m.group(1)])
+    assert labels(items) and set(labels(items)) <= members
+

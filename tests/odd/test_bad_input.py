@@ -6,14 +6,14 @@ import gzip
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support import paths
+from support.cli import invoke
 from teitools.errors import OddError, SourceError
 from teitools.odd.compile import compile_odd
 from teitools.odd.derive import build_schemas
 
-FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"
+FEATURES = paths.DATA / "odd" / "features"
 
 HEAD = """<?xml version="1.0"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
@@ -76,8 +76,8 @@ def test_bad_odd(tmp_path: Path, case: str) -> None:
     assert err.file == str(path) and err.line == line
     assert "\n" not in str(err)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["schema", "build", str(path), "--out", str(out)])
-    assert result.exit_code == 2
+    result = invoke("schema", "build", str(path), "--out", str(out))
+    assert result.code == 2
     assert result.output.count("\n") == 1 and f"{path}:{line}" in result.output
     assert not out.exists()
 
@@ -101,19 +101,9 @@ def test_missing_source(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="not found") as info:
         compile_odd(FEATURES / "modes.odd", tmp_path / "nope.xml")
     assert info.value.file == str(tmp_path / "nope.xml")
-    result = CliRunner().invoke(
-        main,
-        [
-            "schema",
-            "build",
-            str(FEATURES / "modes.odd"),
-            "--source",
-            str(tmp_path / "nope.xml"),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-    )
-    assert result.exit_code == 2 and not (tmp_path / "out").exists()
+    result = invoke("schema", "build", FEATURES / "modes.odd", "--source", tmp_path / "nope.xml",
+                    "--out", tmp_path / "out")
+    assert result.code == 2 and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
+from support import paths
 from teitools.odd.attributes import AttributeResolver
 from teitools.odd.compile import compile_odd
 from teitools.odd.derive import derive
 from teitools.odd.emit.relaxng import emit_rng
 
-FEATURES = Path(__file__).resolve().parents[1] / "data" / "odd" / "features"
+FEATURES = paths.DATA / "odd" / "features"
 DOCS = FEATURES / "docs"
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -93,7 +92,7 @@ def test_output_is_deterministic() -> None:
 
 
 def test_exemplar_warnings_not_errors() -> None:
-    shared = Path(__file__).resolve().parents[2].parent / "shared" / "tei-p5" / "exemplars"
+    shared = paths.EXEMPLARS
     if not shared.is_dir():
         pytest.skip("../shared/tei-p5 not present")
     schema = compile_odd(shared / "tei_simplePrint.odd")

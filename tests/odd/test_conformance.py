@@ -1,12 +1,12 @@
 """Verdict agreement with the TEI Consortium's reference schemas (needs ../shared).
 
 RELAX NG: the teitools grammar and the reference grammar must accept and
-reject the same documents of a generated corpus (see conformance_lib).  Small
+reject the same documents of a generated corpus (see tests/support/conformance.py).  Small
 exemplars are validated with lxml; the big ones (which libxml2 compiles very
 slowly) with jing, only when TEITOOLS_CONFORMANCE=full.  Schematron: both
 schemas must report the same failed constraints (constraintSpec ident) on the
 same elements.  The only accepted differences are listed in
-conformance_lib.is_known_difference (documented in README.md).
+support.conformance.is_known_difference (documented in docs/odd.md).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from support import conformance as C
 from teitools.odd.compile import compile_odd
 from teitools.odd.derive import derive
-
-from . import conformance_lib as C
 
 pytestmark = [
     pytest.mark.conformance,

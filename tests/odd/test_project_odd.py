@@ -30,14 +30,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-REPO = Path(__file__).resolve().parents[2]
-ODD = REPO / "schema" / "rustbelt.odd"
-ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
-REF_DIR = REPO / "tests" / "data" / "odd" / "reference" / "rustbelt"
+from support.paths import ARTICLE, DATA, P5SUBSET, SCHEMA
+
+ODD = SCHEMA / "rustbelt.odd"
+REF_DIR = DATA / "odd" / "reference" / "rustbelt"
 REF_RNG = REF_DIR / "rustbelt.rng"
 REF_SCH = REF_DIR / "rustbelt.sch"
-NATIVE_RNG = REPO / "schema" / "rustbelt.rng"
-P5SUBSET = REPO / "src" / "teitools" / "data" / "p5subset.xml.gz"
+NATIVE_RNG = SCHEMA / "rustbelt.rng"
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"

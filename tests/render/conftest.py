@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data" / "render"
+from support import golden as golden_files
+from support import paths
+from support.paths import ARTICLE, REPO
+
+DATA = paths.DATA / "render"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE = DATA / "sample.xml"
-ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
-ARTIFACTS = REPO / "tests" / "artifacts"
-TEI = "{http://www.tei-c.org/ns/1.0}"
+ARTIFACTS = paths.TESTS / "artifacts"
+TEI = f"{{{paths.TEI_NS}}}"
 
 #: Where the Nu HTML checker is looked for: $VNU_JAR, then .ci/run's install.
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / ".ci/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -36,28 +38,14 @@ def document(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """``golden(name, actual)``: compare with golden/NAME as text, or rewrite it with --regen."""
+    """``golden(name, actual)``: compare with golden/NAME as text (HTML canonicalised, see
+    support.golden), or rewrite it with --regen."""
     regen = bool(request.config.getoption("--regen"))
 
     def check(name: str, actual: str) -> None:
-        path = GOLDEN / name
-        if regen:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8", newline="")
-            return
-        if not path.is_file():
-            pytest.fail(f"no golden file {path.relative_to(REPO)}; create it with --regen")
-        expected = path.read_text(encoding="utf-8")
-        if actual != expected:
-            # the first differing line, not a 300 kB diff
-            a, e = actual.splitlines(), expected.splitlines()
-            n = next((i for i, (x, y) in enumerate(zip(a, e, strict=False)) if x != y),
-                     min(len(a), len(e)))
-            got = a[n] if n < len(a) else "<end>"
-            want = e[n] if n < len(e) else "<end>"
-            pytest.fail(f"{name} differs from the golden file at line {n + 1}:\n"
-                        f"  got:  {got[:300]}\n  want: {want[:300]}\n"
-                        "(rerun with --regen if the change is intended)")
+        if name.endswith(".html"):
+            actual = golden_files.html_lines(actual)
+        golden_files.check(GOLDEN / name, actual, regen=regen)
 
     return check
 

@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support.cli import invoke
 from teitools.render import html_edition, text_edition
 
 from .conftest import DATA, SAMPLE
@@ -17,11 +16,7 @@ VALID = DATA / "valid.xml"
 INVALID = DATA / "invalid.xml"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = invoke  # unpacks as ``code, out, err``; an uncaught exception fails the test
 
 
 @pytest.mark.parametrize("command", ["html", "text"])

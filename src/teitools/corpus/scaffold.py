@@ -52,7 +52,7 @@ class InitResult:
 def _module_refs(base: str) -> str:
     """The modules the exemplar selects: a chained ODD selects them again from it."""
     text = (exemplar_dir() / f"{base}.odd").read_text(encoding="utf-8")
-    keys = list(dict.fromkeys(re.findall(r'<moduleRef\s+key="([A-Za-z]+)"', text)))
+    keys = list(dict.fromkeys(re.findall(r'<moduleRef\b[^>]*?\bkey="([A-Za-z]+)"', text)))
     return "\n".join(f'        <moduleRef key="{k}"/>' for k in keys)
 
 
@@ -240,13 +240,18 @@ def init_project(root: Path, *, base: str = DEFAULT_BASE, name: str | None = Non
             raise ScaffoldError("exists already; teitools init never overwrites a file "
                                 "(choose another DIR)", file=path)
     result = InitResult(root)
-    for path, content in files.items():
-        result.written.append(atomic_write(path, content))
-    if derive:
-        from ..odd.derive import build_schemas
+    try:
+        for path, content in files.items():
+            result.written.append(atomic_write(path, content))
+        if derive:
+            from ..odd.derive import build_schemas
 
-        built = build_schemas(root / "schema" / f"{name}.odd", None, None)
-        result.written.extend(built.outputs.values())
+            built = build_schemas(root / "schema" / f"{name}.odd", None, None)
+            result.written.extend(built.outputs.values())
+    except BaseException:
+        for path in [*result.written, *derived]:  # nothing half-written
+            path.unlink(missing_ok=True)
+        raise
     return result
 
 

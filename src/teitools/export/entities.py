@@ -139,7 +139,7 @@ def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]], result: Entiti
         if not tokens:
             unlinked.append(el)
             continue
-        reading = read(el, doc.pages)
+        mention: dict[str, Any] | None = None
         for ident in tokens:
             entity = by_id.get(ident)
             if entity is None and not ident.startswith("#"):
@@ -148,13 +148,16 @@ def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]], result: Entiti
                 dangling[ident] += 1
                 first_dangling.setdefault(ident, el)
                 continue
-            entity["mentions"].append({
-                "page": reading.page,
-                "paragraph": doc.paragraph_id(el),
-                "section": doc.section_id(el),
-                "quotation": doc.quotation_id(el),
-                "surface": reading.text,
-            })
+            if mention is None:  # the same for every entity the name points to
+                reading = read(el, doc.pages)
+                mention = {
+                    "page": reading.page,
+                    "paragraph": doc.paragraph_id(el),
+                    "section": doc.section_id(el),
+                    "quotation": doc.quotation_id(el),
+                    "surface": reading.text,
+                }
+            entity["mentions"].append(dict(mention))
     for ident, count in dangling.items():
         doc.warn(f"@ref '{ident}' points to no person, place or organisation in the lists; "
                  f"{count} mention(s) not exported", first_dangling[ident],

@@ -44,18 +44,23 @@ TEXT = Kind("text", "CreativeWork", "text")
 
 KINDS: dict[str, Kind] = {k.name: k for k in (LETTER, PLAY, ARTICLE, MANUSCRIPT, DICTIONARY, TEXT)}
 
-_RULES: tuple[tuple[str, Kind], ...] = (
+_T = f"{{{TEI_NS}}}"
+_HEADER_RULES: tuple[tuple[str, Kind], ...] = (
     ("tei:teiHeader/tei:profileDesc/tei:correspDesc", LETTER),
-    ("tei:text//tei:castList | tei:text//tei:sp", PLAY),
     ("tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:biblStruct[@type='article']", ARTICLE),
     ("tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:msDesc", MANUSCRIPT),
-    ("tei:text//tei:entry | tei:text//tei:entryFree", DICTIONARY),
 )
+_TEXT_MARKS = {f"{_T}castList": PLAY, f"{_T}sp": PLAY, f"{_T}entry": DICTIONARY,
+               f"{_T}entryFree": DICTIONARY}
+_ORDER = (LETTER, PLAY, ARTICLE, MANUSCRIPT, DICTIONARY)
+_COMPILED = [(etree.XPath(f"boolean({path})", namespaces=NS), kind)
+             for path, kind in _HEADER_RULES]
 
 
 def detect(root: etree._Element) -> Kind:
-    """The kind of the document whose ``<TEI>`` element is ``root``."""
-    for path, kind in _RULES:
-        if root.xpath(f"boolean({path})", namespaces=NS):
-            return kind
-    return TEXT
+    """The kind of the document whose ``<TEI>`` element is ``root`` (first rule wins)."""
+    found = {kind.name for test, kind in _COMPILED if test(root)}
+    text = root.find(f"{_T}text")
+    if text is not None:
+        found.update(_TEXT_MARKS[el.tag].name for el in text.iter(*_TEXT_MARKS))
+    return next((kind for kind in _ORDER if kind.name in found), TEXT)

@@ -9,8 +9,8 @@ as URIs are) to the entry, reading each register once.  Pointers to the web
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -23,8 +23,8 @@ class Registers:
     """Entries of other files, found by ``FILE#id`` pointers; files read once, on demand."""
 
     def __init__(self, loaded: Iterable[TeiDocument] = ()) -> None:
-        self._files: dict[Path, TeiDocument | None] = {}
-        self._paths: dict[tuple[str, str], Path] = {}
+        self._files: dict[str, TeiDocument | None] = {}
+        self._paths: dict[tuple[str, str], str] = {}
         # entity records of register entries (without mentions), made once per corpus
         self.records: dict[str, dict[str, Any]] = {}
         for doc in loaded:
@@ -36,11 +36,11 @@ class Registers:
         file, hash_, ident = token.partition("#")
         if not hash_ or not file or not ident or "://" in file or file.startswith("urn:"):
             return None
-        # <stdin> points relative to the working directory
-        base = "" if doc.name.startswith("<") else str(Path(doc.name).parent)
-        path = self._paths.get((base, file))
+        path = self._paths.get((doc.name, file))
         if path is None:
-            path = self._paths[(base, file)] = _key(str(Path(base) / file) if base else file)
+            # <stdin> points relative to the working directory
+            base = "" if doc.name.startswith("<") else os.path.dirname(doc.name)
+            path = self._paths[(doc.name, file)] = _key(os.path.join(base, file))
         if path not in self._files:
             try:
                 self._files[path] = load(path)
@@ -57,5 +57,6 @@ class Registers:
         return bool(hash_ and file) and "://" not in file and not file.startswith("urn:")
 
 
-def _key(name: str) -> Path:
-    return Path(name).resolve()
+def _key(name: str) -> str:
+    """The file's absolute, normalised path (no file-system access: symbolic links stay)."""
+    return os.path.abspath(name)

@@ -204,6 +204,9 @@ def _structural(doc: TeiDocument, text: etree._Element) -> CitationTree:
 # -- refsDecl/citeStructure -------------------------------------------------------
 
 
+_PREFIXED = re.compile(r"(?<![:\w.-])[A-Za-z_][\w.-]*:(?!:)[A-Za-z_*]")
+
+
 class _Unprefixed:
     """Evaluates XPath written with unprefixed TEI names, mapping results back to ``root``."""
 
@@ -219,7 +222,12 @@ class _Unprefixed:
         self.to_original = dict(zip(copies, originals, strict=True))
         self.copy = copy
 
-    def xpath(self, path: str, context: etree._Element) -> list[object]:
+    def xpath(self, path: str, context: etree._Element,
+              namespaces: dict[str, str] | None = None) -> list[object]:
+        if namespaces is not None and _PREFIXED.search(path):
+            # prefixed names (tei:div): the document as it is, with the declared prefixes
+            found = context.xpath(path, namespaces=namespaces)
+            return list(found) if isinstance(found, list) else [found]
         result = self.to_copy[context].xpath(path)
         items = result if isinstance(result, list) else [result]
         return [self.to_original.get(r, r) if isinstance(r, etree._Element) else r
@@ -243,8 +251,10 @@ def _declared(doc: TeiDocument) -> CitationTree | None:
             doc.warn("citeStructure without @match or @use is ignored", structure,
                      rule="dts-cite-structure")
             return
+        namespaces = {"tei": TEI_NS, **{k: v for k, v in structure.nsmap.items() if k}}
         try:
-            nodes = [n for n in evaluator.xpath(match, context) if isinstance(n, etree._Element)]
+            nodes = [n for n in evaluator.xpath(match, context, namespaces)
+                     if isinstance(n, etree._Element)]
         except etree.XPathError as err:
             doc.warn(f"citeStructure/@match {match!r} is not XPath 1.0 ({err}); "
                      "the document's structure is used instead", structure,
@@ -252,7 +262,7 @@ def _declared(doc: TeiDocument) -> CitationTree | None:
             raise _Fallback from None
         for node in nodes:
             try:
-                value = evaluator.xpath(f"string({use})", node)
+                value = evaluator.xpath(f"string({use})", node, namespaces)
             except etree.XPathError as err:
                 doc.warn(f"citeStructure/@use {use!r} is not XPath 1.0 ({err})", structure,
                          rule="dts-cite-structure")

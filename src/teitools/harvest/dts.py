@@ -200,20 +200,26 @@ class DtsSite:
                          resource: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
         name = tree.identifier
 
+        # the resource and each unit serialized once, the responses joined from them
+        resource_json = json.dumps(resource, ensure_ascii=False)
+        units = {u.identifier: json.dumps(_unit_object(u, res.md.language), ensure_ascii=False)
+                 for u in tree.walk()}
+
         def response(ref: Unit | None, down: int | None, members: list[Unit] | None) -> bytes:
-            data: dict[str, Any] = {
+            head = json.dumps({
                 "@context": CONTEXT,
                 "dtsVersion": DTS_VERSION,
                 "@type": "Navigation",
                 "@id": self.navigation_url(res.ident, ref.identifier if ref else None,
                                            tree=name, down=down),
-                "resource": resource,
-            }
+            }, ensure_ascii=False)
+            parts = [head[:-1], ', "resource": ', resource_json]
             if ref is not None:
-                data["ref"] = _unit_object(ref, res.md.language)
+                parts += [', "ref": ', units[ref.identifier]]
             if members is not None:
-                data["member"] = [_unit_object(u, res.md.language) for u in members]
-            return _json(data)
+                parts += [', "member": [', ", ".join(units[u.identifier] for u in members), "]"]
+            parts.append("}\n")
+            return "".join(parts).encode("utf-8")
 
         depth = tree.depth
         # the whole tree, from the root: down = -1 and 1 … depth (at least 1)
@@ -348,8 +354,6 @@ def _dublin_core(md: metadata.Metadata) -> dict[str, Any]:
     out: dict[str, Any] = {}
     lang = md.language
     for name, value in md.dc_fields():
-        if name in ("format", "identifier") and name in out:
-            continue
         localized = name in ("title", "description", "subject", "coverage", "source")
         out.setdefault(name, []).extend(_localized(value, lang) if localized else [value])
     return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..errors import InputError
 from ..export.corpus import load_corpus
 from .dts import write_dts
 from .oai import write_oai
@@ -22,6 +23,34 @@ DEFAULT_SITE_URL = "http://localhost:8000/"
 class Published:
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def configured_base_url(root: Path) -> str:
+    """``base-url`` of ``[tool.teitools]`` in ``root/pyproject.toml``, else the default.
+
+    The address ``build/`` will be served at (``https://you.github.io/edition/``).
+    """
+    pyproject = root / "pyproject.toml"
+    try:
+        import tomllib  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ModuleNotFoundError:
+            return DEFAULT_SITE_URL
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return DEFAULT_SITE_URL
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"cannot read [tool.teitools]: {exc}", file=pyproject) from None
+    value = data.get("tool", {}).get("teitools", {}).get("base-url")
+    if value is None:
+        return DEFAULT_SITE_URL
+    if not isinstance(value, str) or "://" not in value:
+        raise InputError(f"[tool.teitools] base-url = {value!r}: expected an absolute URL "
+                         "(https://host/path/)", file=pyproject)
+    return site_url(value)
 
 
 def site_url(base_url: str) -> str:

@@ -11,9 +11,10 @@ from lsprotocol import types as lsp
 
 from ..errors import TeiToolsError
 from ..validate.discover import SchemaOptions, choose_schemas
-from .completion import _local, display_name
+from .completion import display_name, local_name
 from .document import Snapshot
 from .knowledge import knowledge
+from .odddoc import ElementDoc
 from .registers import entries_of, wanted_kinds
 from .scan import element_at
 from .workspace import Workspace
@@ -62,9 +63,9 @@ def _fixes(snap: Snapshot, diag: lsp.Diagnostic) -> list[lsp.CodeAction]:
     tag = el.tag
     parent = snap.elements[el.parent] if el.parent >= 0 else None
     if code in ("unknown-element", "element-not-allowed") and grammar is not None:
-        pool = {_local(n) for n in (grammar.children(parent.name) if parent is not None
+        pool = {local_name(n) for n in (grammar.children(parent.name) if parent is not None
                                     else grammar.root_elements()) if n != "*"}
-        pool = pool or {_local(n) for n in grammar.element_names()}
+        pool = pool or {local_name(n) for n in grammar.element_names()}
         for better in difflib.get_close_matches(tag.qname, sorted(pool), n=3, cutoff=0.6):
             edits = [lsp.TextEdit(range=snap.lines.range(tag.name_start, tag.name_end),
                                   new_text=better)]
@@ -100,15 +101,30 @@ def _fixes(snap: Snapshot, diag: lsp.Diagnostic) -> list[lsp.CodeAction]:
         where = snap.text.rfind("</", el.start_end, el.end) if el.end > el.start_end else -1
         for clark in sorted(names)[:5]:
             name = display_name(clark, None) if clark.startswith("{") else clark
+            child = f"<{name}{_required_markup(know.docs.element(clark))}></{name}>"
             if where >= 0:
-                edit = lsp.TextEdit(range=snap.lines.range(where, where),
-                                    new_text=f"<{name}></{name}>")
+                edit = lsp.TextEdit(range=snap.lines.range(where, where), new_text=child)
             else:  # <x/>: open it
                 stop = el.start_end - 2
                 edit = lsp.TextEdit(range=snap.lines.range(stop, el.start_end),
-                                    new_text=f"><{name}></{name}></{tag.qname}>")
+                                    new_text=f">{child}</{tag.qname}>")
             out.append(_action(f"Add the missing <{name}>", snap, [edit], diag))
     return out
+
+
+def _first_value(doc: ElementDoc, name: str) -> str:
+    adoc = doc.attributes.get(name)
+    if adoc is not None and adoc.values is not None and adoc.values.type == "closed" \
+            and adoc.values.items:
+        return adoc.values.items[0].ident
+    return ""
+
+
+def _required_markup(doc: ElementDoc | None) -> str:
+    """`` a="v"`` for each required attribute (its first closed value, else empty)."""
+    if doc is None:
+        return ""
+    return "".join(f' {a}="{_first_value(doc, a)}"' for a in doc.required())
 
 
 def _required_attributes(snap: Snapshot, offset: int) -> list[lsp.CodeAction]:
@@ -126,11 +142,7 @@ def _required_attributes(snap: Snapshot, offset: int) -> list[lsp.CodeAction]:
         is not None else tag.name_end
     out = []
     for name in missing:
-        adoc = doc.attributes.get(name)
-        value = ""
-        if adoc is not None and adoc.values is not None and adoc.values.type == "closed" \
-                and adoc.values.items:
-            value = adoc.values.items[0].ident
+        value = _first_value(doc, name)
         out.append(_action(f"Add the required @{name}", snap, [lsp.TextEdit(
             range=snap.lines.range(at, at), new_text=f' {name}="{value}"')]))
     return out
@@ -186,7 +198,7 @@ def _wraps(ws: Workspace, snap: Snapshot, start: int, end: int) -> list[lsp.Code
     parent = ctx.parent
     allowed: set[str] | None = None
     if know.grammar is not None and parent is not None:
-        allowed = {_local(n) for n in know.grammar.children(parent.name)}
+        allowed = {local_name(n) for n in know.grammar.children(parent.name)}
     entries = ws.entries(snap) if ws is not None else entries_of(snap)
     out: list[lsp.CodeAction] = []
     rng = snap.lines.range(start, end)
@@ -199,9 +211,9 @@ def _wraps(ws: Workspace, snap: Snapshot, start: int, end: int) -> list[lsp.Code
         for score, entry in [p for p in scored if p[0] >= 0.5][:3]:
             token = f"#{entry.id}" if entry.uri == snap.uri else f"{entry.id}"
             if entry.uri != snap.uri:
-                from .completion import _pointer_token
+                from .completion import pointer_token
 
-                token = _pointer_token(snap, entry)
+                token = pointer_token(snap, entry)
             out.append(_action(
                 f"Wrap in <{wrapper} ref=\"{token}\"> ({entry.label})", snap,
                 [lsp.TextEdit(range=rng, new_text=f'<{wrapper} ref="{token}">{selected}'

@@ -21,13 +21,13 @@ from .document import Snapshot
 from .knowledge import Knowledge, knowledge
 from .odddoc import AttributeDoc, ElementDoc, attribute_name
 from .registers import POINTER_ATTRIBUTES, Entry, ids_of, wanted_kinds
-from .scan import Context, Frame, resolve_attribute
+from .scan import Context, Frame, resolve_attribute, resolve_name
 from .workspace import Workspace
 
 MAX_POINTERS = 500
 
 
-def _local(clark: str) -> str:
+def local_name(clark: str) -> str:
     return clark.split("}", 1)[1] if clark.startswith("{") else clark
 
 
@@ -72,6 +72,26 @@ def complete(ws: Workspace, snap: Snapshot, position: lsp.Position,
     return lsp.CompletionList(is_incomplete=False, items=items)
 
 
+def resolve(ws: Workspace, item: lsp.CompletionItem) -> lsp.CompletionItem:
+    """Add the documentation of an element or attribute item (``completionItem/resolve``):
+    a list of 200 elements need not carry 200 descriptions."""
+    data = item.data if isinstance(item.data, dict) else {}
+    snap = ws.get(str(data.get("uri", "")))
+    element = data.get("element")
+    if snap is None or not isinstance(element, str):
+        return item
+    docs = knowledge(snap).docs
+    attribute = data.get("attribute")
+    if isinstance(attribute, str):
+        adoc = docs.element(element)
+        found = adoc.attributes.get(attribute) if adoc is not None else None
+        item.documentation = _doc_markup(attribute_markdown(found)) if found else None
+    else:
+        edoc = docs.element(element)
+        item.documentation = _doc_markup(_element_markdown(edoc)) if edoc else None
+    return item
+
+
 def _edit_range(snap: Snapshot, start: int, offset: int) -> lsp.Range:
     return snap.lines.range(start, offset)
 
@@ -89,7 +109,8 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
         names, _text = know.grammar.allowed(parent.name if parent else None, before,
                                              ctx.following, closed=ctx.closed)
         start = ctx.tag.name_start if ctx.tag is not None else offset
-        for clark in sorted(names, key=lambda n: _local(n).lower()):
+        rng = _edit_range(snap, start, offset)
+        for clark in sorted(names, key=lambda n: local_name(n).lower()):
             name = display_name(clark, parent)
             doc = know.docs.element(clark)
             required = _required_attributes(doc)
@@ -106,12 +127,12 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
                 label=label,
                 kind=lsp.CompletionItemKind.Class,
                 detail=(doc.gloss or _short(doc.description)) if doc else None,
-                documentation=_doc_markup(_element_markdown(doc)) if doc else None,
+                data={"uri": snap.uri, "element": clark} if doc else None,  # see resolve()
                 filter_text=label,
-                sort_text=f"1{_local(clark).lower()}",
+                sort_text=f"1{local_name(clark).lower()}",
                 insert_text_format=(lsp.InsertTextFormat.Snippet if in_text and snippets
                                     else lsp.InsertTextFormat.PlainText),
-                text_edit=lsp.TextEdit(range=_edit_range(snap, start, offset), new_text=text),
+                text_edit=lsp.TextEdit(range=rng, new_text=text),
             ))
     if parent is not None:
         out.extend(_closing(snap, ctx, offset))
@@ -149,7 +170,18 @@ def _short(text: str | None, limit: int = 80) -> str | None:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_MARKDOWN: dict[tuple[str, str], str] = {}
+
+
 def _element_markdown(doc: ElementDoc) -> str:
+    key = (doc.source, doc.ident)
+    hit = _MARKDOWN.get(key)
+    if hit is None:
+        hit = _MARKDOWN[key] = _element_markdown_text(doc)
+    return hit
+
+
+def _element_markdown_text(doc: ElementDoc) -> str:
     lines = [f"**{doc.ident}**" + (f" ({doc.gloss})" if doc.gloss else "")]
     if doc.description:
         lines.append(doc.description)
@@ -168,7 +200,7 @@ def _attributes(snap: Snapshot, ctx: Context, know: Knowledge, offset: int,
     tag = ctx.tag
     if tag is None:
         return []
-    element = _element_name(ctx)
+    element = element_of_tag(ctx)
     doc = know.docs.element(element)
     present = {a.name for a in tag.attributes if a is not ctx.attribute}
     names: dict[str, AttributeDoc | None] = {}
@@ -183,6 +215,7 @@ def _attributes(snap: Snapshot, ctx: Context, know: Knowledge, offset: int,
     end = ctx.attribute.name_end if ctx.attribute is not None else offset
     has_value = ctx.attribute is not None and ctx.attribute.value is not None
     out: list[lsp.CompletionItem] = []
+    rng = snap.lines.range(start, max(end, offset))
     for name, adoc in sorted(names.items()):
         if name in present or name.startswith("xmlns"):
             continue
@@ -193,28 +226,25 @@ def _attributes(snap: Snapshot, ctx: Context, know: Knowledge, offset: int,
             kind=lsp.CompletionItemKind.Field,
             detail=("required; " if required else "") + (_short(adoc.doc) or "") if adoc
             else None,
-            documentation=_doc_markup(_attribute_markdown(adoc)) if adoc else None,
+            data={"uri": snap.uri, "element": element, "attribute": name} if adoc else None,
             sort_text=("0" if required else "1") + name.lower(),
             insert_text_format=(lsp.InsertTextFormat.Snippet if snippets and not has_value
                                 else lsp.InsertTextFormat.PlainText),
-            text_edit=lsp.TextEdit(range=snap.lines.range(start, max(end, offset)),
-                                   new_text=text),
+            text_edit=lsp.TextEdit(range=rng, new_text=text),
         ))
     return out
 
 
-def _element_name(ctx: Context) -> str:
+def element_of_tag(ctx: Context) -> str:
     """The Clark name of the element whose tag the cursor is in."""
     assert ctx.tag is not None
-    from .scan import _resolve
-
     nsmap = ctx.parent.nsmap if ctx.parent is not None else ()
     if ctx.tag.attribute("xmlns") is not None:
         nsmap = (("", ctx.tag.attribute("xmlns").value or ""), *nsmap)  # type: ignore[union-attr]
-    return _resolve(ctx.tag.qname, nsmap)
+    return resolve_name(ctx.tag.qname, nsmap)
 
 
-def _attribute_markdown(adoc: AttributeDoc) -> str:
+def attribute_markdown(adoc: AttributeDoc) -> str:
     lines = [f"**@{adoc.name}**" + (" (required)" if adoc.required else "")]
     if adoc.doc:
         lines.append(adoc.doc)
@@ -243,8 +273,8 @@ def _values(ws: Workspace, snap: Snapshot, ctx: Context, know: Knowledge, offset
     attr = ctx.attribute
     if attr is None or ctx.tag is None:
         return []
-    element = _element_name(ctx)
-    local = _local(element)
+    element = element_of_tag(ctx)
+    local = local_name(element)
     start = _token_start(ctx)
     rng = snap.lines.range(start, offset)
     out: list[lsp.CompletionItem] = []
@@ -273,7 +303,7 @@ def _pointers(ws: Workspace, snap: Snapshot, element: str, attribute: str, rng: 
     for entry in ws.entries(snap):
         if kinds is not None and entry.kind not in kinds:
             continue
-        token = _pointer_token(snap, entry)
+        token = pointer_token(snap, entry)
         if (entry.uri, entry.id) in seen:
             continue
         seen.add((entry.uri, entry.id))
@@ -295,7 +325,7 @@ def _pointers(ws: Workspace, snap: Snapshot, element: str, attribute: str, rng: 
         for ident, el in ids_of(snap).items():
             if (snap.uri, ident) in seen:
                 continue
-            name = _local(el.name)
+            name = local_name(el.name)
             out.append(lsp.CompletionItem(
                 label=f"#{ident}", kind=lsp.CompletionItemKind.Reference,
                 detail=f"<{name}> at line {snap.lines.position(el.start).line + 1}",
@@ -306,7 +336,7 @@ def _pointers(ws: Workspace, snap: Snapshot, element: str, attribute: str, rng: 
     return out
 
 
-def _pointer_token(snap: Snapshot, entry: Entry) -> str:
+def pointer_token(snap: Snapshot, entry: Entry) -> str:
     if entry.uri == snap.uri or snap.path is None:
         return f"#{entry.id}"
     from .document import uri_to_path

@@ -19,7 +19,7 @@ from .. import diagnostics as core
 from .document import Snapshot
 from .grammar import validate
 from .registers import POINTER_ATTRIBUTES, ids_of
-from .scan import TOKEN, Tag, tag_of
+from .scan import TOKEN, Tag, resolve_name, tag_of
 from .workspace import Workspace
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -66,10 +66,9 @@ def _attribute_of(message: str, tag: Tag) -> str | None:
 def _invalid_value(snap: Snapshot, tag: Tag) -> str | None:
     """The attribute whose value is outside its closed list (libxml2 does not say which)."""
     from .knowledge import knowledge
-    from .scan import _resolve
 
     docs = knowledge(snap).docs
-    element = _resolve(tag.qname, (("", TEI_NS),))
+    element = resolve_name(tag.qname, (("", TEI_NS),))
     for attr in tag.attributes:
         adoc = docs.attribute(element, attr.name)
         if adoc is None or adoc.values is None or adoc.values.type != "closed":

@@ -131,9 +131,15 @@ class Snapshot:
         return out
 
     @cached_property
+    def prolog(self) -> str:
+        """The text before the root element (declaration, PIs, comments, DOCTYPE)."""
+        m = _PROLOG_END.search(self.text)
+        return self.text[: m.start()] if m else self.text
+
+    @cached_property
     def schemas(self) -> tuple[SchemaChoice | None, str | None]:
         """The schemas the document names (as ``validate`` finds them), or why none."""
-        prolog = self.text[: m.start()] if (m := _PROLOG_END.search(self.text)) else self.text
+        prolog = self.prolog
         try:
             root = etree.fromstring((_without_declaration(prolog) + "<x/>").encode("utf-8"),
                                     recovering_parser())
@@ -145,11 +151,12 @@ class Snapshot:
             return None, str(exc)
 
     def successor(self, text: str, version: int, changed_at: int,
-                  lines: LineIndex | None = None) -> Snapshot:
-        """The next snapshot; the tag scan's checkpoints before the edit are kept (and the
-        line index, when the edit could update it)."""
+                  lines: LineIndex | None = None, shift: int | None = None) -> Snapshot:
+        """The next snapshot; the tag scan's checkpoints before the edit are kept (after it
+        too, shifted, when the edit changed no tag), and the line index when the edit
+        could update it."""
         with self._scan_lock:
-            scanner = self.scanner.carry_over(text, changed_at)
+            scanner = self.scanner.carry_over(text, changed_at, shift)
         new = Snapshot(self.uri, text, version, scanner)
         if lines is not None and lines.text is text:
             new.__dict__["lines"] = lines

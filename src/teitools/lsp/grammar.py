@@ -12,8 +12,13 @@ move, only this module changes.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..validate import FileResult, ValidationOptions, Validator
@@ -36,10 +41,85 @@ def validator() -> Validator:
         return _VALIDATOR[0]
 
 
-def validate(data: bytes, name: str, path: Path | None) -> FileResult:
-    """``teitools validate`` on one document's text, with the server's validator."""
+def validate_here(data: bytes, name: str, path: Path | None) -> FileResult:
+    """``teitools validate`` on one document's text, with this process's validator."""
     with _LOCK:
         return validator().validate_bytes(data, name, path, ValidationOptions())
+
+
+def _child_start() -> None:
+    os.dup2(2, 1)  # stdout is the LSP stream: anything a library prints goes to stderr
+
+
+def _child_clear() -> None:
+    with _LOCK:
+        validator().clear()
+
+
+class _Worker:
+    """Validation in a child process with its own Validator: libxml2 and Saxon hold the
+    GIL while they work, and completion must not wait behind them."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self.broken = 0
+        self.closed = False
+
+    def _get(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx,
+                                                 initializer=_child_start)
+            return self._pool
+
+    def validate(self, data: bytes, name: str, path: Path | None) -> FileResult:
+        if self.closed:  # shutting down: nobody will see the result
+            return FileResult(name)
+        if self.broken >= 2:  # the child keeps dying: validate here instead
+            return validate_here(data, name, path)
+        try:
+            return self._get().submit(validate_here, data, name, path).result()
+        except BrokenProcessPool:
+            self.broken += 1
+            with self._lock:
+                self._pool = None
+            return self.validate(data, name, path)
+
+    def clear(self) -> None:
+        with self._lock:
+            pool = self._pool
+        if pool is not None:
+            with contextlib.suppress(BrokenProcessPool):
+                pool.submit(_child_clear).result()
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            pool = self._pool
+        procs = getattr(pool, "_processes", None) or {}
+        return [int(pid) for pid in procs]
+
+    def shutdown(self) -> None:
+        """Stop the validation process, even in the middle of a document (the editor has
+        gone: nobody waits for the result)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+            self.closed = True
+        if pool is not None:
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                with contextlib.suppress(Exception):
+                    proc.terminate()
+
+
+WORKER = _Worker()
+
+
+def validate(data: bytes, name: str, path: Path | None) -> FileResult:
+    """``teitools validate`` on one document's text, in the validation process."""
+    return WORKER.validate(data, name, path)
 
 
 class GrammarView:
@@ -159,3 +239,4 @@ def forget(path: Path) -> None:
         _VIEWS.pop(path.resolve(), None)
     with _LOCK:
         validator().clear()
+    WORKER.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
-from .completion import _attribute_markdown, _element_name, _local
+from .completion import attribute_markdown, element_of_tag, local_name
 from .document import Snapshot
 from .knowledge import knowledge
 from .registers import POINTER_ATTRIBUTES, Entry
@@ -21,7 +21,7 @@ def hover(ws: Workspace, snap: Snapshot, position: lsp.Position) -> lsp.Hover | 
     if ctx.tag is None:
         return None
     know = knowledge(snap)
-    element = _element_name(ctx)
+    element = element_of_tag(ctx)
     if ctx.kind in ("tag-name", "end-tag-name"):
         rng = snap.lines.range(ctx.tag.name_start, ctx.tag.name_end)
         if ctx.kind == "end-tag-name":
@@ -42,10 +42,10 @@ def hover(ws: Workspace, snap: Snapshot, position: lsp.Position) -> lsp.Hover | 
         rng = snap.lines.range(attr.start, attr.name_end)
         if adoc is None:
             known = know.grammar is not None and clark in know.grammar.attributes(element)
-            text = (f"**@{attr.name}** on `<{_local(element)}>`" +
+            text = (f"**@{attr.name}** on `<{local_name(element)}>`" +
                     ("" if known else "\n\nNot an attribute of this element in the schema."))
             return _markdown(text, rng)
-        return _markdown(_attribute_markdown(adoc) + f"\n\n(on `<{_local(element)}>`)", rng)
+        return _markdown(attribute_markdown(adoc) + f"\n\n(on `<{local_name(element)}>`)", rng)
     # attribute value
     value = attr.value or ""
     rel = offset - attr.value_start
@@ -65,7 +65,7 @@ def hover(ws: Workspace, snap: Snapshot, position: lsp.Position) -> lsp.Hover | 
     if adoc is not None and adoc.values is not None:
         for item in adoc.values.items:
             if item.ident == token:
-                return _markdown(f"**{token}** (@{attr.name} on `<{_local(element)}>`)\n\n"
+                return _markdown(f"**{token}** (@{attr.name} on `<{local_name(element)}>`)\n\n"
                                  + (item.doc or ""), rng)
     return None
 
@@ -83,7 +83,7 @@ def _element_hover(snap: Snapshot, element: str, parent: str | None,
                    before: list[str] | None) -> str:
     know = knowledge(snap)
     doc = know.docs.element(element)
-    name = _local(element)
+    name = local_name(element)
     lines: list[str] = []
     if doc is not None:
         lines.append(f"**{name}**" + (f" ({doc.gloss})" if doc.gloss else ""))
@@ -93,7 +93,7 @@ def _element_hover(snap: Snapshot, element: str, parent: str | None,
         lines.append(f"**{name}**")
     grammar = know.grammar
     if grammar is not None and parent is not None:
-        pname = _local(parent)
+        pname = local_name(parent)
         if not grammar.knows(element):
             lines.append(f"Not an element of {grammar.path.name}.")
         elif element not in grammar.children(parent):
@@ -105,7 +105,7 @@ def _element_hover(snap: Snapshot, element: str, parent: str | None,
                                                  f"allowed in `<{pname}>`, but not {where} "
                                                  "(check the order of its children)."))
     if grammar is not None and grammar.knows(element):
-        kids = sorted({_local(n) for n in grammar.children(element) if n != "*"}, key=str.lower)
+        kids = sorted({local_name(n) for n in grammar.children(element) if n != "*"}, key=str.lower)
         if kids:
             shown = ", ".join(kids[:MAX_LISTED]) + (f" … ({len(kids) - MAX_LISTED} more)"
                                                     if len(kids) > MAX_LISTED else "")

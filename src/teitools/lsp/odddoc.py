@@ -40,6 +40,7 @@ class ElementDoc:
     module: str | None
     attributes: dict[str, AttributeDoc]
     source: str  # "the project's ODD (rustbelt.odd)" | "TEI P5"
+    required_names: tuple[str, ...] = ()
 
     @property
     def gloss(self) -> str | None:
@@ -54,7 +55,7 @@ class ElementDoc:
         return self.doc
 
     def required(self) -> list[str]:
-        return [a.name for a in self.attributes.values() if a.required]
+        return list(self.required_names)
 
 
 def odd_for(rng: Path) -> Path | None:
@@ -110,7 +111,8 @@ class Documentation:
 
     def _build(self, spec: Spec) -> ElementDoc:
         atts = {name: _attdoc(name, att) for name, att in self._resolver.effective(spec).items()}
-        return ElementDoc(spec.ident, spec.doc, spec.module, atts, self.source)
+        required = tuple(a.name for a in atts.values() if a.required)
+        return ElementDoc(spec.ident, spec.doc, spec.module, atts, self.source, required)
 
     def attribute(self, element: str, attribute: str) -> AttributeDoc | None:
         doc = self.element(element)

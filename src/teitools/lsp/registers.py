@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,8 @@ ANY_ATTRIBUTE_KINDS: dict[str, set[str]] = {
     "who": {"person", "personGrp"},
 }
 MAX_PROJECT_FILES = 2000
-SKIP_DIRS = {"build", "node_modules", "__pycache__", "dist", "site"}
+#: Not the project's documents: outputs, dependencies, test fixtures.
+SKIP_DIRS = {"build", "node_modules", "__pycache__", "dist", "site", "tests", "test"}
 _WS = re.compile(r"\s+")
 
 
@@ -322,27 +324,31 @@ def wanted_kinds(element: str, attribute: str) -> set[str] | None:
 # --------------------------------------------------------------------------- the project
 
 
-def project_root(path: Path | None, folders: Iterable[Path] = ()) -> Path | None:
-    """The workspace folder containing ``path``, else the nearest directory with a
-    ``pyproject.toml`` or a ``schema/`` directory, else the file's directory."""
+def project_root(path: Path | None, folders: Iterable[Path] = ()) -> tuple[Path, bool] | None:
+    """The project a file belongs to, and whether its subdirectories are part of it: the
+    workspace folder containing it, else the nearest directory with a ``pyproject.toml``,
+    a ``schema/`` directory or a ``.git``; else only the file's own directory (a file
+    in a home or temporary directory must not make the server read everything below)."""
     if path is None:
         return None
     resolved = path.resolve()
     for folder in folders:
         try:
             resolved.relative_to(folder.resolve())
-            return folder.resolve()
+            return folder.resolve(), True
         except ValueError:
             continue
     for d in resolved.parents:
-        if (d / "pyproject.toml").is_file() or (d / "schema").is_dir():
-            return d
-    return resolved.parent
+        if (d / "pyproject.toml").is_file() or (d / "schema").is_dir() or (d / ".git").exists():
+            return d, True
+    return resolved.parent, False
 
 
-def project_files(root: Path) -> list[Path]:
+def project_files(root: Path, recursive: bool = True) -> list[Path]:
     """The project's XML files (hidden and build directories skipped, bounded)."""
     out: list[Path] = []
+    if not recursive:
+        return sorted(p for p in root.glob("*.xml") if p.is_file())[:MAX_PROJECT_FILES]
     for base, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(files):
@@ -364,10 +370,25 @@ class _FileIndex:
 class Project:
     """Entries and mentions of the files on disk under one root (cached by mtime)."""
 
-    def __init__(self, root: Path) -> None:
+    #: The list of files is walked again after this many seconds.
+    LIST_SECONDS = 5.0
+
+    def __init__(self, root: Path, recursive: bool = True) -> None:
         self.root = root
+        self.recursive = recursive
         self._files: dict[Path, _FileIndex] = {}
+        self._listed: tuple[float, list[Path]] = (0.0, [])
         self._lock = threading.Lock()
+
+    def paths(self) -> list[Path]:
+        now = time.monotonic()
+        with self._lock:
+            when, paths = self._listed
+        if now - when > self.LIST_SECONDS:
+            paths = project_files(self.root, self.recursive)
+            with self._lock:
+                self._listed = (now, paths)
+        return paths
 
     def _index(self, path: Path) -> _FileIndex | None:
         try:
@@ -393,7 +414,7 @@ class Project:
         return index
 
     def files(self) -> Iterator[tuple[Path, _FileIndex]]:
-        for path in project_files(self.root):
+        for path in self.paths():
             index = self._index(path)
             if index is not None:
                 yield path.resolve(), index
@@ -403,14 +424,14 @@ class Project:
         return index.snapshot if index is not None else None
 
 
-_PROJECTS: dict[Path, Project] = {}
+_PROJECTS: dict[tuple[Path, bool], Project] = {}
 _PROJECTS_LOCK = threading.Lock()
 
 
-def project(root: Path) -> Project:
+def project(root: Path, recursive: bool = True) -> Project:
     with _PROJECTS_LOCK:
-        found = _PROJECTS.get(root)
+        found = _PROJECTS.get((root, recursive))
         if found is None:
-            found = Project(root)
-            _PROJECTS[root] = found
+            found = Project(root, recursive)
+            _PROJECTS[(root, recursive)] = found
         return found

@@ -54,7 +54,7 @@ class Frame:
                  children: Cons = None) -> None:
         self.name = name  # Clark name ({ns}local), resolved with the namespaces in scope
         self.qname = qname  # as written
-        self.start = start  # offset of "<"
+        self.start = start  # offset of "<" (when scanned: shifted checkpoints keep it)
         self.nsmap = nsmap  # (prefix, uri) in scope, innermost first
         self.children = children
 
@@ -118,7 +118,7 @@ class Element:
                  depth: int, text: str) -> None:
         self.index = index
         self.name = name
-        self.start = start  # offset of "<"
+        self.start = start  # offset of "<" (when scanned: shifted checkpoints keep it)
         self.start_end = start_end  # offset after the start tag
         self.parent = parent  # index of the parent element, -1 for the root
         self.end = -1  # offset after its end tag (-1: never closed)
@@ -173,6 +173,11 @@ def _resolve(qname: str, nsmap: tuple[tuple[str, str], ...], *, attribute: bool 
         if p == prefix:
             return f"{{{uri}}}{local}" if uri else local
     return qname if sep else local
+
+
+def resolve_name(qname: str, nsmap: tuple[tuple[str, str], ...]) -> str:
+    """The Clark name of an element written ``qname`` with these namespaces in scope."""
+    return _resolve(qname, nsmap)
 
 
 def resolve_attribute(qname: str, frame: Frame) -> str:
@@ -249,14 +254,18 @@ class Scanner:
         self._points: list[int] = [0]
         self._stacks: list[Stack] = [()]
 
-    def carry_over(self, text: str, changed_at: int) -> Scanner:
+    def carry_over(self, text: str, changed_at: int, shift: int | None = None) -> Scanner:
         """A scanner for ``text`` (this text edited at ``changed_at``) keeping the
-        checkpoints before the edit."""
+        checkpoints before the edit; with ``shift`` (the edit cannot have changed any
+        tag, see :func:`neutral_edit`) also those after it, moved by ``shift``."""
         other = Scanner(text)
         n = min(len(self._points), len(self._stacks))
         keep = max(bisect.bisect_right(self._points, changed_at, 0, n), 1)
         other._points = self._points[:keep]
         other._stacks = self._stacks[:keep]
+        if shift is not None:
+            other._points.extend(p + shift for p in self._points[keep:n])
+            other._stacks.extend(self._stacks[keep:n])
         return other
 
     def _checkpoint_before(self, offset: int) -> tuple[int, Stack]:
@@ -396,6 +405,27 @@ class Scanner:
                 names.append(qname)
                 nsmaps.append(nsmap)
         return out
+
+
+_STRUCTURAL = re.compile(r"[<>&\"'=]")
+
+
+def neutral_edit(old: str, start: int, end: int, inserted: str) -> bool:
+    """Whether replacing ``old[start:end]`` by ``inserted`` leaves every tag, and which
+    text runs hold non-whitespace, as they were (so scan checkpoints can be shifted)."""
+    removed = old[start:end]
+    if _STRUCTURAL.search(removed) or _STRUCTURAL.search(inserted):
+        return False
+    before = old.rfind("<", 0, start)
+    if before > old.rfind(">", 0, start):  # inside a tag: only an xmlns could matter
+        close = old.find(">", end)
+        return "xmlns" not in old[before:close if close >= 0 else len(old)]
+    run_start = old.rfind(">", 0, start) + 1
+    run_end = old.find("<", end)
+    run_end = len(old) if run_end < 0 else run_end
+    was = old[run_start:run_end]
+    now = old[run_start:start] + inserted + old[end:run_end]
+    return bool(was.strip()) == bool(now.strip())
 
 
 def element_at(elements: list[Element], offset: int) -> Element | None:

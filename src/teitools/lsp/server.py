@@ -177,13 +177,19 @@ def _snap(ls: TeiLanguageServer, uri: str) -> Snapshot | None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
-                lsp.CompletionOptions(trigger_characters=TRIGGERS, resolve_provider=False))
+                lsp.CompletionOptions(trigger_characters=TRIGGERS, resolve_provider=True))
 async def on_completion(ls: TeiLanguageServer, params: lsp.CompletionParams
                         ) -> lsp.CompletionList | None:
     snap = _snap(ls, params.text_document.uri)
     if snap is None:
         return None
     return await ls.run(completion.complete, ls.store, snap, params.position, ls.snippets)
+
+
+@server.feature(lsp.COMPLETION_ITEM_RESOLVE)
+async def on_completion_resolve(ls: TeiLanguageServer, item: lsp.CompletionItem
+                                ) -> lsp.CompletionItem:
+    return await ls.run(completion.resolve, ls.store, item)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -238,8 +244,22 @@ async def on_code_action(ls: TeiLanguageServer, params: lsp.CodeActionParams
     return await ls.run(actions.code_actions, ls.store, snap, params)
 
 
+@server.feature(lsp.SHUTDOWN)
+def on_shutdown(ls: TeiLanguageServer, params: None) -> None:
+    from .grammar import WORKER
+
+    WORKER.shutdown()
+    ls.features_pool.shutdown(wait=False, cancel_futures=True)
+    ls.validate_pool.shutdown(wait=False, cancel_futures=True)
+
+
 def serve(log_file: Path | None = None) -> None:
     """Run the server on stdin/stdout until the client says exit."""
     if log_file is not None:
         logging.basicConfig(filename=str(log_file), level=logging.INFO)
-    server.start_io()
+    try:
+        server.start_io()
+    finally:
+        from .grammar import WORKER
+
+        WORKER.shutdown()

@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..xmlio import TEI_NS
 from .document import Snapshot, path_to_uri
-from .registers import LISTS, entries_of, project, project_files
+from .registers import LISTS, entries_of, project
 from .workspace import Workspace
 
 T = f"{{{TEI_NS}}}"
@@ -103,7 +103,7 @@ def workspace_symbols(ws: Workspace, query: str) -> list[lsp.WorkspaceSymbol]:
     snaps: list[Snapshot] = [s for s in list(ws.documents.values())]
     for folder in ws.folders:
         proj = project(folder.resolve())
-        for path in project_files(folder):
+        for path in proj.paths():
             uri = path_to_uri(path)
             if uri in {s.uri for s in snaps}:
                 continue

@@ -20,6 +20,7 @@ from .registers import (
     project,
     project_root,
 )
+from .scan import neutral_edit
 from .text import LineIndex, apply_change
 
 
@@ -56,11 +57,18 @@ class Workspace:
             return None
         text = snap.text
         changed_at = len(text)
-        index: LineIndex | None = snap.lines
+        lines = snap.lines
+        index: LineIndex | None = lines
+        shift: int | None = None
+        if len(changes) == 1 and isinstance(changes[0], lsp.TextDocumentContentChangePartial):
+            start = lines.offset(changes[0].range.start)
+            end = lines.offset(changes[0].range.end)
+            if neutral_edit(text, start, end, changes[0].text):
+                shift = len(changes[0].text) - (end - start)
         for change in changes:
             text, at, index = apply_change(text, index, change)
             changed_at = min(changed_at, at)
-        new = snap.successor(text, version, changed_at, index)
+        new = snap.successor(text, version, changed_at, index, shift)
         with self._lock:
             self.documents[uri] = new
         return new
@@ -76,8 +84,8 @@ class Workspace:
     # -- the project --------------------------------------------------------------------
 
     def project_of(self, snap: Snapshot) -> Project | None:
-        root = project_root(snap.path, self.folders)
-        return project(root) if root is not None else None
+        found = project_root(snap.path, self.folders)
+        return project(*found) if found is not None else None
 
     def _open_by_path(self) -> dict[str, Snapshot]:
         with self._lock:

@@ -306,7 +306,7 @@ def _merge(
                     f"cannot change {etree.QName(el).localname} '{ident}': no such spec", el, file
                 )
             if ident in selected:
-                change_spec(selected[ident], el)
+                change_spec(selected[ident], el, file)
         elif mode == "delete":
             if not known and ident not in deleted:
                 msg = f"{etree.QName(el).localname} '{ident}' deleted but not in the source"

@@ -21,7 +21,7 @@ from .emit.relaxng import emit_rng
 from .emit.schematron import emit_schematron
 from .emit.xsd import emit_xsd
 
-FORMATS = ("rng", "sch", "xsd")
+FORMATS = ("rng", "sch", "xsd", "html.xsl", "text.xsl")
 DEFAULT_DIR = Path("schema")
 
 
@@ -78,6 +78,12 @@ def derive(schema: Schema, odd: Path) -> dict[str, bytes]:
         root = emit(schema)
         root.insert(0, etree.Comment(_header(schema, odd, what)))
         out[fmt] = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    # the processing model, compiled to XSLT (teitools.model; checked by compiling it)
+    from ..model.stylesheet import OUTPUT_SUFFIX, compile_model
+
+    compiled = compile_model(odd, schema=schema, use_cache=False)
+    for output, suffix in OUTPUT_SUFFIX.items():
+        out[suffix[1:]] = compiled.modules[output].encode("utf-8")
     return out
 
 

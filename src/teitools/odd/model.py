@@ -85,11 +85,16 @@ class Spec:
     constraints: dict[str, Constraint] = field(default_factory=dict)
     file: str | None = None
     line: int | None = None
+    #: The processing model: the spec's model / modelSequence / modelGrp children (lxml
+    #: elements, never mutated) and the ODD they come from (for file:line in errors).
+    models: list[etree._Element] = field(default_factory=list)
+    models_file: str | None = None
 
     def clone(self) -> Spec:
         return replace(
             self,
             member_of=list(self.member_of),
+            models=list(self.models),
             atts={k: a.clone() for k, a in self.atts.items()},
             constraints=dict(self.constraints),
         )
@@ -287,11 +292,11 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         file=file,
         line=line_of(el),
     )
-    _apply_children(spec, el)
+    _apply_children(spec, el, file)
     return spec
 
 
-def change_spec(spec: Spec, el: etree._Element) -> None:
+def change_spec(spec: Spec, el: etree._Element, file: str | None = None) -> None:
     """Apply an ``elementSpec mode="change"`` (or classSpec ...) to ``spec``."""
     for attr in ("ns", "prefix", "type"):
         if el.get(attr) is not None:
@@ -300,15 +305,25 @@ def change_spec(spec: Spec, el: etree._Element) -> None:
         doc = documentation(el)
         if doc:
             spec.doc = doc
-    _apply_children(spec, el)
+    _apply_children(spec, el, file)
 
 
-def _apply_children(spec: Spec, el: etree._Element) -> None:
+#: The processing-model children of an elementSpec (TEI Guidelines TD 23.5).
+MODEL_TAGS = {T + "model", T + "modelSequence", T + "modelGrp"}
+
+
+def _apply_children(spec: Spec, el: etree._Element, file: str | None = None) -> None:
     """Merge the classes, content, attList and constraintSpec children of a spec element.
 
     Shared by :func:`parse_spec` (on a fresh spec, where the change semantics reduce to
-    plain addition) and :func:`change_spec`.
+    plain addition) and :func:`change_spec`.  Model children replace the models the
+    spec had (as in TEI Publisher's ODD merge): a ``mode="change"`` without models
+    keeps the parent's.
     """
+    models = [child for child in el if child.tag in MODEL_TAGS]
+    if models:
+        spec.models = models
+        spec.models_file = file
     for child in el:
         tag = child.tag
         if tag == T + "classes":

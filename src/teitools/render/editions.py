@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -20,7 +21,10 @@ from .. import __version__
 from ..diagnostics import Diagnostic, Severity, source_line
 from ..errors import InputError, InvalidDocumentError
 from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
-from .xslt import HTML_STYLESHEET, TEXT_STYLESHEET, stylesheet_path, transform
+
+if TYPE_CHECKING:
+    from ..model import ModelChoice
+from .xslt import transform
 
 #: What a caller may pass as the document: a path or a tree lxml parsed.
 Source = str | Path | etree._ElementTree
@@ -72,13 +76,51 @@ def load_tei(source: Source) -> Document:
                                        column=err.column) from None
         doc = Document(tree, str(path), path)
     root = doc.tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
+    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         qname = etree.QName(root)
         found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
         raise InvalidDocumentError(
             f"not a TEI document: the root element is {found}, expected TEI in the "
-            f"namespace {TEI_NS}", file=doc.name, line=source_line(root))
+            f"namespace {TEI_NS} (or teiCorpus)", file=doc.name, line=source_line(root))
     return doc
+
+
+def model_for(doc: Document, output: str, model: str | Path | None = None) -> ModelChoice:
+    """The processing model (or stylesheet) ``doc`` renders with for ``output``.
+
+    ``model``: a module generated from an ODD (``schema/NAME.html.xsl``) or a
+    whole stylesheet, instead of the look-up of :func:`teitools.model.find_model`.
+    """
+    from ..model import ModelChoice, find_model
+    from ..model.stylesheet import is_model_module
+
+    if model is not None:
+        path = Path(model)
+        if not path.is_file():
+            raise InputError("no such processing model or stylesheet", file=path)
+        return ModelChoice(path, is_model_module(path), "given")
+    return find_model(doc.path, output)
+
+
+def models_used(path: str | Path) -> list[str]:
+    """One line per output saying which processing model ``path`` renders with and why."""
+    from ..model import find_model
+
+    return [f"{output}: {find_model(Path(path), output).describe()}" for output in ("html", "text")]
+
+
+def _run(doc: Document, output: str, model: str | Path | None,
+         params: dict[str, str | int | bool]) -> str:
+    from ..model import driver_text
+
+    choice = model_for(doc, output, model)
+    driver = driver_text(choice.path, output) if choice.is_model else None
+    return transform(choice.path, doc.tree, doc.name, params, driver=driver)
+
+
+def _line(elem: etree._Element) -> int | None:
+    line = elem.sourceline
+    return line if isinstance(line, int) else None
 
 
 def check_validity(path: Path) -> ValidityReport:
@@ -107,10 +149,12 @@ def html_edition(
     generator: str | None = None,
     site_index: str = "",
     links: Mapping[str, tuple[str, str]] | None = None,
+    model: str | Path | None = None,
 ) -> str:
     """The HTML reading edition of a TEI document, as a string.
 
-    ``generator`` is named in ``<meta name="generator">`` (default: this teitools).
+    ``generator`` is named in ``<meta name="generator">`` (default: this teitools);
+    ``model`` overrides the look-up of the processing model (see :func:`model_for`).
     ``site_index`` and ``links`` are the hook of a corpus site (``teitools build``,
     html/site.xsl): the URL of the site's index, relative to the page, and where each
     pointer that leaves the document leads (pointer as written -> (href, title)).
@@ -118,7 +162,7 @@ def html_edition(
     if snippet_words < 1:
         raise InputError(f"snippet_words must be at least 1, not {snippet_words}")
     doc = load_tei(source)
-    return transform(stylesheet_path(HTML_STYLESHEET), doc.tree, doc.name, {
+    return _run(doc, "html", model, {
         "generator": generator if generator is not None else f"teitools {__version__}",
         "edition-url": edition_url,
         "snippet-words": snippet_words,
@@ -133,12 +177,13 @@ def text_edition(
     width: int = DEFAULT_WIDTH,
     page_markers: bool = False,
     edition_url: str = "",
+    model: str | Path | None = None,
 ) -> str:
     """The plain-text edition of a TEI document, as a string."""
     if width < 0:
         raise InputError(f"width must be 0 (no wrapping) or positive, not {width}")
     doc = load_tei(source)
-    return transform(stylesheet_path(TEXT_STYLESHEET), doc.tree, doc.name, {
+    return _run(doc, "text", model, {
         "width": width,
         "page-markers": page_markers,
         "edition-url": edition_url,
@@ -151,9 +196,11 @@ def render_html(
     *,
     edition_url: str = "",
     snippet_words: int = DEFAULT_SNIPPET_WORDS,
+    model: str | Path | None = None,
 ) -> Path:
     """Write the HTML edition of ``source`` to ``out`` (atomically); return ``out``."""
-    html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words)
+    html = html_edition(source, edition_url=edition_url, snippet_words=snippet_words,
+                        model=model)
     return atomic_write(out, html)
 
 
@@ -164,7 +211,9 @@ def render_text(
     width: int = DEFAULT_WIDTH,
     page_markers: bool = False,
     edition_url: str = "",
+    model: str | Path | None = None,
 ) -> Path:
     """Write the plain-text edition of ``source`` to ``out`` (atomically); return ``out``."""
-    text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url)
+    text = text_edition(source, width=width, page_markers=page_markers, edition_url=edition_url,
+                        model=model)
     return atomic_write(out, text)

@@ -49,16 +49,21 @@ class _Compiled:
     _cache: ClassVar[dict[tuple[str, int], Any]] = {}
 
     @classmethod
-    def get(cls, path: Path) -> Any:
+    def get(cls, path: Path, driver: str | None = None) -> Any:
+        """The executable of ``path``; with ``driver``, of that stylesheet text (which
+        includes ``path``: a processing-model module run with the behaviour library)."""
         from saxonche import PySaxonApiError
 
-        key = (str(path), path.stat().st_mtime_ns)
+        key = (str(path) + ("\0" + driver if driver else ""), path.stat().st_mtime_ns)
         with cls._lock:
             executable = cls._cache.get(key)
             if executable is None:
                 compiler = saxon.processor().new_xslt30_processor()
                 try:
-                    executable = compiler.compile_stylesheet(stylesheet_file=str(path))
+                    if driver is not None:
+                        executable = compiler.compile_stylesheet(stylesheet_text=driver)
+                    else:
+                        executable = compiler.compile_stylesheet(stylesheet_file=str(path))
                 except PySaxonApiError as exc:
                     raise TransformError(
                         f"stylesheet does not compile: {_first_line(exc)}", file=path
@@ -99,11 +104,16 @@ def transform(
     tree: etree._ElementTree,
     name: str,
     params: Mapping[str, ParamValue] | None = None,
+    *,
+    driver: str | None = None,
 ) -> str:
-    """Run ``stylesheet`` on ``tree``; the serialized result as a string."""
+    """Run ``stylesheet`` on ``tree``; the serialized result as a string.
+
+    ``driver``: the text of the stylesheet to compile instead (it includes
+    ``stylesheet``; see :func:`teitools.model.driver_text`)."""
     from saxonche import PySaxonApiError
 
-    executable = _Compiled.get(stylesheet)
+    executable = _Compiled.get(stylesheet, driver)
     proc = saxon.processor()
     text = source_text(tree, name)
     with _Compiled._lock:  # an executable's parameters are shared state

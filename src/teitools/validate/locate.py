@@ -55,6 +55,29 @@ class Locator:
         line_start = self._newlines[line - 1] + 1 if line else 0
         return line + 1, offset - line_start + 1
 
+    def _offset_to_position(self, offset: int) -> tuple[int, int]:
+        assert self._newlines is not None
+        line = bisect.bisect_left(self._newlines, offset)
+        line_start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - line_start + 1
+
+    def attribute_position(self, element: etree._Element, attribute: str
+                           ) -> tuple[int | None, int | None]:
+        """line:column of an attribute's name in the element's start tag (else the element's)."""
+        line, col = self.position(element)
+        assert self._index is not None and self._starts is not None
+        i = self._index.get(element)
+        if i is None or len(self._starts) != len(self._elements):
+            return line, col
+        start = self._starts[i]
+        end = self._text.find(">", start)
+        local = attribute.rpartition("}")[2]
+        m = re.compile(rf"\s((?:[\w.\-]+:)?{re.escape(local)})\s*=").search(
+            self._text, start, end if end != -1 else len(self._text))
+        if m is None:
+            return line, col
+        return self._offset_to_position(m.start(1))
+
     def element_at_path(self, path: str) -> tuple[etree._Element | None, str | None]:
         """Resolve an XPath 3.0 ``path()`` result (``/Q{ns}a[1]/Q{ns}b[2]/@x``).
 

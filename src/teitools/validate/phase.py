@@ -10,7 +10,7 @@ document's schemas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +30,8 @@ class ParsedDocument:
     name: str
     #: The file the document was read from, unchanged (a phase may read it itself).
     file: Path | None = None
+    #: line:column of its elements (built lazily, on the first problem).
+    locator: Locator = field(init=False)
 
     def __post_init__(self) -> None:
         self.locator = Locator(self.parsed.tree, self.parsed.text)

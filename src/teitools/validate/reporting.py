@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ..report import Summary, format_github, format_json, format_junit, format_text
+from ..report import (
+    MAX_ERRORS,
+    Summary,
+    condense,
+    format_github,
+    format_json,
+    format_junit,
+    format_text,
+)
 from .results import ValidationResult
 
 
@@ -23,17 +31,23 @@ def summary(result: ValidationResult, strict: bool = False) -> Summary:
 
 
 def render(result: ValidationResult, fmt: str, *, colour: bool = False,
-           strict: bool = False) -> tuple[str, str]:
-    """(report for stdout, summary line for stdout/stderr) in the chosen format."""
+           strict: bool = False, verbose: bool = False,
+           max_errors: int = MAX_ERRORS) -> tuple[str, str]:
+    """(report for stdout, summary line for stdout/stderr) in the chosen format.
+
+    Text and GitHub reports are condensed (:func:`~teitools.report.condense`); JSON
+    and JUnit carry every diagnostic.
+    """
     diags = result.diagnostics
     line = summary(result, strict).line()
     if fmt == "json":
         return format_json(diags), line
-    if fmt == "github":
-        return format_github(diags), line
     if fmt == "junit":
         return format_junit(diags, [f.name for f in result.files], suite="teitools validate"), line
-    return format_text(diags, colour=colour), line
+    shown = condense(diags, max_errors=max_errors)
+    if fmt == "github":
+        return format_github(shown), line
+    return format_text(shown, colour=colour, verbose=verbose), line
 
 
 def verbose_lines(result: ValidationResult) -> list[str]:

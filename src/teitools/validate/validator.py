@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import InputError, TeiToolsError
 from ..xmlio import read_bytes
@@ -30,6 +31,17 @@ from .results import FileResult, ValidationOptions
 from .schematron import Schematron
 from .wellformed import Parsed
 from .xsd import XmlSchema
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _once(store: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """``store[key]``, made by ``make`` the first time."""
+    found = store.get(key)
+    if found is None:
+        found = store[key] = make()
+    return found
 
 
 class Validator:
@@ -53,27 +65,16 @@ class Validator:
 
     def grammar(self, path: Path) -> Grammar:
         """The RELAX NG grammar of ``path``, parsed once."""
-        key = path.resolve()
-        g = self._grammars.get(key)
-        if g is None:
-            g = self._grammars[key] = Grammar(path, self.cache)
-        return g
+        return _once(self._grammars, path.resolve(), lambda: Grammar(path, self.cache))
 
     def schematron(self, path: Path, phase: str | None = None) -> Schematron:
         """The Schematron schema of ``path`` (its ``phase``), compiled once."""
-        key = (path.resolve(), phase)
-        s = self._schematrons.get(key)
-        if s is None:
-            s = self._schematrons[key] = Schematron(path, phase, cache=self.cache)
-        return s
+        return _once(self._schematrons, (path.resolve(), phase),
+                     lambda: Schematron(path, phase, cache=self.cache))
 
     def xml_schema(self, path: Path) -> XmlSchema:
         """The XML Schema of ``path``, loaded once."""
-        key = path.resolve()
-        x = self._xml_schemas.get(key)
-        if x is None:
-            x = self._xml_schemas[key] = XmlSchema(path, self.cache)
-        return x
+        return _once(self._xml_schemas, path.resolve(), lambda: XmlSchema(path, self.cache))
 
     def phases(self, choice: SchemaChoice, phase: str | None = None) -> Iterator[Phase]:
         """The phases for a choice of schemas, each compiled when it is reached."""

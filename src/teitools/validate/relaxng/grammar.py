@@ -23,6 +23,7 @@ from ..cache import DiskCache, content_hash
 from ..phase import ParsedDocument
 from . import messages, simplify
 from .content import ContentModels
+from .explain import Explainer, ExplainGrammar, Unsupported, tei_element_modules
 from .index import Index, build_index, dump_index, load_index
 from .names import ANY, START, R
 
@@ -33,6 +34,15 @@ REDUCE_THRESHOLD = 300_000
 COMPILE_SECONDS = 0.5
 #: Compiled validators kept in memory per grammar (one per element-name set).
 MEMORY_VALIDATORS = 16
+
+
+def _shown_path(path: Path) -> str:
+    """A path as short as it reads best: relative to the working directory when inside it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)
 
 
 class Grammar:
@@ -54,6 +64,7 @@ class Grammar:
         self._validators: OrderedDict[str, etree.RelaxNG] = OrderedDict()
         self.reducible = len(self.data) > REDUCE_THRESHOLD
         self._models: ContentModels | None = None
+        self._explainer: Explainer | bool | None = False  # False: not built yet
 
     # -- parsing -----------------------------------------------------------------
 
@@ -97,6 +108,21 @@ class Grammar:
         if self._models is None:
             self._models = ContentModels(self.root)
         return self._models
+
+    def explainer(self) -> Explainer | None:
+        """The derivative re-validator that names each mistake (None if the grammar
+        uses include/externalRef, which it does not follow)."""
+        if self._explainer is False:
+            try:
+                grammar = ExplainGrammar(self.root)
+            except Unsupported:
+                self._explainer = None
+            else:
+                odd = self.path.with_suffix(".odd")
+                hint = _shown_path(odd) if odd.is_file() else None
+                self._explainer = Explainer(
+                    grammar, odd_hint=hint, tei_modules=lambda: tei_element_modules(self.cache))
+        return self._explainer if isinstance(self._explainer, Explainer) else None
 
     # -- compiling -----------------------------------------------------------------
 
@@ -183,6 +209,11 @@ class Grammar:
         if validator.validate(tree):
             return [], note
         log = list(validator.error_log)
+        explainer = self.explainer()
+        if explainer is not None:
+            found = messages.from_findings(explainer.explain(tree), doc.name, doc.locator)
+            if found:
+                return found, note
         precise = messages.diagnose(tree, doc.name, doc.locator, self.index(),
                                     self.content_models())
         if precise:

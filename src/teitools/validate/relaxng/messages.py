@@ -21,6 +21,7 @@ from ...diagnostics import Diagnostic, Severity
 from ...xmlio import TEI_NS, XML_NS
 from ..locate import Locator
 from .content import END, TEXT, ContentModels
+from .explain import Finding
 from .index import ElementInfo, Index
 from .names import ANY
 
@@ -49,6 +50,21 @@ def list_names(names: set[str], *, prefix: str = "", limit: int = 15) -> str:
     if len(shown) > limit:
         text += f" … ({len(shown) - limit} more)"
     return text
+
+
+def from_findings(findings: list[Finding], name: str, locator: Locator) -> list[Diagnostic]:
+    """The explainer's findings as diagnostics, in document order, on the attribute
+    (for attribute findings) or the element's start tag."""
+    out: list[Diagnostic] = []
+    for f in findings:
+        if f.attribute is not None:
+            line, col = locator.attribute_position(f.element, f.attribute)
+        else:
+            line, col = locator.position(f.element)
+        out.append(Diagnostic(name, line, col, Severity.ERROR, f.message, f.rule, PHASE,
+                              expected=f.expected, attribute=f.attribute))
+    out.sort(key=lambda d: (d.line or 0, d.column or 0))
+    return out
 
 
 def wrong_root(name: str, locator: Locator, root: etree._Element, schema_name: str,

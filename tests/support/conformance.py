@@ -24,12 +24,14 @@ from lxml import etree
 from teitools.odd.attributes import AttributeResolver
 from teitools.odd.compile import Schema
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = (REPO / ".." / "shared").resolve()
-TEI_P5 = SHARED / "tei-p5"
-EXEMPLARS = TEI_P5 / "exemplars"
-REFERENCE = TEI_P5 / "reference"
-DOCS = REPO / "tests" / "data" / "odd" / "docs"
+from .paths import DATA, REPO
+
+# Re-exported: the conformance tests read them as conformance.EXEMPLARS, ….
+from .paths import EXEMPLARS as EXEMPLARS
+from .paths import REFERENCE as REFERENCE
+from .paths import TEI_P5 as TEI_P5
+
+DOCS = DATA / "odd" / "docs"
 TEI = "http://www.tei-c.org/ns/1.0"
 TEIX = "http://www.tei-c.org/ns/Examples"
 RNG = "http://relaxng.org/ns/structure/1.0"
@@ -430,8 +432,8 @@ def compare_schematron(odd: str, ours: Path, ref: Path, samples: list[Sample]) -
     return rep
 
 
-FEATURES = REPO / "tests" / "data" / "odd" / "features"
-FEATURE_REFERENCE = REPO / "tests" / "data" / "odd" / "reference"
+FEATURES = DATA / "odd" / "features"
+FEATURE_REFERENCE = DATA / "odd" / "reference"
 
 
 def feature_corpus(

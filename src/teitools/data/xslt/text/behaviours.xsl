@@ -1,0 +1,159 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  text/behaviours.xsl — the behaviours of the TEI Processing Model as plain
+  text, one branch of tt:behaviour each (mode "text").
+
+  The behaviours build a small intermediate tree that text/pm.xsl lays out:
+    <tt:b kind="…">   a block (paragraph, heading, list item, row …)
+    text              running text
+    <tt:nl/>          a line break inside a block (break type line)
+    <tt:pb n="…"/>    a page break (break type page): "[p. N]" with page-markers
+    <tt:fn>…</tt:fn>  a footnote: "[N]" in the text, the note after the text
+  Parameters are those of html/behaviours.xsl; outputRendition's before/after
+  "content:" strings are printed around the content (a plain text has no CSS).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools:xslt"
+    exclude-result-prefixes="#all">
+
+  <!-- Block behaviours and the kind of block each one makes. -->
+  <xsl:variable name="tt:text-blocks" as="map(xs:string, xs:string)" select="map {
+      'block': 'block', 'body': 'block', 'cit': 'block', 'document': 'block', 'figure': 'block',
+      'heading': 'heading', 'list': 'list', 'listItem': 'item', 'metadata': 'block',
+      'paragraph': 'block', 'row': 'row', 'section': 'block', 'table': 'table', 'title': 'heading' }"/>
+
+  <xsl:template name="tt:behaviour">
+    <xsl:param name="behaviour" as="xs:string"/>
+    <xsl:param name="params" as="map(*)" select="map {}"/>
+    <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:param name="rendition" as="xs:string?" select="()"/>
+    <xsl:param name="source-rendition" as="xs:boolean" select="false()"/>
+    <xsl:param name="before" as="xs:string?" select="()"/>
+    <xsl:param name="after" as="xs:string?" select="()"/>
+    <xsl:choose>
+      <xsl:when test="$behaviour = 'omit'"/>
+      <xsl:when test="$behaviour = 'anchor'"/>
+      <xsl:when test="$behaviour = 'index'"/>
+      <xsl:when test="$behaviour = 'break'">
+        <xsl:variable name="type" select="string((tt:param($params, 'type', ()),
+            if (self::tei:pb) then 'page' else if (self::tei:cb) then 'column' else 'line')[1])"/>
+        <xsl:choose>
+          <xsl:when test="$type = 'page'">
+            <tt:pb n="{normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))}" in-word="{@break = 'no'}"/>
+          </xsl:when>
+          <xsl:when test="$type = 'line' and @break = 'no'"/>
+          <xsl:when test="$type = 'line'"><tt:nl/></xsl:when>
+          <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'note' and string(tt:param($params, 'place', @place)[1]) = $tt:notes-in-place">
+        <xsl:text> [</xsl:text>
+        <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+        <xsl:text>] </xsl:text>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'note'">
+        <tt:fn>
+          <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+        </tt:fn>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'alternate'">
+        <xsl:value-of select="$before"/>
+        <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:param($params, 'default', node())"/></xsl:call-template>
+        <xsl:value-of select="$after"/>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'graphic'">
+        <xsl:variable name="title" select="normalize-space(string-join(tt:param($params, 'title', tei:desc) ! string(.), ' '))"/>
+        <xsl:value-of select="'[graphic' || (if ($title != '') then ': ' || $title else '') || ']'"/>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'glyph'">
+        <xsl:variable name="uri" select="string(tt:param($params, 'uri', @ref)[1])"/>
+        <xsl:variable name="char" select="if (starts-with($uri, '#'))
+            then (root(.)//tei:charDecl/(tei:char | tei:glyph)[@xml:id = substring($uri, 2)])[1] else ()"/>
+        <xsl:choose>
+          <xsl:when test="normalize-space(.) != ''">
+            <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$char"><xsl:value-of select="($char/tei:mapping[@type = 'standard'], $char/tei:mapping, $char/(tei:charName, tei:glyphName))[1]"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="'[' || $uri || ']'"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'link'">
+        <xsl:variable name="content" select="tt:content($params, .)"/>
+        <xsl:variable name="uri" select="normalize-space(string((tt:param($params, 'uri', ()), tt:param($params, 'link', ()), @target)[1]))"/>
+        <xsl:value-of select="$before"/>
+        <xsl:choose>
+          <xsl:when test="exists($content[not(. instance of text()) or normalize-space(.) != ''])">
+            <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="$content"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$uri"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="$after"/>
+      </xsl:when>
+      <xsl:when test="$behaviour = 'cell'">
+        <tt:cell>
+          <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+        </tt:cell>
+      </xsl:when>
+      <xsl:when test="map:contains($tt:text-blocks, $behaviour)">
+        <tt:b kind="{map:get($tt:text-blocks, $behaviour)}" src="{local-name()}">
+          <xsl:if test="$behaviour = 'heading'">
+            <xsl:attribute name="level" select="(tt:param($params, 'level', count(ancestor::tei:div)))[1]"/>
+          </xsl:if>
+          <xsl:if test="$behaviour = 'list' and matches(string((tt:param($params, 'type', ()), @type, @rend)[1]), 'ordered|numbered', 'i')">
+            <xsl:attribute name="ordered" select="'yes'"/>
+          </xsl:if>
+          <xsl:value-of select="$before"/>
+          <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+          <xsl:value-of select="$after"/>
+        </tt:b>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- inline, text, note (inline) -->
+        <xsl:value-of select="$before"/>
+        <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
+          <xsl:value-of select="string-join(tt:param($params, 'label', ()) ! string(.)) || ' '"/>
+        </xsl:if>
+        <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+        <xsl:value-of select="$after"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tt:text-process">
+    <xsl:param name="items" as="item()*"/>
+    <xsl:variable name="self" select="."/>
+    <xsl:for-each select="$items">
+      <xsl:choose>
+        <xsl:when test=". instance of node() and . is $self">
+          <xsl:apply-templates select="node()" mode="text"/>
+        </xsl:when>
+        <xsl:when test=". instance of element() or . instance of text()">
+          <xsl:apply-templates select="." mode="text"/>
+        </xsl:when>
+        <xsl:when test=". instance of document-node()"><xsl:apply-templates select="node()" mode="text"/></xsl:when>
+        <xsl:when test=". instance of comment() or . instance of processing-instruction()"/>
+        <xsl:otherwise><xsl:value-of select="string(.)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===================================================== fallback -->
+
+  <xsl:template match="*" mode="text" priority="-1">
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'inline'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:TEI | tei:text" mode="text" priority="-0.75">
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'block'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile" mode="text" priority="-0.75"/>
+  <xsl:template match="tei:ptr" mode="text" priority="-0.75">
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="text()" mode="text"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="comment() | processing-instruction()" mode="text"/>
+
+</xsl:stylesheet>

@@ -1,0 +1,293 @@
+"""The processing model compiled to an XSLT 3.0 stylesheet module, one per output.
+
+The module holds one template per element with models (mode ``html`` or
+``text``) that tries the models in precedence order and calls the behaviour
+library (``xslt/html/behaviours.xsl``, ``xslt/text/behaviours.xsl``) through
+``tt:behaviour``; an element whose models all have predicates that fail falls
+through (``xsl:next-match``) to the fallback: ``block`` for elements the ODD
+makes block-level, ``inline`` for all others, so no text is ever dropped
+silently.  The CSS of ``outputRendition`` becomes classes ``tt-ELEMENT-N``.
+
+The module is deterministic (same ODD, same bytes) and does not import the
+library itself: :mod:`teitools.model.stylesheet` composes it with the library
+of the installed teitools at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from ..odd.compile import Schema
+from ..odd.model import Spec, T
+from ..xmlio import TEI_NS
+from .pm import ElementModels, Entry, Model, Sequence, read_models
+
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+TT_NS = "urn:teitools:xslt"
+
+#: Model classes whose members are block-level when they have no model of their own.
+BLOCK_CLASSES = {
+    "model.divLike", "model.divGenLike", "model.divPart", "model.pLike", "model.lLike",
+    "model.listLike", "model.divTop", "model.divTopPart", "model.divBottom",
+    "model.divBottomPart", "model.divWrapper", "model.frontPart", "model.pLike.front",
+    "model.headLike", "model.stageLike", "model.egLike", "model.entryLike",
+    "model.entryPart.top", "model.physDescPart", "model.titlepagePart", "model.personLike",
+    "model.placeLike", "model.orgLike", "model.listEventLike",
+}
+#: Phrase-level classes: their members fall back to inline even when they hold no text.
+PHRASE_CLASSES = {
+    "model.phrase", "model.global", "model.qLike", "model.graphicLike", "model.segLike",
+    "model.hiLike", "model.emphLike", "model.highlighted", "model.choicePart", "model.nameLike",
+    "model.pPart.edit", "model.pPart.editorial", "model.pPart.transcriptional",
+    "model.pPart.data", "model.pPart.msdesc", "model.ptrLike", "model.lPart", "model.attributable",
+}
+#: Elements the library itself renders when they have no model (document, header, standoff).
+LIBRARY_DEFAULTS = {"TEI", "teiCorpus", "teiHeader", "standOff", "facsimile", "text"}
+#: Macros whose content is mixed (text and phrases): an element using one is not a container.
+_MIXED = re.compile(r"macro\.(paraContent|phraseSeq|limitedContent|specialPara|xtext)")
+
+
+def _css_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _xpath_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _classes_of(spec: Spec, pool: dict[str, Spec]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(spec.member_of)
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        parent = pool.get(key)
+        if parent is not None:
+            todo.extend(parent.member_of)
+    return seen
+
+
+def _is_container(spec: Spec) -> bool:
+    """Element content without text: a structure (msDesc, sp, lg, listPerson …)."""
+    content = spec.content
+    if content is None:
+        return False
+    text = _content_text(content)
+    if "textNode" in text or _MIXED.search(text) or "anyElement" in text:
+        return False
+    names = set(re.findall(r'(?:elementRef|classRef|macroRef)\b[^>]*key="([^"]+)"', text))
+    return bool(names)
+
+
+def _content_text(content: etree._Element | None) -> str:
+    return etree.tostring(content, encoding="unicode") if content is not None else ""
+
+
+def block_elements(schema: Schema) -> list[tuple[str, str]]:
+    """(namespace, name) of every element that falls back to ``block``: those of the
+    schema and of its TEI source (a document rendered with --force may use any)."""
+    out = []
+    pool: dict[str, Spec] = dict(schema.source.specs) if schema.source is not None else {}
+    pool.update(schema.specs)
+    for spec in pool.values():
+        if spec.kind != "element" or spec.ident in LIBRARY_DEFAULTS:
+            continue
+        classes = _classes_of(spec, pool)
+        if (classes & BLOCK_CLASSES) or (_is_container(spec) and not classes & PHRASE_CLASSES):
+            out.append((schema.element_ns(spec), spec.ident))
+    return sorted(out, key=lambda x: (x[1], x[0]))
+
+
+def _match(ns: str, ident: str) -> str:
+    return f"tei:{ident}" if ns == TEI_NS else f"Q{{{ns}}}{ident}"
+
+
+def _literal(css: str) -> str | None:
+    """The text of ``content: '…'`` in a before/after rendition (for plain text)."""
+    m = re.search(r"""content\s*:\s*(?:"([^"]*)"|'([^']*)')""", css)
+    if m is None:
+        return None
+    return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+class _Writer:
+    def __init__(self, output: str) -> None:
+        self.output = output
+        self.lines: list[str] = []
+        self.css: list[str] = []
+
+    def call(self, model: Model, ident: str, n: int, indent: str) -> None:
+        out = self.lines
+        out.append(f"{indent}<xsl:call-template name=\"tt:behaviour\">")
+        inner = indent + "  "
+        out.append(_with_param(inner, "behaviour", _xpath_string(model.behaviour)))
+        if model.css_class:
+            classes = ", ".join(_xpath_string(c) for c in model.css_class)
+            out.append(_with_param(inner, "class", "(" + classes + ")"))
+        if model.renditions:
+            name = f"tt-{ident}-{n}"
+            out.append(_with_param(inner, "rendition", _xpath_string(name)))
+            for r in model.renditions:
+                pseudo = {"": "", "before": "::before", "after": "::after",
+                          "first-line": "::first-line", "first-letter": "::first-letter"}[r.scope]
+                if r.css:
+                    self.css.append(f".{name}{pseudo} {{ {r.css.rstrip(';').strip()}; }}")
+            for scope in ("before", "after"):
+                texts = [t for r in model.renditions if r.scope == scope
+                         for t in [_literal(r.css)] if t is not None]
+                if texts:
+                    out.append(_with_param(inner, scope, _xpath_string("".join(texts))))
+        if model.use_source_rendition:
+            out.append(_with_param(inner, "source-rendition", "true()"))
+        if model.params:
+            entries = ", ".join(f"{_xpath_string(p.name)}: ({p.value})" for p in model.params)
+            out.append(_with_param(inner, "params", "map { " + entries + " }"))
+        out.append(f"{indent}</xsl:call-template>")
+
+    def entry(self, entry: Entry, ident: str, counter: list[int], indent: str) -> None:
+        if isinstance(entry, Sequence):
+            for model in entry.models:
+                counter[0] += 1
+                if model.predicate:
+                    self.lines.append(f"{indent}<xsl:if test=\"{_attr(model.predicate)}\">")
+                    self.call(model, ident, counter[0], indent + "  ")
+                    self.lines.append(f"{indent}</xsl:if>")
+                else:
+                    self.call(model, ident, counter[0], indent)
+        else:
+            counter[0] += 1
+            self.call(entry, ident, counter[0], indent)
+
+    def element(self, em: ElementModels) -> None:
+        mode = self.output
+        out = self.lines
+        out.append(f"  <!-- {em.ident}: {em.file} -->")
+        out.append(f"  <xsl:template match=\"{_attr(_match(em.ns, em.ident))}\" mode=\"{mode}\">")
+        counter = [0]
+        conditional = [e for e in em.entries if e.predicate]
+        unconditional = [e for e in em.entries if not e.predicate]
+        if not conditional and unconditional:
+            self.entry(unconditional[0], em.ident, counter, "    ")
+        else:
+            out.append("    <xsl:choose>")
+            for e in conditional:
+                out.append(f"      <xsl:when test=\"{_attr(e.predicate or '')}\">")
+                self.entry(e, em.ident, counter, "        ")
+                out.append("      </xsl:when>")
+            out.append("      <xsl:otherwise>")
+            if unconditional:
+                self.entry(unconditional[0], em.ident, counter, "        ")
+            else:
+                out.append("        <xsl:next-match/>")
+            out.append("      </xsl:otherwise>")
+            out.append("    </xsl:choose>")
+        out.append("  </xsl:template>")
+
+
+def _with_param(indent: str, name: str, select: str) -> str:
+    return f'{indent}<xsl:with-param name="{name}" select="{_attr(select)}"/>'
+
+def _attr(value: str) -> str:
+    return quoteattr(value)[1:-1]
+
+
+def model_namespaces(models: list[ElementModels]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for em in models:
+        for entry in em.entries:
+            inner = entry.models if isinstance(entry, Sequence) else [entry]
+            for ns in [entry.namespaces, *(m.namespaces for m in inner)]:
+                for prefix, uri in ns.items():
+                    if prefix not in ("xsl", "xs", "tei", "tt", "map", "array", "fn", "math"):
+                        found.setdefault(prefix, uri)
+    return dict(sorted(found.items()))
+
+
+@lru_cache(maxsize=1)
+def _simple_print() -> Schema:
+    from ..odd.compile import compile_odd
+    from .stylesheet import exemplar_dir
+
+    return compile_odd(exemplar_dir() / "tei_simplePrint.odd")
+
+
+def base_models(output: str) -> dict[str, ElementModels]:
+    """tei_simplePrint's models, which every ODD's processing model chains to."""
+    return {em.ident: em for em in read_models(_simple_print(), output)}
+
+
+def generate(schema: Schema, output: str, odd_name: str, models_source: str, *,
+             chain_default: bool = True) -> str:
+    """The XSLT module of ``schema``'s processing model for ``output`` ('html'/'text').
+
+    With ``chain_default`` an element the ODD gives no model takes tei_simplePrint's
+    (when the element is in the schema): every processing model chains to TEI's default.
+    """
+    models = read_models(schema, output)
+    if chain_default and schema.ident != "tei_simplePrint":
+        own = {em.ident for em in models}
+        elements = {s.ident for s in schema.of_kind("element")
+                    if schema.element_ns(s) == TEI_NS}
+        models += [em for ident, em in base_models(output).items()
+                   if ident not in own and ident in elements]
+        models.sort(key=lambda em: em.ident)
+    w = _Writer(output)
+    for em in models:
+        w.element(em)
+    blocks = block_elements(schema)
+    with_model = {(em.ns, em.ident) for em in models}
+    fallback = [b for b in blocks]
+    nss = model_namespaces(models)
+    ns_decl = "".join(f'\n    xmlns:{p}="{_attr(u)}"' for p, u in nss.items())
+    what = "HTML" if output == "html" else "plain-text"
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f"<!-- The {what} processing model of {odd_name}, generated by teitools from "
+        f"{models_source}. Do not edit: edit the ODD and run `teitools schema build`. "
+        f"teitools runs it with its behaviour library (xslt/{output}/pm.xsl). -->",
+        f'<xsl:stylesheet version="3.0" xmlns:xsl="{XSL_NS}"',
+        '    xmlns:xs="http://www.w3.org/2001/XMLSchema"',
+        f'    xmlns:tei="{TEI_NS}"',
+        f'    xmlns:tt="{TT_NS}"{ns_decl}',
+        f'    xpath-default-namespace="{TEI_NS}"',
+        '    exclude-result-prefixes="#all">',
+        "",
+        '  <xsl:variable name="tt:model-name" as="xs:string" '
+        f'select="{_attr(_xpath_string(odd_name))}"/>',
+        "",
+        "  <!-- The CSS of the models' outputRendition. -->",
+        "  <xsl:variable name=\"tt:model-css\" as=\"xs:string\">",
+        "    <xsl:text>" + _text("\n".join(w.css) + ("\n" if w.css else "")) + "</xsl:text>",
+        "  </xsl:variable>",
+        "",
+    ]
+    tail: list[str] = []
+    if fallback:
+        tail.append("")
+        tail.append("  <!-- Block-level elements without a model of their own "
+                    "(or whose models' predicates all fail). -->")
+        names = " | ".join(_match(ns, ident) for ns, ident in fallback)
+        tail.append(f'  <xsl:template match="{_attr(names)}" mode="{output}" priority="-0.5">')
+        tail.append("    <xsl:call-template name=\"tt:behaviour\">")
+        tail.append("      <xsl:with-param name=\"behaviour\" select=\"'block'\"/>")
+        tail.append("    </xsl:call-template>")
+        tail.append("  </xsl:template>")
+    del with_model
+    return "\n".join([*head, *w.lines, *tail, "", "</xsl:stylesheet>", ""])
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def tei_elements(schema: Schema) -> set[str]:
+    return {s.ident for s in schema.of_kind("element") if schema.element_ns(s) == TEI_NS}
+
+
+__all__ = ["T", "block_elements", "generate"]

@@ -1,0 +1,207 @@
+"""The processing model of a compiled ODD, read and checked.
+
+:func:`read_models` takes the :class:`~teitools.odd.Schema` the ODD compiler
+made (chaining and ``elementSpec mode="change"`` already applied: a spec's
+model children replace its parent's) and returns, per element, the models that
+apply to one output, in the order the Guidelines give them precedence: every
+conditional model (``@predicate``) in document order, then the unconditional
+ones.  ``modelGrp`` passes its ``@output`` and ``@useSourceRendition`` to its
+models; a ``modelSequence`` is one entry whose models all run, in order.
+
+An unknown behaviour or a ``param`` the behaviour does not take is an
+:class:`~teitools.errors.OddError` naming the ODD's ``file:line``; XPath is
+checked when the generated stylesheet is compiled (:mod:`.generate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import OddError
+from ..odd.compile import Schema
+from ..odd.model import line_of
+from ..xmlio import TEI_NS
+from .behaviours import BEHAVIOURS, OUTPUTS, SCOPES
+
+T = f"{{{TEI_NS}}}"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Rendition:
+    css: str
+    scope: str = ""
+
+
+@dataclass
+class Model:
+    """One ``model``: a behaviour with its parameters, class and renditions."""
+
+    behaviour: str
+    predicate: str | None = None
+    output: str | None = None
+    css_class: tuple[str, ...] = ()
+    use_source_rendition: bool = False
+    params: list[Param] = field(default_factory=list)
+    renditions: list[Rendition] = field(default_factory=list)
+    line: int | None = None
+    #: namespace prefixes in scope on the model element (for its XPath)
+    namespaces: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Sequence:
+    """A ``modelSequence``: its models run in order when its predicate holds."""
+
+    models: list[Model]
+    predicate: str | None = None
+    output: str | None = None
+    line: int | None = None
+    namespaces: dict[str, str] = field(default_factory=dict)
+
+
+Entry = Model | Sequence
+
+
+@dataclass
+class ElementModels:
+    """The models of one element for one output, in precedence order."""
+
+    ident: str
+    ns: str
+    entries: list[Entry]
+    file: str
+
+
+def _bool(value: str | None) -> bool:
+    return (value or "").strip() in ("true", "1")
+
+
+def _namespaces(el: etree._Element) -> dict[str, str]:
+    return {k: v for k, v in el.nsmap.items() if k is not None and k not in ("xml",)}
+
+
+def _parse_model(el: etree._Element, file: str, output: str | None, use_src: bool) -> Model:
+    behaviour = (el.get("behaviour") or "").strip()
+    if not behaviour:
+        raise OddError("model without @behaviour", file=file, line=line_of(el))
+    if behaviour not in BEHAVIOURS:
+        raise OddError(f"unknown behaviour '{behaviour}' (TEI's behaviours: "
+                       f"{', '.join(sorted(BEHAVIOURS))})", file=file, line=line_of(el))
+    takes = BEHAVIOURS[behaviour]
+    params: list[Param] = []
+    renditions: list[Rendition] = []
+    for child in el:
+        if child.tag == T + "param":
+            name = (child.get("name") or "").strip()
+            if name not in takes:
+                what = ", ".join(takes) if takes else "no parameters"
+                raise OddError(f"behaviour '{behaviour}' takes no parameter '{name}' "
+                               f"(it takes: {what})", file=file, line=line_of(child))
+            value = child.get("value")
+            if value is None or not value.strip():
+                raise OddError(f"param '{name}' without @value", file=file,
+                               line=line_of(child))
+            params.append(Param(name, value))
+        elif child.tag == T + "outputRendition":
+            scope = (child.get("scope") or "").strip()
+            if scope not in SCOPES:
+                raise OddError(f"outputRendition/@scope '{scope}' is not one of "
+                               f"{', '.join(s for s in SCOPES if s)}", file=file,
+                               line=line_of(child))
+            css = " ".join("".join(str(t) for t in child.itertext()).split())
+            renditions.append(Rendition(css, scope))
+    classes = tuple((el.get("cssClass") or "").split())
+    own_src = el.get("useSourceRendition")
+    return Model(
+        behaviour=behaviour,
+        predicate=(el.get("predicate") or "").strip() or None,
+        output=(el.get("output") or "").strip() or output,
+        css_class=classes,
+        use_source_rendition=_bool(own_src) if own_src is not None else use_src,
+        params=params,
+        renditions=renditions,
+        line=line_of(el),
+        namespaces=_namespaces(el),
+    )
+
+
+def _entries(children: list[etree._Element], file: str, output: str | None = None,
+             use_src: bool = False) -> list[Entry]:
+    out: list[Entry] = []
+    for el in children:
+        if el.tag == T + "model":
+            out.append(_parse_model(el, file, output, use_src))
+        elif el.tag == T + "modelSequence":
+            seq_output = (el.get("output") or "").strip() or output
+            own = el.get("useSourceRendition")
+            seq_src = _bool(own) if own is not None else use_src
+            models = [_parse_model(m, file, seq_output, seq_src)
+                      for m in el if m.tag == T + "model"]
+            out.append(Sequence(models, (el.get("predicate") or "").strip() or None,
+                                seq_output, line_of(el), _namespaces(el)))
+        elif el.tag == T + "modelGrp":
+            grp_output = (el.get("output") or "").strip() or output
+            own = el.get("useSourceRendition")
+            grp_src = _bool(own) if own is not None else use_src
+            out.extend(_entries([c for c in el if c.tag in (T + "model", T + "modelSequence")],
+                                file, grp_output, grp_src))
+    return out
+
+
+def _for_output(entry: Entry, output: str) -> bool:
+    wanted = OUTPUTS[output]
+    return entry.output is None or entry.output in wanted
+
+
+def order(entries: list[Entry]) -> list[Entry]:
+    """Conditional entries first (in document order), then unconditional ones."""
+    return ([e for e in entries if e.predicate] + [e for e in entries if not e.predicate])
+
+
+def all_models(schema: Schema) -> dict[str, list[Entry]]:
+    """Every element's entries, all outputs, document order (and checked)."""
+    out: dict[str, list[Entry]] = {}
+    for spec in schema.of_kind("element"):
+        if spec.models:
+            file = spec.models_file or spec.file or schema.odd_file
+            out[spec.ident] = _entries(spec.models, file)
+    return out
+
+
+def read_models(schema: Schema, output: str) -> list[ElementModels]:
+    """The models of every element of ``schema`` for ``output`` ('html' or 'text')."""
+    if output not in OUTPUTS:
+        raise ValueError(f"unknown output {output!r}")
+    result: list[ElementModels] = []
+    for spec in sorted(schema.of_kind("element"), key=lambda s: s.ident):
+        if not spec.models:
+            continue
+        file = spec.models_file or spec.file or schema.odd_file
+        entries = [e for e in _entries(spec.models, file) if _for_output(e, output)]
+        result.append(ElementModels(spec.ident, schema.element_ns(spec), order(entries), file))
+    return result
+
+
+# --------------------------------------------------------------------------- XPath
+
+
+def expressions(entry: Entry) -> list[tuple[str, str, dict[str, str], int | None]]:
+    """(what, XPath, namespaces, line) of every predicate and parameter of ``entry``."""
+    out: list[tuple[str, str, dict[str, str], int | None]] = []
+    if entry.predicate:
+        out.append(("predicate", entry.predicate, entry.namespaces, entry.line))
+    models = entry.models if isinstance(entry, Sequence) else [entry]
+    for model in models:
+        if isinstance(entry, Sequence) and model.predicate:
+            out.append(("predicate", model.predicate, model.namespaces, model.line))
+        for param in model.params:
+            out.append((f"param '{param.name}'", param.value, model.namespaces, model.line))
+    return out

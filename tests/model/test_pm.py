@@ -1,0 +1,173 @@
+"""The processing-model features: precedence, modelSequence, modelGrp, outputRendition,
+useSourceRendition, chaining and mode="change", and the errors of a bad model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teitools.cli import main
+from teitools.errors import OddError
+from teitools.model import compile_model, read_models
+from teitools.odd import compile_odd
+
+from .conftest import Render, main_text, odd_text, page
+
+
+def test_first_matching_predicate_wins_unconditional_last(render: Render) -> None:
+    # the unconditional model comes first in the ODD, but applies only when no predicate holds
+    specs = ('<elementSpec ident="hi" mode="change">'
+             '<model behaviour="inline" cssClass="plain"/>'
+             '<model predicate="@rend=\'bold\'" behaviour="inline" cssClass="bold"/>'
+             '<model predicate="@rend" behaviour="inline" cssClass="other"/>'
+             "</elementSpec>")
+    doc = page(render(specs, '<p><hi rend="bold">a</hi> <hi rend="x">b</hi> <hi>c</hi></p>'))
+    classes = [h.get("class").split() for h in doc.xpath("//*[contains(@class, 'tei-hi')]")]
+    assert [c[1] for c in classes] == ["bold", "other", "plain"]
+
+
+def test_predicate_failing_falls_back_without_losing_text(render: Render) -> None:
+    specs = ('<elementSpec ident="hi" mode="change">'
+             '<model predicate="@rend=\'bold\'" behaviour="omit"/></elementSpec>')
+    out = render(specs, '<p>keep <hi>this</hi> drop <hi rend="bold">that</hi></p>')
+    assert main_text(out) == "keep this drop"
+
+
+def test_model_sequence_runs_every_model_in_order(render: Render) -> None:
+    specs = ('<elementSpec ident="name" mode="change"><modelSequence>'
+             '<model behaviour="inline" cssClass="first"/>'
+             '<model predicate="@type" behaviour="inline" cssClass="second">'
+             '<param name="content" value="\'(\' || @type || \')\'"/></model>'
+             '<model predicate="@nope" behaviour="inline" cssClass="never"/>'
+             "</modelSequence></elementSpec>")
+    doc = page(render(specs, '<p><name type="person">Ann</name></p>'))
+    spans = doc.xpath("//main//span[contains(@class, 'tei-name')]")
+    assert [s.get("class").split()[1] for s in spans] == ["first", "second"]
+    assert [s.text_content() for s in spans] == ["Ann", "(person)"]
+
+
+@pytest.mark.parametrize("output, shown", [("html", "web"), ("text", "plain")])
+def test_model_grp_output(render: Render, output: str, shown: str) -> None:
+    specs = ('<elementSpec ident="num" mode="change">'
+             '<modelGrp output="web"><model behaviour="inline">'
+             '<param name="content" value="\'web\'"/></model></modelGrp>'
+             '<modelGrp output="plain"><model behaviour="inline">'
+             '<param name="content" value="\'plain\'"/></model></modelGrp>'
+             '<model output="print" behaviour="inline">'
+             '<param name="content" value="\'print\'"/></model>'
+             "</elementSpec>")
+    out = render(specs, "<p>x <num>1</num> y</p>", output)
+    text = main_text(out) if output == "html" else out
+    assert f"x {shown} y" in text
+    assert "print" not in text
+
+
+def test_output_rendition_scopes_become_css(render: Render) -> None:
+    specs = ('<elementSpec ident="supplied" mode="change"><model behaviour="inline">'
+             "<outputRendition>color: grey;</outputRendition>"
+             "<outputRendition scope=\"before\">content: '[';</outputRendition>"
+             "<outputRendition scope=\"after\">content: ']';</outputRendition>"
+             "<outputRendition scope=\"first-letter\">font-weight: bold;</outputRendition>"
+             "</model></elementSpec>")
+    out = render(specs, "<p>a <supplied>b</supplied></p>")
+    css = page(out).findtext(".//style")
+    assert ".tt-supplied-1 { color: grey; }" in css
+    assert ".tt-supplied-1::before { content: '['; }" in css
+    assert ".tt-supplied-1::after { content: ']'; }" in css
+    assert ".tt-supplied-1::first-letter { font-weight: bold; }" in css
+    assert page(out).xpath("//span[contains(@class, 'tt-supplied-1')]")
+    # in plain text the before/after content is printed
+    assert "a [b]" in render(specs, "<p>a <supplied>b</supplied></p>", "text")
+
+
+def test_use_source_rendition(render: Render) -> None:
+    specs = ('<elementSpec ident="hi" mode="change">'
+             '<model behaviour="inline" useSourceRendition="true"/></elementSpec>')
+    header = ('<encodingDesc><tagsDecl><rendition xml:id="red" scheme="css">color: red</rendition>'
+              "</tagsDecl></encodingDesc>")
+    doc = page(render(specs, '<p><hi rend="bold italic">a</hi><hi rendition="#red">b</hi>'
+                      '<hi style="font-variant: small-caps">c</hi>'
+                      '<hi rendition="simple:underline">d</hi></p>',
+                      header=header))
+    styles = [h.get("style") for h in doc.xpath("//span[contains(@class, 'tei-hi')]")]
+    assert styles == ["font-weight: bold; font-style: italic", "color: red",
+                      "font-variant: small-caps", "text-decoration: underline"]
+
+
+def test_chained_odd_overrides_parent_model(tmp_path: Path) -> None:
+    parent = tmp_path / "parent.odd"
+    parent.write_text(odd_text(
+        '<elementSpec ident="hi" mode="change">'
+        '<model behaviour="inline" cssClass="parent-hi"/></elementSpec>'
+        '<elementSpec ident="p" mode="change">'
+        '<model behaviour="paragraph" cssClass="parent-p"/></elementSpec>',
+        ident="parent"), encoding="utf-8")
+    child = tmp_path / "child.odd"
+    child.write_text(odd_text(
+        '<elementSpec ident="hi" mode="change"><model behaviour="inline" cssClass="child-hi"/>'
+        '</elementSpec>',
+        source="parent.odd", ident="child"), encoding="utf-8")
+    models = {em.ident: em for em in read_models(compile_odd(child), "html")}
+    assert models["hi"].entries[0].css_class == ("child-hi",)  # type: ignore[union-attr]
+    assert models["p"].entries[0].css_class == ("parent-p",)  # type: ignore[union-attr]
+    assert models["hi"].file.endswith("child.odd") and models["p"].file.endswith("parent.odd")
+
+
+def test_change_without_models_keeps_them(tmp_path: Path) -> None:
+    odd = tmp_path / "t.odd"
+    odd.write_text(odd_text(
+        '<elementSpec ident="hi" mode="change"><model behaviour="inline" cssClass="one"/>'
+        '</elementSpec>'
+        '<elementSpec ident="hi" mode="change"><attList><attDef ident="rend" mode="delete"/>'
+        '</attList></elementSpec>'),
+        encoding="utf-8")
+    models = {em.ident: em for em in read_models(compile_odd(odd), "html")}
+    assert models["hi"].entries[0].css_class == ("one",)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("model, message, line_of", [
+    ('<model behaviour="bold"/>', "unknown behaviour 'bold'", "model"),
+    ('<model behaviour="inline"><param name="level" value="1"/></model>',
+     "behaviour 'inline' takes no parameter 'level'", "param"),
+    ('<model behaviour="inline" predicate="@rend = = 1"/>',
+     "predicate of element 'hi' is not valid XPath", "model"),
+    ('<model behaviour="inline"><param name="content" value="count(("/></model>',
+     "param 'content' of element 'hi' is not valid XPath", "model"),
+    ('<model behaviour="inline"><outputRendition scope="middle">x</outputRendition></model>',
+     "outputRendition/@scope 'middle'", "outputRendition"),
+], ids=["behaviour", "param", "predicate", "param-xpath", "scope"])
+def test_bad_model_is_an_odd_error_with_line(tmp_path: Path, model: str, message: str,
+                                             line_of: str) -> None:
+    odd = tmp_path / "bad.odd"
+    text = odd_text(f'<elementSpec ident="hi" mode="change">\n{model}\n</elementSpec>')
+    odd.write_text(text.replace("<elementSpec", "\n\n<elementSpec"), encoding="utf-8")
+    # the model (with its param / outputRendition) is on a line of its own
+    expected_line = next(i for i, ln in enumerate(odd.read_text().splitlines(), 1)
+                         if "<model" in ln)
+    del line_of
+    with pytest.raises(OddError) as err:
+        compile_model(odd, use_cache=False)
+    assert message in err.value.message and err.value.file == str(odd)
+    assert err.value.line == expected_line
+    # schema build: exit 2, one line with file:line, nothing written
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["schema", "build", str(odd), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{odd}:{expected_line}" in result.stderr and message in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_compiled_model_is_deterministic_and_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                    ) -> None:
+    monkeypatch.setenv("TEITOOLS_CACHE_DIR", str(tmp_path / "cache"))
+    odd = tmp_path / "t.odd"
+    odd.write_text(odd_text('<elementSpec ident="hi" mode="change"><model behaviour="inline"/>'
+                            "</elementSpec>"), encoding="utf-8")
+    first = compile_model(odd)
+    assert not first.cached
+    second = compile_model(odd)
+    assert second.cached and second.modules == first.modules
+    odd.write_text(odd.read_text().replace('"inline"', '"block"'), encoding="utf-8")
+    assert not compile_model(odd).cached  # a new content hash
