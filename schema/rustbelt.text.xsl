@@ -56,27 +56,27 @@
 </xsl:text>
   </xsl:variable>
 
-  <!-- TEI: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- TEI: tei_simplePrint.odd -->
   <xsl:template match="tei:TEI" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'document'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- addrLine: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- addrLine: tei_simplePrint.odd -->
   <xsl:template match="tei:addrLine" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-addrLine-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- address: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- address: tei_simplePrint.odd -->
   <xsl:template match="tei:address" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-address-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- author: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- author: tei_simplePrint.odd -->
   <xsl:template match="tei:author" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -91,13 +91,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- back: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- back: tei_simplePrint.odd -->
   <xsl:template match="tei:back" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- bibl: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- bibl: tei_simplePrint.odd -->
   <xsl:template match="tei:bibl" mode="text">
     <xsl:choose>
       <xsl:when test="parent::listBibl">
@@ -112,13 +112,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- biblScope: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- biblScope: tei_simplePrint.odd -->
   <xsl:template match="tei:biblScope" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- body: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- body: tei_simplePrint.odd -->
   <xsl:template match="tei:body" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'index'"/>
@@ -128,13 +128,13 @@
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- byline: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- byline: tei_simplePrint.odd -->
   <xsl:template match="tei:byline" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- choice: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- choice: tei_simplePrint.odd -->
   <xsl:template match="tei:choice" mode="text">
     <xsl:choose>
       <xsl:when test="sic and corr">
@@ -178,14 +178,14 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- code: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- code: tei_simplePrint.odd -->
   <xsl:template match="tei:code" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-code-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- corr: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- corr: tei_simplePrint.odd -->
   <xsl:template match="tei:corr" mode="text">
     <xsl:choose>
       <xsl:when test="parent::choice and count(parent::*/*) gt 1">
@@ -203,7 +203,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- date: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- date: tei_simplePrint.odd -->
   <xsl:template match="tei:date" mode="text">
     <xsl:choose>
       <xsl:when test="text()">
@@ -216,7 +216,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- div: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- div: tei_simplePrint.odd -->
   <xsl:template match="tei:div" mode="text">
     <xsl:choose>
       <xsl:when test="@type='title_page'">
@@ -237,25 +237,25 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- docAuthor: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docAuthor: tei_simplePrint.odd -->
   <xsl:template match="tei:docAuthor" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docDate: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docDate: tei_simplePrint.odd -->
   <xsl:template match="tei:docDate" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docImprint: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docImprint: tei_simplePrint.odd -->
   <xsl:template match="tei:docImprint" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docTitle: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docTitle: tei_simplePrint.odd -->
   <xsl:template match="tei:docTitle" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -263,7 +263,7 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- editor: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- editor: tei_simplePrint.odd -->
   <xsl:template match="tei:editor" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -278,39 +278,39 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- encodingDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- encodingDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:encodingDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- epigraph: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- epigraph: tei_simplePrint.odd -->
   <xsl:template match="tei:epigraph" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- fileDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- fileDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:fileDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'title'"/>
       <xsl:with-param name="params" select="map { 'content': (titleStmt) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- foreign: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- foreign: tei_simplePrint.odd -->
   <xsl:template match="tei:foreign" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-foreign-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- front: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- front: tei_simplePrint.odd -->
   <xsl:template match="tei:front" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- gap: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- gap: tei_simplePrint.odd -->
   <xsl:template match="tei:gap" mode="text">
     <xsl:choose>
       <xsl:when test="desc">
@@ -337,7 +337,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- head: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- head: tei_simplePrint.odd -->
   <xsl:template match="tei:head" mode="text">
     <xsl:choose>
       <xsl:when test="parent::figure">
@@ -377,13 +377,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- item: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- item: tei_simplePrint.odd -->
   <xsl:template match="tei:item" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'listItem'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- l: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- l: tei_simplePrint.odd -->
   <xsl:template match="tei:l" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -391,13 +391,13 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- lg: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- lg: tei_simplePrint.odd -->
   <xsl:template match="tei:lg" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- list: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- list: tei_simplePrint.odd -->
   <xsl:template match="tei:list" mode="text">
     <xsl:choose>
       <xsl:when test="@rendition">
@@ -416,7 +416,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- listBibl: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- listBibl: tei_simplePrint.odd -->
   <xsl:template match="tei:listBibl" mode="text">
     <xsl:choose>
       <xsl:when test="bibl">
@@ -431,19 +431,19 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- measure: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- measure: tei_simplePrint.odd -->
   <xsl:template match="tei:measure" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- name: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- name: tei_simplePrint.odd -->
   <xsl:template match="tei:name" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- note: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- note: tei_simplePrint.odd -->
   <xsl:template match="tei:note" mode="text">
     <xsl:choose>
       <xsl:when test="@place">
@@ -471,7 +471,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- p: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- p: tei_simplePrint.odd -->
   <xsl:template match="tei:p" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'paragraph'"/>
@@ -479,7 +479,7 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- pb: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- pb: tei_simplePrint.odd -->
   <xsl:template match="tei:pb" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'break'"/>
@@ -490,13 +490,13 @@
       <xsl:with-param name="params" select="map { 'type': ('page'), 'label': ((concat(if(@n) then concat(@n,' ') else '',if(@facs) then                   concat('@',@facs) else ''))) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- profileDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- profileDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:profileDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- pubPlace: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- pubPlace: tei_simplePrint.odd -->
   <xsl:template match="tei:pubPlace" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -509,7 +509,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- publisher: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- publisher: tei_simplePrint.odd -->
   <xsl:template match="tei:publisher" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -522,7 +522,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- quote: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- quote: tei_simplePrint.odd -->
   <xsl:template match="tei:quote" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::p">
@@ -543,7 +543,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- ref: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- ref: tei_simplePrint.odd -->
   <xsl:template match="tei:ref" mode="text">
     <xsl:choose>
       <xsl:when test="not(@target)">
@@ -565,19 +565,19 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- relatedItem: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- relatedItem: tei_simplePrint.odd -->
   <xsl:template match="tei:relatedItem" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- revisionDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- revisionDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:revisionDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- sic: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- sic: tei_simplePrint.odd -->
   <xsl:template match="tei:sic" mode="text">
     <xsl:choose>
       <xsl:when test="parent::choice and count(parent::*/*) gt 1">
@@ -595,20 +595,20 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- teiHeader: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- teiHeader: tei_simplePrint.odd -->
   <xsl:template match="tei:teiHeader" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'metadata'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- text: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- text: tei_simplePrint.odd -->
   <xsl:template match="tei:text" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'body'"/>
       <xsl:with-param name="rendition" select="'tt-text-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- title: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- title: tei_simplePrint.odd -->
   <xsl:template match="tei:title" mode="text">
     <xsl:choose>
       <xsl:when test="parent::titleStmt/parent::fileDesc">
@@ -672,7 +672,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- titlePage: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- titlePage: tei_simplePrint.odd -->
   <xsl:template match="tei:titlePage" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -680,21 +680,21 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- titlePart: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- titlePart: tei_simplePrint.odd -->
   <xsl:template match="tei:titlePart" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- trailer: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- trailer: tei_simplePrint.odd -->
   <xsl:template match="tei:trailer" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-trailer-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- unclear: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- unclear: tei_simplePrint.odd -->
   <xsl:template match="tei:unclear" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>

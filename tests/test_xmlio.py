@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from teitools.errors import InputError, OutputError
-from teitools.xmlio import atomic_write, parse, parse_bytes
+from teitools.xmlio import (
+    atomic_write,
+    check_size,
+    parse,
+    parse_bytes,
+    parse_document,
+    parse_tei,
+    read_bytes,
+    read_doctype,
+    require_tei,
+)
 
 
 def test_parse_reports_file_line_and_column(tmp_path: Path) -> None:
@@ -45,21 +55,111 @@ def test_external_entities_are_never_read(tmp_path: Path) -> None:
         f'<!DOCTYPE a [<!ENTITY x SYSTEM "{secret.as_uri()}">'
         '<!ENTITY y SYSTEM "http://example.invalid/x">]><a>&x;&y;</a>'
     ).encode()
-    tree = parse_bytes(doc, "doc.xml")
-    assert "TOP-SECRET" not in "".join(tree.getroot().itertext())
+    with pytest.raises(InputError, match="external entity") as exc:
+        parse_bytes(doc, "doc.xml")
+    assert "TOP-SECRET" not in str(exc.value)
+    # declared but never referenced: harmless, and still not read
+    tree = parse_bytes(doc.replace(b"&x;&y;", b"ok"), "doc.xml")
+    assert "".join(tree.getroot().itertext()) == "ok"
 
 
-def test_billion_laughs_does_not_expand() -> None:
-    lol = '<!ENTITY l0 "lol">' + "".join(
-        f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
-    )
-    doc = f"<!DOCTYPE a [{lol}]><a>&l9;</a>".encode()
-    try:
-        tree = parse_bytes(doc, "bomb.xml")
-    except InputError as exc:  # libxml2 may refuse outright: also fine
-        assert "bomb.xml" in str(exc)
+BOMB = '<!ENTITY l0 "lol">' + "".join(
+    f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+QUADRATIC = f'<!ENTITY q "{"x" * 50_000}">'
+
+
+@pytest.mark.parametrize(("subset", "body", "fragment"), [
+    (BOMB, "&l9;", "entity bomb"),
+    (BOMB, "<x a='&l9;'/>", "entity bomb"),  # in an attribute value too
+    (QUADRATIC, "&q;" * 300, "more than 10,000,000 characters"),
+    ('<!ENTITY e "e">', "&e;" * 1_000_001, "more than 1,000,000 references"),
+    ('<!ENTITY a "&b;"><!ENTITY b "&a;">', "&a;", "refers to itself"),
+    ('<!ENTITY % p "x"><!ENTITY a "%p;">', "&a;", "parameter entity"),
+    ('<!ENTITY s SYSTEM "x.txt"><!ENTITY a "&s;">', "&a;", "&s; is an external entity"),
+    ('<!ENTITY s SYSTEM "x.gif" NDATA gif>', "&s;", "&s; is an external entity"),
+    ("<!ENTITY broken>", "x", "<!ENTITY broken is not well-formed"),
+    ("<!ENTITY a 'x'", "x", "<!ENTITY a is not well-formed"),
+], ids=["billion-laughs", "billion-laughs-attribute", "quadratic", "too-many-references",
+        "recursive", "parameter-entity-in-value", "external-inside-internal", "unparsed",
+        "malformed-declaration", "unclosed"])
+def test_hostile_doctypes_fail_with_one_line(subset: str, body: str, fragment: str) -> None:
+    doc = f"<?xml version='1.0'?>\n<!DOCTYPE a [{subset}]>\n<a>{body}</a>".encode()
+    with pytest.raises(InputError) as exc:
+        parse_bytes(doc, "bomb.xml")
+    assert fragment in str(exc.value)
+    assert str(exc.value).startswith("bomb.xml:") and "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize(("subset", "body", "text"), [
+    ('<!ENTITY ed "the editors">', "by &ed;", "by the editors"),
+    ('<!ENTITY ed "&#233;d. &amp; co">', "&ed;", "éd. & co"),
+    ('<!ENTITY a "[&b;]"><!ENTITY b "b">', "&a;&a;", "[b][b]"),
+    ('<!ENTITY a "one"><!ENTITY a "two">', "&a;", "one"),  # the first declaration binds
+    ('<!ENTITY % p "INCLUDE"> %p; <!ENTITY a "A">', "&a;", "A"),
+    ('<!ENTITY % p "<!ENTITY inj \'INJECTED\'>"> %p;', "&amp;inj;", "&inj;"),
+    ('<!-- ]> --><?pi ]>?><!ELEMENT a ANY><!ATTLIST a n CDATA "d">', "x", "x"),
+    ("", "plain", "plain"),
+    (QUADRATIC, "&q;", "x" * 50_000),
+], ids=["text", "character-references", "nested", "first-binds", "parameter-entity-ignored",
+        "parameter-entity-not-expanded", "other-declarations", "empty-subset", "one-big"])
+def test_internal_entities_are_expanded(subset: str, body: str, text: str) -> None:
+    doc = f'<!DOCTYPE a SYSTEM "../DTD/tei.dtd" [{subset}]>\n<a>{body}</a>'.encode()
+    tree, doctype = parse_document(doc, "doc.xml")
+    assert "".join(tree.getroot().itertext()) == text
+    assert tree.getroot().get("n") is None  # ATTLIST defaults are not applied
+    assert doctype is not None and doctype.external == "../DTD/tei.dtd"
+    assert tree.getroot().sourceline == 2
+
+
+def test_doctype_keeps_lines_and_columns() -> None:
+    doc = ('<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "tei.dtd" [\n'
+           '<!ENTITY % TEI.drama "INCLUDE">\n<!ENTITY e "é">\n]>\n'
+           "<TEI>\n  <p>&e;</p>\n  <q>x</q></TEI>").encode()
+    tree, doctype = parse_document(doc, "doc.xml")
+    assert doctype is not None and doctype.data.count(b"\n") == doc.count(b"\n")
+    assert len(doctype.data) == len(doc)
+    assert [(el.tag, el.sourceline) for el in tree.iter()] == [("TEI", 6), ("p", 7), ("q", 8)]
+    with pytest.raises(InputError) as exc:
+        parse_bytes(doc.replace(b"<q>x</q>", b"<q>x</r>"), "doc.xml")
+    assert exc.value.line == 8
+
+
+def test_doctype_note() -> None:
+    doc = b'<!DOCTYPE TEI PUBLIC "-//TEI//DTD" "tei.dtd" [<!ENTITY % a "x"><!ENTITY b "b">]><a/>'
+    doctype = read_doctype(doc, "doc.xml")
+    assert doctype is not None
+    assert doctype.note() == ("DOCTYPE TEI ignored: its external DTD 'tei.dtd' was not read; "
+                              "1 parameter entity ignored; entities &b; expanded (0 references)")
+    assert read_doctype(b"<a/>", "doc.xml") is None
+
+
+@pytest.mark.parametrize(("xml", "problem"), [
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"/>', None),
+    (b'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"/>', None),
+    (b"<TEI/>", "<TEI> is in no namespace"),
+    (b'<text xmlns="http://www.tei-c.org/ns/1.0"/>', "<text> is in the TEI namespace, but"),
+    (b'<html xmlns="http://www.w3.org/1999/xhtml"/>', "namespace 'http://www.w3.org/1999/xhtml'"),
+], ids=["TEI", "teiCorpus", "no-namespace", "not-a-root", "xhtml"])
+def test_one_tei_gate(xml: bytes, problem: str | None) -> None:
+    from teitools.errors import InvalidDocumentError
+
+    if problem is None:
+        tree, _ = parse_tei(xml, "doc.xml")
+        require_tei(tree, "doc.xml")
         return
-    assert len("".join(tree.getroot().itertext())) < 1000
+    with pytest.raises(InvalidDocumentError, match=problem) as exc:
+        parse_tei(xml, "doc.xml")
+    assert exc.value.exit_code == 1 and exc.value.line == 1
+
+
+def test_one_size_check(tmp_path: Path) -> None:
+    big = tmp_path / "big.xml"
+    big.write_bytes(b"<a>" + b" " * 3 * 2**20 + b"</a>")
+    with pytest.raises(InputError, match="over the 2 MB limit"):
+        read_bytes(big, max_bytes=2 * 2**20)
+    with pytest.raises(InputError, match=r"file is 3\.0 MB, over the 2 MB limit"):
+        check_size(big.stat().st_size, big, 2 * 2**20)
+    assert len(read_bytes(big)) > 3 * 2**20
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:

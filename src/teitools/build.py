@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity
-from .errors import InputError
+from .errors import InputError, TeiToolsError
 
 if TYPE_CHECKING:
     from .corpus.extract import Party
@@ -89,6 +89,49 @@ def find_documents(root: Path, exclude: tuple[str, ...] = (),
     return found
 
 
+def stale_schemas(root: Path) -> list[Diagnostic]:
+    """Warnings for derived schemas that ``teitools schema check`` would call stale.
+
+    The project's ODD is ``root/schema/*.odd`` (if there is exactly one); a
+    check that found everything fresh is remembered in the disk cache, keyed
+    by the bytes of the ODD, the derived files, the TEI source and the ODD
+    compiler, so an unchanged project pays for it once.
+    """
+    from .diagnostics import Severity
+    from .exemplars import compiler_digest, source_digest
+    from .odd.derive import check_schemas
+    from .odd.source import locate_source
+    from .validate.cache import DiskCache, content_hash
+
+    odds = sorted((root / "schema").glob("*.odd"))
+    if len(odds) != 1:
+        return []
+    odd = odds[0]
+    derived = sorted(odd.parent.glob(f"{odd.stem}.*"))
+    try:
+        key = content_hash(odd.read_bytes(), *(p.read_bytes() for p in derived),
+                           source_digest(locate_source().resolve()), compiler_digest())
+    except OSError:
+        return []
+    cache = DiskCache()
+    if cache.load("schema-fresh", key) is not None:
+        return []
+    try:
+        check = check_schemas(odd)
+    except TeiToolsError as err:
+        return [Diagnostic(str(odd), err.line, None, Severity.WARNING,
+                           f"cannot check the derived schemas: {err.message}", "schema-check",
+                           "build")]
+    if check.up_to_date:
+        cache.store("schema-fresh", key, b"1")
+        return []
+    return [Diagnostic(str(path), None, None, Severity.WARNING,
+                       f"{state} relative to {odd} (run `teitools schema build`)",
+                       "schema-stale", "build")
+            for state, paths in (("missing", check.missing), ("stale", check.stale))
+            for path in paths]
+
+
 def _up(rel: str) -> str:
     """From an edition (html/REL.html) back to the output folder: '../', '../../', …"""
     return "../" * (rel.count("/") + 1)
@@ -124,6 +167,7 @@ def run_build(
     files = find_documents(root, config.exclude, config.documents)
     runner = make_runner(dask, jobs)  # a scheduler that cannot be reached: nothing written
     result = BuildResult(documents=[f[0] for f in files])
+    stale_warnings = stale_schemas(root)  # legacy's hook: derived schemas older than the ODD
     try:
         checked = check_corpus(files, ValidationOptions(jobs=jobs), config, runner,
                                use_cache=use_cache, whole=True, progress=progress)
@@ -293,6 +337,7 @@ def run_build(
             stale.unlink()
     atomic_write(manifest_path, json.dumps({"outputs": manifest}, indent=0, sort_keys=True))
 
+    result.diagnostics.extend(stale_warnings)
     for s in states:
         result.diagnostics.extend(s.check.file.diagnostics)
         if not s.check.file.valid() or id(s.doc) not in published:

@@ -212,44 +212,71 @@ def build(out_dir: Path, root: Path | None, verbose: bool, no_cache: bool, dask:
     return EXIT_INVALID if result.invalid else EXIT_OK
 
 
+_SCHEMA_TYPE = click.Path(dir_okay=False, path_type=Path)
+_RNG_OPT = click.option(
+    "--rng", type=_SCHEMA_TYPE, default=None, metavar="PATH|NAME",
+    help="RELAX NG schema: a file, or TEI's exemplar by name (tei_all, tei_lite, …, compiled "
+    "offline); wins over the document's <?xml-model?>.")
+_SCH_OPT = click.option(
+    "--sch", type=_SCHEMA_TYPE, default=None, metavar="PATH|NAME",
+    help="Schematron schema (or an .rng with embedded Schematron, or an exemplar name); wins "
+    "over the document's <?xml-model?>.")
+_STDIN_OPT = click.option(
+    "--stdin-filename", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+    help="For - (stdin): name the text PATH and resolve relative <?xml-model?> hrefs and the "
+    "nearest pyproject.toml as if it were there (an editor's unsaved buffer).")
+
+
+def _schema_options(rng: Path | None, sch: Path | None, xsd: Path | None = None) -> Any:
+    """The command line's schemas, exemplar names (``--rng tei_all``) resolved."""
+    from .exemplars import schema_option
+    from .validate import SchemaOptions
+
+    return SchemaOptions(rng=schema_option("rng", rng), sch=schema_option("sch", sch),
+                         xsd=schema_option("xsd", xsd))
+
+
 @main.command(
-    epilog="Examples: teitools validate tei/   |   teitools validate --rng "
-    "../shared/tei-p5/reference/tei_all.rng doc.xml   |   cat doc.xml | teitools validate -",
+    epilog="Examples: teitools validate tei/   |   teitools validate --rng tei_all doc.xml   |"
+    "   cat doc.xml | teitools validate - --stdin-filename tei/doc.xml",
 )
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--rng", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="RELAX NG schema (used when a document has no <?xml-model?>).")
-@click.option("--sch", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Schematron schema, or an .rng with embedded Schematron.")
-@click.option("--xsd", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@_RNG_OPT
+@_SCH_OPT
+@click.option("--xsd", type=_SCHEMA_TYPE, default=None, metavar="PATH|NAME",
               help="Also validate against this W3C XML Schema.")
 @click.option("--phase", default=None, help="Schematron phase (default: the schema's own).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]),
               default="text", show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel workers for many files [default: all cores].")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Parallel workers for many files; 0 means all cores [default: all cores].")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files/directories matching this .gitignore-style glob (repeatable).")
-@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True,
-              metavar="MB", help="Refuse files larger than this.")
+@click.option("--max-size", type=click.IntRange(min=1), default=512, show_default=True,
+              metavar="MB", help="Refuse files larger than this (xmlio.DEFAULT_MAX_BYTES).")
 @click.option("--max-errors", type=click.IntRange(min=0), default=100, show_default=True,
               metavar="N", help="Errors shown per file in text/github reports (0: all); "
               "identical messages are summed up after 3.")
+@_STDIN_OPT
+@click.option("--skip-non-tei", is_flag=True,
+              help="Skip (and count) XML files that are not TEI instead of reporting them "
+              "(the pre-commit hook's mode: schemas and exports are XML too).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Say which schemas were used and why; list everything expected in full.")
 @_NO_CACHE_OPT
 @_DASK_OPT
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
-             exclude: tuple[str, ...], max_size: int, max_errors: int, verbose: bool,
+             exclude: tuple[str, ...], max_size: int, max_errors: int,
+             stdin_filename: str | None, skip_non_tei: bool, verbose: bool,
              no_cache: bool, dask: str | None) -> int:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
     Exit codes: 0 all valid, 1 a document is invalid, 2 a file or schema cannot be used.
     """
-    from .validate import SchemaOptions, ValidationOptions
+    from .validate import ValidationOptions
     from .validate.reporting import render, verbose_lines
 
     for stream in (sys.stdout, sys.stderr):
@@ -260,8 +287,10 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
             raise click.UsageError("no PATHS given and no tei/ directory here")
         paths = ("tei",)
     options = ValidationOptions(
-        schemas=SchemaOptions(rng=rng, sch=sch, xsd=xsd), phase=phase, jobs=jobs,
-        exclude=exclude, max_bytes=max_size * 1024 * 1024)
+        schemas=_schema_options(rng, sch, xsd), phase=phase, jobs=jobs or None,
+        exclude=exclude, max_bytes=max_size * 1024 * 1024,
+        stdin_filename=Path(stdin_filename) if stdin_filename else None,
+        skip_non_tei=skip_non_tei)
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -338,13 +367,19 @@ def _export_formats() -> tuple[str, ...]:
     "teitools export tei/ -o build/export   (the corpus tables)",
 )
 @click.argument("file", type=str)
+@_RNG_OPT
+@_SCH_OPT
+@_STDIN_OPT
 @click.option("-f", "--format", "fmt", type=_LazyChoice(_export_formats), default="all",
               show_default=True,
               help="What to export; 'all' writes every format into the directory -o.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (a directory for --format all, created if needed). "
               "Default: standard output.")
-def export(file: str, fmt: str, out: Path | None) -> int:
+@click.option("--force", is_flag=True,
+              help="Export even if FILE is invalid against --rng/--sch (with a warning).")
+def export(file: str, rng: Path | None, sch: Path | None, stdin_filename: str | None, fmt: str,
+           out: Path | None, force: bool) -> int:
     """Export FILE (a TEI document, - for stdin, or a directory: a corpus) for harvesters.
 
     Metadata as Dublin Core (oai_dc) or schema.org JSON-LD, following what the
@@ -356,17 +391,22 @@ def export(file: str, fmt: str, out: Path | None) -> int:
     corpus (entities, correspondence, quotations, units, metadata) and their
     JSON Schemas.
 
-    Warnings go to stderr and do not stop the export.
-    Exit codes: 0 exported, 1 a document is not well-formed TEI, 2 usage / I/O error.
+    Warnings go to stderr and do not stop the export.  With --rng/--sch FILE is
+    validated first, as html and text do.
+    Exit codes: 0 exported, 1 a document is not (valid) TEI, 2 usage / I/O error.
     """
-    from .export import ALL, export_document, load, load_bytes, write_outputs
+    from .export import ALL, export_document, load_bytes, write_outputs
+    from .xmlio import read_input
 
     if file != "-" and Path(file).is_dir():
         return _export_corpus(Path(file), fmt, out)
     if fmt == ALL and out is None:
         raise TeiToolsError("--format all writes several files: give a directory with -o")
-    doc = load_bytes(sys.stdin.buffer.read(), "<stdin>", stem="stdin") if file == "-" \
-        else load(file)
+    source = read_input(file, stdin_filename=stdin_filename)
+    doc = load_bytes(source.data, source.name, stem=Path(source.path).stem if source.path
+                     else "stdin")
+    if rng is not None or sch is not None:
+        _gate_edition_input(source, force, _schema_options(rng, sch), what="export")
     result = export_document(doc, [fmt])
     for diag in result.diagnostics:
         click.echo(str(diag), err=True)
@@ -433,13 +473,15 @@ def dts(paths: tuple[Path, ...], out: Path, base_url: str, title: str | None) ->
 _MAX_SHOWN_DIAGNOSTICS = 10
 
 
-def _gate_edition_input(file: Path, force: bool) -> None:
+def _gate_edition_input(file: Any, force: bool, schemas: Any = None,
+                        what: str = "transform") -> None:
     """Before an edition: FILE must be well-formed TEI and valid (or --force)."""
     from .errors import InvalidDocumentError
     from .render import check_validity, load_tei
 
     load_tei(file)  # unreadable: exit 2; not well-formed or not TEI: exit 1, even with --force
-    report = check_validity(file)
+    report = check_validity(file, schemas)
+    file = file.name
     if report.unchecked:
         for diag in report.diagnostics:
             click.echo(f"teitools: warning: {diag.location()}: {diag.message}", err=True)
@@ -453,11 +495,11 @@ def _gate_edition_input(file: Path, force: bool) -> None:
         click.echo(f"... and {len(report.diagnostics) - len(shown)} more "
                    f"(see them all with: teitools validate {file})", err=True)
     count = len(report.errors)
-    what = f"{count} validation error{'s' if count != 1 else ''}"
+    count_text = f"{count} validation error{'s' if count != 1 else ''}"
     if not force:
-        raise InvalidDocumentError(f"invalid TEI ({what}); fix it, or pass --force to "
-                                   "transform it anyway", file=file)
-    click.echo(f"teitools: warning: {file}: invalid TEI ({what}); transforming anyway "
+        raise InvalidDocumentError(f"invalid TEI ({count_text}); fix it, or pass --force to "
+                                   f"{what} it anyway", file=file)
+    click.echo(f"teitools: warning: {file}: invalid TEI ({count_text}); {what}ing anyway "
                "(--force)", err=True)
 
 
@@ -469,13 +511,17 @@ _VERBOSE_HELP = "Say which processing model (or stylesheet) renders FILE, and wh
 @main.command(
     epilog="Example: teitools html tei/kotkin-1991-rustbelt.xml -o build/html/kotkin.html",
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=str)
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
-def html(file: Path, out: Path | None, force: bool, verbose: bool) -> int:
-    """Write the HTML reading edition of FILE (a TEI document).
+@_RNG_OPT
+@_SCH_OPT
+@_STDIN_OPT
+def html(file: str, out: Path | None, force: bool, verbose: bool, rng: Path | None,
+         sch: Path | None, stdin_filename: str | None) -> int:
+    """Write the HTML reading edition of FILE (a TEI document, or - for stdin).
 
     One self-contained HTML5 page: title block, contents, printed page numbers,
     speakers of every quotation, indexes of voices, persons, places and
@@ -483,14 +529,16 @@ def html(file: Path, out: Path | None, force: bool, verbose: bool) -> int:
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
     from .render import html_edition, models_used, render_html
+    from .xmlio import read_input
 
-    _gate_edition_input(file, force)
+    source = read_input(file, stdin_filename=stdin_filename)
+    _gate_edition_input(source, force, _schema_options(rng, sch))
     if verbose:
-        click.echo(f"teitools: {file}: {models_used(file)[0]}", err=True)
+        click.echo(f"teitools: {source.name}: {models_used(source.path)[0]}", err=True)
     if out is None:
-        click.echo(html_edition(file), nl=False)
+        click.echo(html_edition(source), nl=False)
     else:
-        wrote(render_html(file, out))
+        wrote(render_html(source, out))
     return EXIT_OK
 
 
@@ -498,7 +546,7 @@ def html(file: Path, out: Path | None, force: bool, verbose: bool) -> int:
     epilog="Example: teitools text tei/kotkin-1991-rustbelt.xml --width 0 --page-markers "
     "-o kotkin.txt",
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=str)
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help=_OUT_HELP)
 @click.option("--width", type=click.IntRange(min=0), default=72, show_default=True,
@@ -506,23 +554,28 @@ def html(file: Path, out: Path | None, force: bool, verbose: bool) -> int:
 @click.option("--page-markers", is_flag=True, help="Insert [p. N] where printed pages begin.")
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
-def text(file: Path, out: Path | None, width: int, page_markers: bool, force: bool,
-         verbose: bool) -> int:
-    """Write the plain-text edition of FILE (a TEI document), UTF-8.
+@_RNG_OPT
+@_SCH_OPT
+@_STDIN_OPT
+def text(file: str, out: Path | None, width: int, page_markers: bool, force: bool,
+         verbose: bool, rng: Path | None, sch: Path | None, stdin_filename: str | None) -> int:
+    """Write the plain-text edition of FILE (a TEI document, or - for stdin), UTF-8.
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
     Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
     """
     from .render import models_used, render_text, text_edition
+    from .xmlio import read_input
 
-    _gate_edition_input(file, force)
+    source = read_input(file, stdin_filename=stdin_filename)
+    _gate_edition_input(source, force, _schema_options(rng, sch))
     if verbose:
-        click.echo(f"teitools: {file}: {models_used(file)[1]}", err=True)
+        click.echo(f"teitools: {source.name}: {models_used(source.path)[1]}", err=True)
     if out is None:
-        click.echo(text_edition(file, width=width, page_markers=page_markers), nl=False)
+        click.echo(text_edition(source, width=width, page_markers=page_markers), nl=False)
     else:
-        wrote(render_text(file, out, width=width, page_markers=page_markers))
+        wrote(render_text(source, out, width=width, page_markers=page_markers))
     return EXIT_OK
 
 
@@ -582,23 +635,31 @@ def schema() -> None:
     """Derive RELAX NG, Schematron and XSD from the project's ODD (natively, no Java)."""
 
 
-_ODD_ARG = click.argument("odd", required=False, type=click.Path(dir_okay=False, path_type=Path))
+_ODD_ARG = click.argument("odd", required=False, metavar="[ODD|NAME]",
+                          type=click.Path(dir_okay=False, path_type=Path))
 _SOURCE_OPT = click.option(
     "--source", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="TEI P5 source p5subset.xml[.gz] (default: $TEI_P5_SOURCE, else the bundled copy).")
 _OUT_OPT = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Directory for NAME.rng, NAME.sch, NAME.xsd (default: the ODD's directory).")
+    help="Directory for NAME.rng, NAME.sch, NAME.xsd (default: the ODD's directory; schema/ "
+    "for a TEI exemplar given by name).")
 
 
-@schema.command("build", epilog="Example: teitools schema build schema/rustbelt.odd")
+@schema.command("build", epilog="Examples: teitools schema build schema/rustbelt.odd   |   "
+                "teitools schema build tei_lite --out schema/")
 @_ODD_ARG
 @_SOURCE_OPT
 @_OUT_OPT
 def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) -> int:
-    """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD."""
+    """Compile ODD (default: the one *.odd in schema/) into RELAX NG, Schematron and XSD.
+
+    NAME is one of TEI's exemplars teitools ships (tei_all, tei_lite, tei_bare, …).
+    """
+    from .exemplars import odd_argument
     from .odd.derive import build_schemas
 
+    odd, out_dir = odd_argument(odd, out_dir)
     result = build_schemas(odd, source, out_dir)
     for diag in result.warnings:
         click.echo(str(diag), err=True)
@@ -612,9 +673,11 @@ def schema_build(odd: Path | None, source: Path | None, out_dir: Path | None) ->
 @_SOURCE_OPT
 @_OUT_OPT
 def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) -> int:
-    """Exit 1 when the derived schemas are missing or stale relative to the ODD."""
+    """Exit 1 when the derived schemas are missing or stale relative to the ODD (or NAME)."""
+    from .exemplars import odd_argument
     from .odd.derive import check_schemas
 
+    odd, out_dir = odd_argument(odd, out_dir)
     result = check_schemas(odd, source, out_dir)
     for path in result.missing:
         click.echo(f"{path}: missing (run `teitools schema build`)")

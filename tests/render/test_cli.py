@@ -66,8 +66,9 @@ def test_invalid_document(command: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content, message", [
     ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>',
-     "not a TEI document: the root element is {http://www.w3.org/1999/xhtml}html"),
-    ("<TEI/>", "not a TEI document: the root element is TEI, expected TEI in the namespace"),
+     "not a TEI document: the root element <html> is in namespace "
+     "'http://www.w3.org/1999/xhtml'; expected <TEI> or <teiCorpus>"),
+    ("<TEI/>", "not a TEI document: the root element <TEI> is in no namespace"),
     ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>', "not well-formed XML"),
     ("", "empty file"),
 ], ids=["xhtml", "no-namespace", "not-well-formed", "empty"])

@@ -136,15 +136,18 @@ def test_tei_embedded_schematron_from_rng(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ discovery
 
 
-def test_xml_model_wins_and_verbose_says_why(tmp_path: Path) -> None:
+def test_command_line_wins_and_verbose_says_why(tmp_path: Path) -> None:
     shutil.copytree(DATA / "schema", tmp_path / "schema")
     header = ('<?xml-model href="schema/mini.rng" '
               'schematypens="http://relaxng.org/ns/structure/1.0"?>\n')
     doc = write(tmp_path, "d.xml", "<p>x</p>", header=header)
-    run = run_cli("-v", "--rng", reference("tei_bare.rng"), doc)
+    run = run_cli("-v", doc)
     assert run.code == 0, run.out + run.err
     assert "named by the document's <?xml-model?>" in run.err
-    assert "--rng/--sch not used" in run.err
+    run = run_cli("-v", "--rng", reference("tei_bare.rng"), doc)  # needs a teiHeader
+    assert run.code == 1, run.out + run.err
+    assert "given on the command line" in run.err
+    assert "the document's <?xml-model?> ('schema/mini.rng') overridden by --rng/--sch" in run.err
 
 
 def test_relative_href_resolved_against_document(tmp_path: Path) -> None:

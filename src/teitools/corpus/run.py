@@ -65,6 +65,7 @@ def options_fingerprint(options: ValidationOptions) -> str:
     s = options.schemas
     return json.dumps({
         "phase": options.phase, "max": options.max_bytes,
+        "skip_non_tei": getattr(options, "skip_non_tei", False),
         "rng": str(Path(s.rng).resolve()) if s.rng else None,
         "sch": str(Path(s.sch).resolve()) if s.sch else None,
         "xsd": str(Path(s.xsd).resolve()) if s.xsd else None,

@@ -44,6 +44,7 @@ class CheckResult:
         f = self.file
         return {
             "file": {"name": f.name, "failed": f.failed, "schemas": f.schemas,
+                     "skipped": f.skipped,
                      "notes": f.notes, "seconds": f.seconds,
                      "diagnostics": [d.to_dict() for d in f.diagnostics]},
             "data": self.data.to_json() if self.data is not None else None,
@@ -55,7 +56,8 @@ class CheckResult:
         f = raw["file"]
         diags = [diagnostic_from_dict(d) for d in f["diagnostics"]]
         file = FileResult(f["name"], diags, failed=f["failed"], schemas=f["schemas"],
-                          notes=list(f["notes"]), seconds=f["seconds"])
+                          notes=list(f["notes"]), seconds=f["seconds"],
+                          skipped=bool(f.get("skipped", False)))
         data = DocumentData.from_json(raw["data"]) if raw["data"] is not None else None
         return cls(file, data, list(raw["depends"]))
 

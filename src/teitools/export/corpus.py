@@ -14,13 +14,15 @@
 ========================  =====================================================
 
 Documents are every ``*.xml`` under the given paths (recursively, hidden
-directories skipped), in path order; register files (:attr:`TeiDocument.is_register`)
-lend their entries but are not documents.  A file that is not well-formed TEI
+directories skipped), in path order, each ``TEI`` of a ``teiCorpus`` one of
+them; register files (:attr:`TeiDocument.is_register`) lend their entries but
+are not documents.  A file that is not well-formed TEI
 is reported (an error) and left out; the others are still exported.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, InvalidDocumentError, OutputError
-from ..xmlio import atomic_write
+from ..xmlio import TEI_NS, atomic_write
 from . import entities, metadata, quotations, units
 from .document import TeiDocument, load
 from .output import to_csv, to_json_records
@@ -96,14 +98,15 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
     if not files:
         raise InputError("no *.xml documents here", file=", ".join(map(str, paths)) or ".")
     seen: dict[str, str] = {}
+    loaded: list[TeiDocument] = []
     for path in files:
         try:
-            doc = load(path)
+            loaded.extend(_documents_in(path))
         except InvalidDocumentError as err:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
                                                  Severity.ERROR, err.message, None, "export"))
-            continue
+    for doc in loaded:
         if doc.local_id in seen:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(
@@ -114,6 +117,20 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
         seen[doc.local_id] = doc.name
         (corpus.registers if doc.is_register else corpus.documents).append(doc)
     return corpus
+
+
+def _documents_in(path: Path) -> list[TeiDocument]:
+    """The document in ``path``; for a ``teiCorpus``, each of its ``TEI`` members.
+
+    A member is named ``FILE#N`` (N from 1) and, without a local idno of its own,
+    identified as ``STEM-N``.
+    """
+    doc = load(path)
+    if doc.root.tag != f"{{{TEI_NS}}}teiCorpus":
+        return [doc]
+    members = list(doc.root.iter(f"{{{TEI_NS}}}TEI"))
+    return [TeiDocument(etree.ElementTree(copy.deepcopy(member)), f"{path}#{n}",
+                        f"{path.stem}-{n}") for n, member in enumerate(members, start=1)]
 
 
 @dataclass
@@ -148,7 +165,8 @@ def export_corpus(corpus: Corpus) -> CorpusExport:
                 all_entities[key] = _corpus_entity(ent, defined_in)
             all_entities[key]["mentions"].extend(
                 {"document": doc.local_id, **m} for m in ent["mentions"])
-        quotes.extend({"document": doc.local_id, **q} for q in quotations.collect(doc).quotations)
+        said = quotations.collect(doc, registers).quotations
+        quotes.extend({"document": doc.local_id, **q} for q in said)
         unit_lines.append(units.collect(doc).to_jsonl())
         md = metadata.collect(doc)
         metadata_lines.append(json.dumps(md.to_jsonld_data(), ensure_ascii=False) + "\n")

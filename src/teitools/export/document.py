@@ -16,8 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity, source_line
-from ..errors import InputError, InvalidDocumentError
-from ..xmlio import TEI_NS, XML_NS, parse_bytes, read_bytes
+from ..xmlio import TEI_NS, XML_NS, parse_tei, read_bytes
 from .kinds import Kind, detect
 from .reading import PageIndex, in_reading
 
@@ -235,24 +234,9 @@ def load_bytes(data: bytes, name: str, *, stem: str | None = None) -> TeiDocumen
     """Parse ``data`` as a TEI document.
 
     Raises :class:`InvalidDocumentError` (exit code 1) if it is not well-formed
-    XML or its root is not ``<TEI>`` in the TEI namespace.
+    XML or not TEI (:func:`teitools.xmlio.require_tei`: ``<TEI>`` or ``<teiCorpus>``).
     """
-    try:
-        tree = parse_bytes(data, name)
-    except InputError as err:
-        raise InvalidDocumentError(
-            err.message, file=err.file, line=err.line, column=err.column
-        ) from None
-    root = tree.getroot()
-    if root.tag != tei("TEI"):
-        qname = etree.QName(root)
-        where = f" in namespace {qname.namespace}" if qname.namespace else " (no namespace)"
-        raise InvalidDocumentError(
-            f"not a TEI document: root element is <{qname.localname}>{where}, "
-            f"expected <TEI> in {TEI_NS}",
-            file=name,
-            line=source_line(root),
-        )
+    tree, _ = parse_tei(data, name)
     return TeiDocument(tree, name, stem or Path(name).stem)
 
 

@@ -11,6 +11,7 @@ published only if the document has not changed meanwhile.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -31,8 +32,9 @@ from .workspace import Workspace
 log = logging.getLogger("teitools.lsp")
 R = TypeVar("R")
 
-#: Seconds of quiet after an edit before the document is validated again.
-DEBOUNCE = 0.15
+#: Seconds of quiet after an edit before the document is validated again, when a check of
+#: it is still running (otherwise an edit is checked at once).
+DEBOUNCE = 0.1
 #: Larger documents wait longer (validation takes longer too).
 DEBOUNCE_LARGE = 1.0
 LARGE = 2_000_000
@@ -47,6 +49,8 @@ class TeiLanguageServer(LanguageServer):
         self.features_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lsp")
         self.validate_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
         self._pending: dict[str, asyncio.Task[None]] = {}
+        #: Documents being validated right now (in the validation thread).
+        self.validating: set[str] = set()
         self.snippets = True
 
     async def run(self, fn: Callable[..., R], *args: Any) -> R:
@@ -78,7 +82,15 @@ class TeiLanguageServer(LanguageServer):
         except asyncio.CancelledError:
             pass
 
+    def delay_after_edit(self, snap: Snapshot) -> float:
+        """No wait when nothing is being checked (an edit's diagnostics come at once);
+        while a check runs, wait for a pause in typing (the newest version is checked next)."""
+        if len(snap.text) > LARGE:
+            return DEBOUNCE_LARGE
+        return DEBOUNCE if snap.uri in self.validating else 0.0
+
     def _diagnose(self, snap: Snapshot) -> list[lsp.Diagnostic]:
+        self.validating.add(snap.uri)
         try:
             return diagnostics.diagnose(self.store, snap)
         except Exception as exc:  # a bug must not kill the server: say it in the editor
@@ -88,6 +100,8 @@ class TeiLanguageServer(LanguageServer):
                                    message=f"teitools internal error ({type(exc).__name__}: "
                                            f"{exc}); please report it",
                                    severity=lsp.DiagnosticSeverity.Error, source="teitools")]
+        finally:
+            self.validating.discard(snap.uri)
 
     def warm(self, snap: Snapshot) -> None:
         """Compile the document's grammar and documentation before the first request."""
@@ -99,6 +113,11 @@ class TeiLanguageServer(LanguageServer):
                 know.docs.element("{http://www.tei-c.org/ns/1.0}TEI")
                 snap.context(len(snap.text))  # the tag scan's checkpoints, end to end
                 _ = snap.lines
+                # The grammar and the ODD are millions of long-lived objects: a full garbage
+                # collection walking them costs 300 ms in the middle of a keystroke.
+                # Collect once now and keep them out of later collections.
+                gc.collect()
+                gc.freeze()
             except Exception:
                 log.exception("warming up failed")
 
@@ -146,7 +165,7 @@ def did_change(ls: TeiLanguageServer, params: lsp.DidChangeTextDocumentParams) -
     snap = ls.store.change(params.text_document.uri, params.text_document.version,
                            list(params.content_changes))
     if snap is not None:
-        ls.schedule(snap, DEBOUNCE_LARGE if len(snap.text) > LARGE else DEBOUNCE)
+        ls.schedule(snap, ls.delay_after_edit(snap))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -154,11 +173,29 @@ def did_save(ls: TeiLanguageServer, params: lsp.DidSaveTextDocumentParams) -> No
     snap = ls.store.get(params.text_document.uri)
     if snap is not None:
         path = snap.path
-        if path is not None and path.suffix in (".rng", ".odd"):
+        if path is not None and path.suffix in (".rng", ".sch", ".odd"):
             from .grammar import forget
 
             forget(path)
         ls.schedule(snap, 0)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched(ls: TeiLanguageServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    """A schema or an ODD changed on disk (``schema build``, a checkout): compile again and
+    check the open documents anew."""
+    from .grammar import forget
+
+    changed = [uri_to_path(c.uri) for c in params.changes]
+    schemas = [p for p in changed if p is not None and p.suffix in (".rng", ".sch", ".odd")]
+    for path in schemas:
+        forget(path)
+    if schemas:
+        from .knowledge import forget_recent
+
+        forget_recent()
+        for snap in list(ls.store.documents.values()):
+            ls.schedule(snap, 0)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)

@@ -3,8 +3,9 @@
 ``render_html`` / ``render_text`` write a file atomically and return its
 path (``teitools build`` calls them); ``html_edition`` / ``text_edition``
 return the edition as a string.  ``load_tei`` is the gate before a
-transformation: the document must be well-formed with a ``TEI`` root in the
-TEI namespace, and ``check_validity`` runs the project's validation.
+transformation: the document must be well-formed TEI (``TEI`` or ``teiCorpus``,
+:func:`teitools.xmlio.require_tei`, the gate every command shares), and
+``check_validity`` runs the project's validation.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity, source_line
-from ..errors import InputError, InvalidDocumentError
-from ..xmlio import TEI_NS, atomic_write, parse_bytes, read_bytes
+from ..diagnostics import Diagnostic, Severity
+from ..errors import InputError
+from ..xmlio import InputDocument, atomic_write, parse_tei, read_bytes, require_tei
+from .xslt import transform
 
 if TYPE_CHECKING:
     from ..model import ModelChoice
-from .xslt import transform
+    from ..validate import SchemaOptions
 
-#: What a caller may pass as the document: a path or a tree lxml parsed.
-Source = str | Path | etree._ElementTree
+#: What a caller may pass as the document: a path, a tree lxml parsed, or a command's input.
+Source = str | Path | etree._ElementTree | InputDocument
 
 DEFAULT_WIDTH = 72
 DEFAULT_SNIPPET_WORDS = 12
@@ -58,7 +60,7 @@ class ValidityReport:
 
 
 def load_tei(source: Source) -> Document:
-    """Parse (hardened) and check that the root is ``TEI`` in the TEI namespace.
+    """Parse (hardened) and check that the root is ``TEI`` or ``teiCorpus`` (the TEI gate).
 
     A file that cannot be read raises :class:`InputError` (exit 2); one that is
     not well-formed or not TEI raises :class:`InvalidDocumentError` (exit 1).
@@ -66,23 +68,14 @@ def load_tei(source: Source) -> Document:
     if isinstance(source, etree._ElementTree):
         url = source.docinfo.URL
         doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
-    else:
-        path = Path(source)
-        data = read_bytes(path)
-        try:
-            tree = parse_bytes(data, str(path), base_url=path.resolve().as_uri())
-        except InputError as err:  # not well-formed: the input is invalid
-            raise InvalidDocumentError(err.message, file=err.file, line=err.line,
-                                       column=err.column) from None
-        doc = Document(tree, str(path), path)
-    root = doc.tree.getroot()
-    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        qname = etree.QName(root)
-        found = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
-        raise InvalidDocumentError(
-            f"not a TEI document: the root element is {found}, expected TEI in the "
-            f"namespace {TEI_NS} (or teiCorpus)", file=doc.name, line=source_line(root))
-    return doc
+        require_tei(doc.tree, doc.name)
+        return doc
+    if isinstance(source, InputDocument):
+        tree, _ = parse_tei(source.data, source.name, base_url=source.base_url)
+        return Document(tree, source.name, source.path)
+    path = Path(source)
+    tree, _ = parse_tei(read_bytes(path), str(path), base_url=path.resolve().as_uri())
+    return Document(tree, str(path), path)
 
 
 def model_for(doc: Document, output: str, model: str | Path | None = None) -> ModelChoice:
@@ -102,11 +95,13 @@ def model_for(doc: Document, output: str, model: str | Path | None = None) -> Mo
     return find_model(doc.path, output)
 
 
-def models_used(path: str | Path) -> list[str]:
-    """One line per output saying which processing model ``path`` renders with and why."""
+def models_used(path: str | Path | None) -> list[str]:
+    """One line per output saying which processing model ``path`` renders with and why
+    (None: standard input, looked up from the working directory)."""
     from ..model import find_model
 
-    return [f"{output}: {find_model(Path(path), output).describe()}" for output in ("html", "text")]
+    where = Path(path) if path is not None else None
+    return [f"{output}: {find_model(where, output).describe()}" for output in ("html", "text")]
 
 
 def _run(doc: Document, output: str, model: str | Path | None,
@@ -118,23 +113,23 @@ def _run(doc: Document, output: str, model: str | Path | None,
     return transform(choice.path, doc.tree, doc.name, params, driver=driver)
 
 
-def _line(elem: etree._Element) -> int | None:
-    line = elem.sourceline
-    return line if isinstance(line, int) else None
-
-
-def check_validity(path: Path) -> ValidityReport:
-    """Validate ``path`` with :mod:`teitools.validate` (the schemas it declares).
+def check_validity(source: Path | InputDocument,
+                   schemas: SchemaOptions | None = None) -> ValidityReport:
+    """Validate ``source`` with :mod:`teitools.validate`: against ``schemas`` (the
+    command line's ``--rng``/``--sch``) if given, else the schemas it declares.
 
     When no schema can be used (none declared, or the declared one is missing)
     the report says ``unchecked`` and carries the reason as a warning.
     """
-    from ..validate import validate_paths
+    from ..validate import SchemaOptions, ValidationOptions, validate_bytes
 
-    result = validate_paths([str(path)]).files[0]
+    doc = source if isinstance(source, InputDocument) else InputDocument(
+        read_bytes(source), str(source), source, True)
+    options = ValidationOptions(schemas=schemas or SchemaOptions())
+    result = validate_bytes(doc.data, doc.name, doc.path, options, from_file=doc.from_file)
     if result.failed:
         reasons = [d.message for d in result.diagnostics if d.severity is Severity.ERROR]
-        note = Diagnostic(str(path), None, None, Severity.WARNING,
+        note = Diagnostic(doc.name, None, None, Severity.WARNING,
                           "not validated: " + ("; ".join(reasons) or "no schema could be used"),
                           "not-validated", "render")
         return ValidityReport(valid=False, unchecked=True, diagnostics=[note])

@@ -2,9 +2,11 @@
 
 Schema discovery, in order (the first source that names a schema wins):
 
-1. the document's own ``<?xml-model?>`` processing instructions (RELAX NG,
-   Schematron, XSD; relative hrefs resolved against the document);
-2. the ``--rng`` / ``--sch`` / ``--xsd`` options;
+1. the ``--rng`` / ``--sch`` options (``--verbose`` says when they override
+   the document's ``<?xml-model?>``);
+2. the document's own ``<?xml-model?>`` processing instructions (RELAX NG,
+   Schematron, XSD; relative hrefs resolved against the document, TEI's
+   published schema URLs against the exemplars teitools ships);
 3. ``rng`` / ``sch`` / ``xsd`` in ``[tool.teitools]`` (or
    ``[tool.teitools.validate]``) of the nearest ``pyproject.toml``;
 4. the project's ``schema/`` directory (``*.rng`` and ``*.sch``).
@@ -24,7 +26,9 @@ from typing import Any
 
 from lxml import etree
 
+from .. import exemplars
 from ..errors import SchemaError
+from ..project import nearest_pyproject, tool_table
 from ..xmlio import RNG_NS, SCH_NS
 from .locate import source_line
 
@@ -104,12 +108,15 @@ def _excluded(rel: str, is_dir: bool, patterns: Sequence[str]) -> bool:
     return False
 
 
-def expand_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[Target]:
-    """Files to check: files as given, ``*.xml`` under directories, ``-`` for stdin."""
+def expand_paths(paths: Iterable[str], exclude: Sequence[str] = (), *,
+                 stdin_filename: Path | None = None) -> list[Target]:
+    """Files to check: files as given, ``*.xml`` under directories, ``-`` for stdin
+    (named ``stdin_filename`` in reports if given)."""
     targets: list[Target] = []
     for raw in paths:
         if raw == STDIN:
-            targets.append(Target("<stdin>", None))
+            name = display_name(stdin_filename) if stdin_filename is not None else "<stdin>"
+            targets.append(Target(name, None))
             continue
         path = Path(raw)
         name = display_name(raw)
@@ -160,11 +167,25 @@ def _classify(href: str, schematypens: str | None, mime: str | None) -> str | No
     return None
 
 
-def from_xml_model(tree: etree._ElementTree, base_dir: Path, doc_name: str) -> SchemaChoice | None:
-    """Schemas named by the document's ``<?xml-model?>`` PIs, or None if there are none."""
+def _xml_model_pis(tree: etree._ElementTree) -> list[etree._ProcessingInstruction]:
     root = tree.getroot()
-    pis = [n for n in reversed(list(root.itersiblings(preceding=True)))
-           if isinstance(n, etree._ProcessingInstruction) and n.target == "xml-model"]
+    return [n for n in reversed(list(root.itersiblings(preceding=True)))
+            if isinstance(n, etree._ProcessingInstruction) and n.target == "xml-model"]
+
+
+def xml_model_hrefs(tree: etree._ElementTree) -> list[str]:
+    """The hrefs of the document's ``<?xml-model?>`` PIs, in order."""
+    return [pi.get("href") or "" for pi in _xml_model_pis(tree)]
+
+
+def from_xml_model(tree: etree._ElementTree, base_dir: Path, doc_name: str) -> SchemaChoice | None:
+    """Schemas named by the document's ``<?xml-model?>`` PIs, or None if there are none.
+
+    TEI's published schema URLs resolve to the exemplars teitools ships
+    (:mod:`teitools.exemplars`); any other URL is an error saying how to use
+    a local copy (nothing is ever downloaded).
+    """
+    pis = _xml_model_pis(tree)
     if not pis:
         return None
     found: dict[str, Path] = {}
@@ -178,15 +199,21 @@ def from_xml_model(tree: etree._ElementTree, base_dir: Path, doc_name: str) -> S
         if kind is None:
             notes.append(f"ignored <?xml-model href={href!r}?>: not RELAX NG, Schematron or XSD")
             continue
-        if kind == "rnc":
+        tei = exemplars.from_url(href)
+        if tei is not None:  # TEI's own schema: compiled from the shipped ODD, never fetched
+            path = exemplars.schema_file(tei.name, "rng" if kind == "rnc" else kind)
+            notes.append(f"<?xml-model href={href!r}?> is {tei.describe()}: {_show(path)}")
+            kind = "rng" if kind == "rnc" else kind
+        elif kind == "rnc":
             raise SchemaError(
                 f"<?xml-model href={href!r}?> is RELAX NG compact syntax, which teitools does "
                 "not read; point it at the XML syntax (.rng)", file=doc_name, line=line)
-        if "://" in href and not href.startswith("file:"):
-            notes.append(f"ignored <?xml-model href={href!r}?>: teitools never downloads schemas")
-            continue
-        rel = href[len("file://"):] if href.startswith("file://") else href
-        path = (base_dir / rel) if not os.path.isabs(rel) else Path(rel)
+        elif "://" in href and not href.startswith("file:"):
+            raise SchemaError(f"<?xml-model href={href!r}?>: {exemplars.not_downloaded(href)}",
+                              file=doc_name, line=line)
+        else:
+            rel = href[len("file://"):] if href.startswith("file://") else href
+            path = (base_dir / rel) if not os.path.isabs(rel) else Path(rel)
         if not path.is_file():
             raise SchemaError(
                 f"<?xml-model href={href!r}?> points to a missing file ({path})",
@@ -201,31 +228,12 @@ def from_xml_model(tree: etree._ElementTree, base_dir: Path, doc_name: str) -> S
                         source="named by the document's <?xml-model?>", notes=tuple(notes))
 
 
-@lru_cache(maxsize=256)
-def _nearest_pyproject(start: Path) -> Path | None:
-    for d in (start, *start.parents):
-        candidate = d / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
+_nearest_pyproject = nearest_pyproject
 
 
 @lru_cache(maxsize=64)
 def _pyproject_settings(pyproject: Path) -> dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ModuleNotFoundError:
-            return {}
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SchemaError(f"cannot read [tool.teitools]: {exc}", file=pyproject) from None
-    tool = data.get("tool", {}).get("teitools", {})
-    if not isinstance(tool, dict):
-        return {}
+    tool = tool_table(pyproject, SchemaError)
     merged = {k: v for k, v in tool.items() if k in ("rng", "sch", "xsd")}
     section = tool.get("validate", {})
     if isinstance(section, dict):
@@ -282,13 +290,17 @@ def choose_schemas(
     """Pick the schemas for one parsed document (see the module docstring)."""
     base_dir = doc_path.resolve().parent if doc_path is not None else Path.cwd()
     notes: list[str] = []
-    choice = from_xml_model(tree, base_dir, doc_name)
-    if choice is not None:
-        notes.extend(choice.notes)
-        if choice.rng or choice.sch or choice.xsd:
-            if options.rng or options.sch:
-                notes.append("--rng/--sch not used: the document names its own schemas")
-            return _with_xsd(choice, options, notes)
+    if options.rng or options.sch:  # the command line wins over the document's PIs
+        pis = xml_model_hrefs(tree)
+        if pis:
+            shown = ", ".join(repr(h) for h in pis)
+            notes.append(f"the document's <?xml-model?> ({shown}) overridden by --rng/--sch")
+    else:
+        choice = from_xml_model(tree, base_dir, doc_name)
+        if choice is not None:
+            notes.extend(choice.notes)
+            if choice.rng or choice.sch or choice.xsd:
+                return _with_xsd(choice, options, notes)
     if options.rng or options.sch or options.xsd:
         choice = SchemaChoice(rng=options.rng, sch=options.sch, xsd=options.xsd,
                               source="given on the command line")

@@ -15,18 +15,21 @@ from .results import ValidationResult
 
 
 def summary(result: ValidationResult, strict: bool = False) -> Summary:
-    valid = sum(1 for f in result.files if f.valid(strict))
+    skipped = sum(1 for f in result.files if f.skipped)
+    valid = sum(1 for f in result.files if f.valid(strict) and not f.skipped)
     failed = sum(1 for f in result.files if f.failed)
     s = Summary(
         files=len(result.files),
         valid=valid,
-        invalid=len(result.files) - valid - failed,
+        invalid=len(result.files) - valid - failed - skipped,
         errors=sum(f.errors for f in result.files),
         warnings=sum(f.warnings for f in result.files),
         seconds=result.seconds,
     )
     if failed:
         s.extra["not checked"] = str(failed)
+    if skipped:
+        s.extra["skipped (not TEI)"] = str(skipped)
     return s
 
 

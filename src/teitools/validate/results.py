@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import TeiToolsError
@@ -17,6 +18,10 @@ class ValidationOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int | None = None  # None: all cores
     exclude: tuple[str, ...] = ()
+    #: For ``-``: resolve relative hrefs and pyproject.toml as if stdin were this file.
+    stdin_filename: Path | None = None
+    #: Hook mode: XML that is not TEI is skipped (and counted), not reported.
+    skip_non_tei: bool = False
 
 
 @dataclass
@@ -30,6 +35,8 @@ class FileResult:
     schemas: str = ""
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Not a TEI document, skipped (``skip_non_tei``).
+    skipped: bool = False
 
     @property
     def errors(self) -> int:

@@ -54,7 +54,7 @@ def _validate_target(validator: Validator, target: Target, options: ValidationOp
             data = sys.stdin.buffer.read()
         except OSError as exc:
             return FileResult.unreadable(target.name, exc.strerror or str(exc))
-        return validator.validate_bytes(data, target.name, None, options)
+        return validator.validate_bytes(data, target.name, options.stdin_filename, options)
     return validator.validate_file(target.path, options, name=target.name)
 
 
@@ -82,7 +82,7 @@ def validate_paths(
         if given is not None and not given.is_file():
             raise SchemaError("no such schema file", file=given)
     clear_discovery_caches()
-    targets = expand_paths(paths, options.exclude)
+    targets = expand_paths(paths, options.exclude, stdin_filename=options.stdin_filename)
     jobs = options.jobs or os.cpu_count() or 1
     files_to_fork = [t for t in targets if t.path is not None and t.problem is None]
     results: list[FileResult | None] = [None] * len(targets)

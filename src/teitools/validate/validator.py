@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import InputError, TeiToolsError
-from ..xmlio import read_bytes
+from ..errors import TeiToolsError
+from ..xmlio import check_size, read_bytes
 from . import wellformed
 from .cache import DiskCache
 from .discover import SchemaChoice, choose_schemas, clear_discovery_caches
@@ -101,12 +101,8 @@ class Validator:
         options = options or self.options
         name = name if name is not None else str(path)
         try:
-            size = path.stat().st_size
-            if size > options.max_bytes:
-                raise InputError(
-                    f"file is {size / 2**20:.1f} MB, over the {options.max_bytes / 2**20:.0f} MB "
-                    "limit (raise it with --max-size)", file=name)
-            data = read_bytes(path)
+            check_size(path.stat().st_size, name, options.max_bytes)
+            data = read_bytes(path, max_bytes=None)
         except TeiToolsError as err:
             return FileResult.unreadable(name, err.message)
         except OSError as exc:
@@ -128,6 +124,10 @@ class Validator:
             base_url = path.resolve().as_uri() if path is not None else None
             parsed, problems = wellformed.check_bytes(data, name, max_bytes=options.max_bytes,
                                                       base_url=base_url)
+            if options.skip_non_tei and [p.rule for p in problems] == ["not-tei"]:
+                result.skipped = True
+                result.notes.append("skipped: not a TEI document")
+                problems = []
             result.diagnostics.extend(problems)
             if parsed is not None:
                 self._check(parsed, name, path, options, from_file, result)
@@ -155,6 +155,8 @@ class Validator:
         choice = choose_schemas(parsed.tree, path, name, options.schemas)
         result.schemas = choice.describe()
         result.notes.extend(choice.notes)
+        if parsed.doctype is not None:
+            result.notes.append(parsed.doctype.note())
         doc = ParsedDocument(parsed, name, path if from_file else None)
         for phase in self.phases(choice, options.phase):
             diagnostics, note = phase.check(doc)

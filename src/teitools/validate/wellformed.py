@@ -1,11 +1,12 @@
 """Phase 1: is it a well-formed, safe, TEI document at all?
 
 Every check here turns a bad input into one :class:`Diagnostic` (never an
-exception): empty and binary files, bad encodings, DOCTYPEs that refer to
-external DTDs or entities (refused *before* parsing, so nothing is ever read or
-fetched), entity declarations (no expansion: no billion laughs), files over the
-size limit, nesting beyond libxml2's depth guard, and roots outside the TEI
-namespace.
+exception): empty and binary files, bad encodings, DOCTYPEs teitools cannot use
+(a reference to an external entity, entities past the expansion bounds: see
+:func:`teitools.xmlio.read_doctype`; the external DTD is never read or
+fetched), nesting beyond libxml2's depth guard, and roots outside the TEI
+namespace (:func:`teitools.xmlio.tei_root_problem`, the one TEI gate).  A file
+over the size limit raises :class:`InputError` (:func:`teitools.xmlio.check_size`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,18 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError
-from ..xmlio import TEI_NS, parse_bytes
+from ..xmlio import (
+    DEFAULT_MAX_BYTES,
+    Doctype,
+    DoctypeError,
+    check_size,
+    parse_document,
+    tei_root_problem,
+)
 from .locate import source_line
 
 PHASE = "wellformed"
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_BYTES", "Parsed", "check_bytes", "document_names"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -31,9 +39,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
-_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s\"']+)")
-_EXTERNAL_ID = re.compile(rb"""\b(SYSTEM|PUBLIC)\s*(["'])(.*?)\2""", re.S)
 
 
 @dataclass
@@ -42,6 +47,8 @@ class Parsed:
 
     tree: etree._ElementTree
     text: str
+    #: Its DOCTYPE, if it has one (ignored but for the internal entities).
+    doctype: Doctype | None = None
 
     @cached_property
     def names(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -84,49 +91,11 @@ def _encoding(data: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-def _doctype(data: bytes) -> tuple[int, bytes] | None:
-    """Offset and text of the DOCTYPE declaration, if the prolog has one."""
-    pos = 3 if data.startswith(codecs.BOM_UTF8) else 0
-    while True:
-        m = _PROLOG_ITEM.match(data, pos)
-        if not m:
-            break
-        pos = m.end()
-    if not data.startswith(b"<!DOCTYPE", pos):
-        return None
-    depth, quote, i = 0, 0, pos + 9
-    while i < len(data):
-        c = data[i]
-        if quote:
-            if c == quote:
-                quote = 0
-        elif c in (0x22, 0x27):
-            quote = c
-        elif c == 0x5B:  # [
-            depth += 1
-        elif c == 0x5D:  # ]
-            depth -= 1
-        elif c == 0x3E and depth <= 0:  # >
-            return pos, data[pos:i + 1]
-        i += 1
-    return pos, data[pos:]
-
-
-def _entities(name: str, entities: list[str], line: int) -> Diagnostic:
-    listed = ", ".join(f"&{n};" for n in entities[:5]) + (" …" if len(entities) > 5 else "")
-    return _diag(name, f"DOCTYPE declares entities ({listed}); teitools does not expand "
-                 "entities (entity bombs): use characters or character references instead",
-                 "entity", line, 1)
-
-
 def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 base_url: str | None = None, require_tei: bool = True,
                 ) -> tuple[Parsed | None, list[Diagnostic]]:
     """Parse ``data``; return the tree (None if unusable) and the problems found."""
-    if len(data) > max_bytes:
-        raise InputError(
-            f"file is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
-            "(raise it with --max-size)", file=name)
+    check_size(len(data), name, max_bytes)
     if not data.strip():
         return None, [_diag(name, "empty file, expected an XML document", "empty")]
     encoding = _encoding(data)
@@ -150,22 +119,19 @@ def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         except LookupError:
             return None, [_diag(name, f"unknown encoding {encoding!r} in the XML declaration",
                                 "encoding", 1, 1)]
-    found = _doctype(data)
-    if found is not None:
-        offset, decl = found
-        ext = _EXTERNAL_ID.search(decl)
-        if ext is not None:
-            line, col = _line_col(data, offset + ext.start())
-            url = ext.group(3).decode("utf-8", "replace")
-            return None, [_diag(
-                name, f"DOCTYPE refers to an external DTD or entity ({url!r}); teitools never "
-                "reads or fetches those: remove the DOCTYPE", "external-entity", line, col)]
-        declared = _ENTITY_DECL.findall(decl)
-        if declared:
-            return None, [_entities(name, [d.decode("utf-8", "replace") for d in declared],
-                                    _line_col(data, offset)[0])]
+    duplicates: list[Diagnostic] = []
     try:
-        tree = parse_bytes(data, name, base_url=base_url)
+        try:
+            tree, doctype = parse_document(data, name, base_url=base_url)
+        except InputError as err:
+            if "already defined" not in err.message:
+                raise
+            # A repeated xml:id is a mistake of its own, not "not well-formed": parse
+            # without libxml2's ID table and name both places.
+            tree, doctype = parse_document(data, name, base_url=base_url, collect_ids=False)
+            duplicates = duplicate_ids(tree, name)
+    except DoctypeError as err:
+        return None, [_diag(name, err.message, err.rule, err.line, err.column)]
     except InputError as err:
         message = err.message
         if "Excessive depth" in message:
@@ -174,17 +140,30 @@ def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         elif "Document is empty" in message or "Start tag expected" in message:
             message = "not XML: no root element found"
         return None, [_diag(name, message, "not-wellformed", err.line, err.column)]
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None:
-        entities = [str(e.name) for e in dtd.iterentities()]  # type: ignore[attr-defined]
-        if entities:
-            return None, [_entities(name, entities, 1)]
     root = tree.getroot()
-    qname = etree.QName(root)
-    if require_tei and qname.namespace != TEI_NS:
-        where = f"namespace {qname.namespace!r}" if qname.namespace else "no namespace"
-        return None, [_diag(
-            name, f"not a TEI document: the root element <{qname.localname}> is in {where}; "
-            f'expected <TEI> or <teiCorpus> in xmlns="{TEI_NS}"', "not-tei",
-            source_line(root), None)]
-    return Parsed(tree, text), []
+    # the schema decides which TEI element may be the root (an ODD may start at <div>)
+    problem = tei_root_problem(root, fragment=True) if require_tei else None
+    if problem is not None:
+        return None, [_diag(name, problem, "not-tei", source_line(root), None)]
+    return Parsed(tree, text, doctype), duplicates
+
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def duplicate_ids(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
+    """One error per repeated ``xml:id``, naming the element that has it first."""
+    first: dict[str, etree._Element] = {}
+    out: list[Diagnostic] = []
+    for el in tree.getroot().iter(etree.Element):
+        value = el.get(_XML_ID)
+        if value is None:
+            continue
+        seen = first.setdefault(value, el)
+        if seen is el:
+            continue
+        where = f"line {source_line(seen)}" if source_line(seen) else "earlier"
+        out.append(_diag(
+            name, f'xml:id "{value}" is already used by <{etree.QName(seen).localname}> on '
+            f"{where}; every xml:id must be unique", "duplicate-id", source_line(el), None))
+    return out

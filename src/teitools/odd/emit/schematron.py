@@ -5,13 +5,17 @@ in the schema (the element, attribute-class, model-class, macro and datatype
 specs, and their ``attDef``s) and every schema-level one becomes a pattern.
 Pattern ids follow the TEI Stylesheets' convention,
 ``schematron-constraint-{schema}-{spec}[-{attribute}]-{constraint}-{n}``, so
-reports name the constraintSpec ident.  ``sch:ns`` declarations found in
+reports name the constraintSpec ident; ``n`` is the constraint's position
+within its spec (not a count over the whole schema), so an id stays the same
+when unrelated specs or modules are added or removed and a team can baseline
+or suppress it.  ``sch:ns`` declarations found in
 constraints are hoisted to the top (``tei`` is always declared).
 """
 
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 from lxml import etree
 
@@ -41,7 +45,8 @@ class SchematronEmitter:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.atts = AttributeResolver(schema)
-        self.count = 0
+        #: constraints emitted so far, by spec ident ("" for schema-level ones)
+        self.count: Counter[str] = Counter()
         self.ns: dict[str, str] = {"tei": TEI_NS}
         self.patterns: list[etree._Element] = []
 
@@ -71,8 +76,9 @@ class SchematronEmitter:
         if constraint is None:
             return
         parts = [p for p in (spec.ident if spec else None, att, c.ident) if p]
-        self.count += 1
-        pid = f"schematron-constraint-{self.schema.ident}-{'-'.join(parts)}-{self.count}"
+        owner = spec.ident if spec else ""
+        self.count[owner] += 1
+        pid = f"schematron-constraint-{self.schema.ident}-{'-'.join(parts)}-{self.count[owner]}"
         pattern: etree._Element | None = None
         loose: list[etree._Element] = []
         for child in constraint:
