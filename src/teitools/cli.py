@@ -558,6 +558,8 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
 
     odd, out_dir = odd_argument(odd, out_dir)
     result = check_schemas(odd, source, out_dir)
+    for diag in result.warnings:
+        click.echo(str(diag), err=True)
     for path in result.missing:
         click.echo(f"{path}: missing (run `teitools schema build`)")
     for path in result.stale:
