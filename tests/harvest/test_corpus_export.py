@@ -11,9 +11,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support.cli import invoke
 from teitools.export.corpus import Corpus, CorpusExport, corpus_schema, export_corpus
 
 from .conftest import LETTERS
@@ -112,14 +111,14 @@ def test_quotations_and_metadata_of_every_document(exported: CorpusExport,
 
 def test_cli_writes_the_tables_and_schemas(corpus_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
-    result = CliRunner().invoke(main, ["export", str(corpus_dir), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    result = invoke("export", str(corpus_dir), "-o", str(out))
+    assert result.code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["entities.json", "entities.csv", "correspondence.json",
                             "correspondence.csv", "quotations.json", "quotations.csv",
                             "units.jsonl", "metadata.jsonl", "schemas"])
     assert len(list((out / "schemas").iterdir())) == 5
-    assert f"{LETTERS + 4} documents, 1 register, 0 left out" in result.stdout
+    assert f"{LETTERS + 4} documents, 1 register, 0 left out" in result.out
 
 
 def test_a_broken_document_is_reported_and_the_rest_exported(corpus_dir: Path,
@@ -130,17 +129,17 @@ def test_a_broken_document_is_reported_and_the_rest_exported(corpus_dir: Path,
     shutil.copytree(corpus_dir, root)
     (root / "letters" / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>",
                                                  encoding="utf-8")
-    result = CliRunner().invoke(main, ["export", str(root), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert "broken.xml:" in result.stderr and "1 left out" in result.stdout
+    result = invoke("export", str(root), "-o", str(tmp_path / "out"))
+    assert result.code == 1
+    assert "broken.xml:" in result.err and "1 left out" in result.out
     assert (tmp_path / "out" / "units.jsonl").read_text(encoding="utf-8").count("\n") > 100
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["-f", "units-jsonl"], "drop --format"), ([], "give a directory with -o")])
 def test_corpus_usage_errors(corpus_dir: Path, args: list[str], message: str) -> None:
-    result = CliRunner().invoke(main, ["export", str(corpus_dir), *args])
-    assert result.exit_code == 2 and message in result.stderr
+    result = invoke("export", str(corpus_dir), *args)
+    assert result.code == 2 and message in result.err
 
 
 def test_each_tei_of_a_tei_corpus_is_a_document(tmp_path: Path) -> None:

@@ -890,9 +890,6 @@ class Explainer:
             expected = expected + [n for n in _sorted_names(deep) if n not in expected]
             msg = f"<{display(qn)}> is not allowed in {where}; {where} allows: " \
                   f"{listing(expected) if expected else 'no elements'}"
-        close = _close_name(qn, here)
-        if close:
-            msg += f" — did you mean <{display(close)}>?"
         self._add(el, rule, msg, expected=tuple(expected))
 
     def _deep_names(self, parent: etree._Element) -> set[str]:
