@@ -4,8 +4,8 @@
     python benchmarks/bench_lsp.py [--runs N] [--json] [--check] [--large]
 
 Starts ``teitools lsp`` as a separate process (the way an editor does) and
-talks LSP to it over stdio with pygls' client, on a copy of the article that
-names, in turn,
+talks LSP to it over stdio (a bare JSON-RPC client: what is timed is the server
+and the pipe), on a copy of the article that names, in turn,
 
 * the project's schemas (``schema/rustbelt.rng`` + ``.sch``), and
 * ``tei_all`` (``../shared/tei-p5/reference/tei_all.rng`` + ``.sch``).
@@ -34,9 +34,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-from lsprotocol import types as lsp
-from pygls.lsp.client import LanguageClient
+from typing import Any, NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
@@ -71,10 +69,16 @@ def summary(samples: list[float]) -> dict[str, float]:
             "max_ms": round(max(samples) * 1000, 1), "n": len(samples)}
 
 
-def position(text: str, offset: int) -> lsp.Position:
+class Position(NamedTuple):
+    line: int
+    character: int
+
+
+def position(text: str, offset: int) -> Position:
+    """The LSP position (UTF-16 code units) of a string offset."""
     line = text.count("\n", 0, offset)
     start = text.rfind("\n", 0, offset) + 1
-    return lsp.Position(line=line, character=len(text[start:offset].encode("utf-16-le")) // 2)
+    return Position(line, len(text[start:offset].encode("utf-16-le")) // 2)
 
 
 def document(schema: str, large: bool) -> str:
@@ -94,14 +98,67 @@ def document(schema: str, large: bool) -> str:
     return text
 
 
-class Bench:
-    def __init__(self) -> None:
-        self.client = LanguageClient("bench", "1")
-        self.published: dict[tuple[str, int | None], float] = {}
+class Client:
+    """A bare JSON-RPC client over the server's stdio: what is timed is the server and the
+    pipe, not a Python client's (de)serialisation of 200 completion items."""
 
-        @self.client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        def _diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
-            self.published[(params.uri, params.version)] = time.perf_counter()
+    def __init__(self) -> None:
+        self.proc: asyncio.subprocess.Process | None = None
+        self.published: dict[tuple[str, int | None], float] = {}
+        self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._next = 0
+        self._reader: asyncio.Task[None] | None = None
+
+    async def start(self, env: dict[str, str]) -> int:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "teitools", "lsp", stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, env=env)
+        self._reader = asyncio.ensure_future(self._read())
+        return self.proc.pid
+
+    async def _read(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        out = self.proc.stdout
+        while True:
+            length = 0
+            while True:
+                line = await out.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            msg = json.loads(await out.readexactly(length))
+            now = time.perf_counter()
+            if "id" in msg and "method" not in msg:
+                fut = self._waiting.pop(msg["id"], None)
+                if fut is not None and not fut.done():
+                    fut.set_result(msg)
+            elif msg.get("method") == "textDocument/publishDiagnostics":
+                params = msg["params"]
+                self.published[(params["uri"], params.get("version"))] = now
+            elif "id" in msg:  # a request from the server (e.g. registerCapability)
+                self._send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+
+    def _send(self, msg: dict[str, Any]) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        body = json.dumps(msg).encode("utf-8")
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    async def request(self, method: str, params: Any) -> Any:
+        self._next += 1
+        fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiting[self._next] = fut
+        self._send({"jsonrpc": "2.0", "id": self._next, "method": method, "params": params})
+        msg = await fut
+        if "error" in msg:
+            raise RuntimeError(f"{method}: {msg['error']}")
+        return msg.get("result")
 
     async def wait(self, uri: str, version: int, timeout: float = 120) -> float:
         deadline = time.perf_counter() + timeout
@@ -111,6 +168,20 @@ class Bench:
             await asyncio.sleep(0.002)
         return self.published[(uri, version)]
 
+    async def stop(self) -> None:
+        await self.request("shutdown", None)
+        self.notify("exit", None)
+        assert self.proc is not None
+        await asyncio.wait_for(self.proc.wait(), 30)
+        if self._reader is not None:
+            self._reader.cancel()
+
+
+def change(uri: str, version: int, start: dict[str, int], end: dict[str, int], text: str
+           ) -> dict[str, Any]:
+    return {"textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": start, "end": end}, "text": text}]}
+
 
 async def measure(schema: str, runs: int, large: bool) -> Result:
     text = document(schema, large)
@@ -118,20 +189,16 @@ async def measure(schema: str, runs: int, large: bool) -> Result:
         path = Path(tmp) / "article.xml"
         path.write_text(text, encoding="utf-8")
         uri = path.as_uri()
-        bench = Bench()
-        client = bench.client
-        env = {**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")}
-        await client.start_io(sys.executable, "-m", "teitools", "lsp", env=env)
-        server = client._server  # type: ignore[attr-defined]
-        await client.initialize_async(lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(), root_uri=Path(tmp).as_uri()))
-        client.initialized(lsp.InitializedParams())
+        client = Client()
+        pid = await client.start({**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")})
+        await client.request("initialize", {"processId": os.getpid(), "capabilities": {},
+                                            "rootUri": Path(tmp).as_uri()})
+        client.notify("initialized", {})
         start = time.perf_counter()
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            text_document=lsp.TextDocumentItem(uri=uri, language_id="xml", version=1,
-                                               text=text)))
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "xml", "version": 1, "text": text}})
         # a large document's completions are timed while it is being validated
-        first = 0.0 if large else await bench.wait(uri, 1) - start
+        first = 0.0 if large else await client.wait(uri, 1) - start
         result = Result(schema if not large else "large", round(len(text) / 1e6, 1),
                         round(first, 3))
         if large:
@@ -145,57 +212,52 @@ async def measure(schema: str, runs: int, large: bool) -> Result:
             "attribute names": p_offset + len("<persName "),
         }
         # an edit far from the cursor (in the header), so positions stay put
-        edit_at = position(text, text.index("<titleStmt>"))
+        at = position(text, text.index("<titleStmt>"))
+        edit_at = {"line": at.line, "character": at.character}
+        after = {"line": at.line, "character": at.character + 1}
         for kind, offset in positions.items():
             samples: list[float] = []
+            pos = position(text, offset)
             for i in range(runs):
                 version += 1
                 # type a space, then delete it: the text (and the positions) come back
-                end = edit_at if i % 2 == 0 else lsp.Position(line=edit_at.line,
-                                                              character=edit_at.character + 1)
-                client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-                    text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                    content_changes=[lsp.TextDocumentContentChangePartial(
-                        range=lsp.Range(start=edit_at, end=end), text=" " if i % 2 == 0
-                        else "")]))
+                client.notify("textDocument/didChange", change(
+                    uri, version, edit_at, edit_at if i % 2 == 0 else after,
+                    " " if i % 2 == 0 else ""))
                 t0 = time.perf_counter()
-                got = await client.text_document_completion_async(lsp.CompletionParams(
-                    text_document=lsp.TextDocumentIdentifier(uri=uri),
-                    position=position(text, offset)))
+                got = await client.request("textDocument/completion", {
+                    "textDocument": {"uri": uri},
+                    "position": {"line": pos.line, "character": pos.character}})
                 samples.append(time.perf_counter() - t0)
-                items = got.items if isinstance(got, lsp.CompletionList) else got or []
+                items = got.get("items", []) if isinstance(got, dict) else got or []
                 if not items:
                     result.notes.append(f"{kind}: no completion items")
             result.completion[kind] = summary(samples)
         everything = [s for k in result.completion.values() for s in [k["p95_ms"]]]
         result.completion["all (worst p95)"] = {"p95_ms": max(everything)}
         if large:
-            result.first_diagnostics = round(await bench.wait(uri, version, 1800) - start, 3)
+            result.first_diagnostics = round(await client.wait(uri, version, 1800) - start, 3)
         # diagnostics after an edit: break and repair the article in turn
-        await bench.wait(uri, version, 1800)
+        await client.wait(uri, version, 1800)
         samples = []
         bad, good = '<corr type="spaced">', '<corr type="spacing">'
         current = text
         for i in range(max(4, runs // 4)):
             old, new = (good, bad) if i % 2 == 0 else (bad, good)
-            at = current.index(old)
+            where = current.index(old)
+            a, b = position(current, where), position(current, where + len(old))
             version += 1
             t0 = time.perf_counter()
-            client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[lsp.TextDocumentContentChangePartial(
-                    range=lsp.Range(start=position(current, at),
-                                    end=position(current, at + len(old))), text=new)]))
-            current = current[:at] + new + current[at + len(old):]
-            samples.append(await bench.wait(uri, version, 1800) - t0)
+            client.notify("textDocument/didChange", change(
+                uri, version, {"line": a.line, "character": a.character},
+                {"line": b.line, "character": b.character}, new))
+            current = current[:where] + new + current[where + len(old):]
+            samples.append(await client.wait(uri, version, 1800) - t0)
         result.diagnostics_after_edit = summary(samples)
-        result.peak_mb = peak_mb(server.pid)
-        result.worker_peak_mb = round(sum(peak_mb(c) for c in children(server.pid)), 1)
+        result.peak_mb = peak_mb(pid)
+        result.worker_peak_mb = round(sum(peak_mb(c) for c in children(pid)), 1)
         if not result.peak_mb:
             result.notes.append("peak memory unknown (no /proc)")
-        await client.shutdown_async(None)
-        client.exit(None)
-        await asyncio.wait_for(server.wait(), 30)
         await client.stop()
     return result
 
@@ -227,6 +289,57 @@ def children(pid: int) -> list[int]:
         kids = [p for p, pp in parents.items() if pp == cur]
         out.extend(kids)
         todo.extend(kids)
+    return out
+
+
+def cpu_costs(schema: str, runs: int) -> dict[str, dict[str, float]]:
+    """The CPU time (this thread's) of each request computed in-process, without the server:
+    what the latency would be on an idle machine, whatever else the machine is doing."""
+    from lsprotocol import types as lsp
+
+    from teitools.lsp import completion
+    from teitools.lsp.grammar import validate_here
+    from teitools.lsp.workspace import Workspace
+
+    text = document(schema, False)
+    out: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-lsp-cpu-") as tmp:
+        path = Path(tmp) / "article.xml"
+        path.write_text(text, encoding="utf-8")
+        ws = Workspace()
+        snap = ws.open(path.as_uri(), text, 1)
+        p_offset = text.index(ZERKIN)
+        positions = {
+            "element after <": p_offset + 1,
+            "corr/@type": text.index('<corr type="spacing"') + len('<corr type="'),
+            "persName/@ref": p_offset + len('<persName ref="#'),
+            "attribute names": p_offset + len("<persName "),
+        }
+        for offset in positions.values():  # compile grammar and ODD first
+            completion.complete(ws, snap, snap.lines.position(offset))
+        import gc
+
+        gc.collect()  # as the server does after loading a schema
+        gc.freeze()
+        at = snap.lines.position(text.index("<titleStmt>"))
+        for kind, offset in positions.items():
+            samples = []
+            for i in range(runs):
+                end = at if i % 2 == 0 else lsp.Position(line=at.line, character=at.character + 1)
+                snap = ws.change(snap.uri, snap.version + 1, [lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=at, end=end), text=" " if i % 2 == 0 else "")]) or snap
+                t0 = time.thread_time()
+                completion.complete(ws, snap, snap.lines.position(offset))
+                samples.append(time.thread_time() - t0)
+            out[f"completion {kind}"] = summary(samples)
+        data = text.encode("utf-8")
+        validate_here(data, str(path), path)
+        samples = []
+        for _ in range(max(4, runs // 4)):
+            t0 = time.thread_time()
+            validate_here(data, str(path), path)
+            samples.append(time.thread_time() - t0)
+        out["validation (in the validation process)"] = summary(samples)
     return out
 
 
@@ -265,6 +378,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--large", action="store_true", help="also a 10 MB document")
+    parser.add_argument("--cpu", action="store_true",
+                        help="also the CPU time of each request, computed in-process")
     args = parser.parse_args()
     schemas = ["project"]
     if (REFERENCE / "tei_all.rng").is_file():
@@ -282,6 +397,12 @@ def main() -> int:
             show(r)
     if args.json:
         print(json.dumps([asdict(r) for r in results], indent=2))
+    if args.cpu:
+        for schema in schemas:
+            costs = cpu_costs(schema, args.runs)
+            print(f"{schema}: CPU time per request (in-process, thread time)")
+            for kind, v in costs.items():
+                print(f"  {kind}: " + ", ".join(f"{k} {x:g}" for k, x in v.items()))
     missed = [m for r in results for m in misses(r)]
     for m in missed:
         print(f"target missed: {m}", file=sys.stderr)

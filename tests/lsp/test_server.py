@@ -366,3 +366,23 @@ async def test_odd_include_lists_complete_the_module_s_elements(client: Client) 
     members = set(load_source(locate_source()).modules[m.group(1)])
     assert labels(items) and set(labels(items)) <= members
 
+
+
+async def test_a_schema_changed_on_disk_revalidates_the_open_documents(client: Client
+                                                                        ) -> None:
+    import asyncio
+
+    from .conftest import REPO
+
+    uri = ARTICLE.resolve().as_uri()
+    before = sum(1 for p in client.published if p.uri == uri)
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=(REPO / "schema" / "rustbelt.rng").as_uri(),
+                      type=lsp.FileChangeType.Changed)]))
+    for _ in range(3000):
+        if sum(1 for p in client.published if p.uri == uri) > before:
+            break
+        await asyncio.sleep(0.02)
+    again = [p for p in client.published if p.uri == uri]
+    assert len(again) > before, "the article was not checked again"
+    assert list(again[-1].diagnostics) == []

@@ -1,6 +1,6 @@
 """``teitools export``: clean, documented data for harvesters, without TEI.
 
-Formats (see README.md, "Exports for harvesters"):
+Formats (see docs/export.md):
 
 ==================  =========================================================
 ``metadata-dc``     the teiHeader as Dublin Core, ``oai_dc`` XML

@@ -13,9 +13,11 @@ move, only this module changes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +29,11 @@ from ..validate.relaxng.index import ElementInfo
 from ..validate.relaxng.names import ANY, START
 
 __all__ = ["ANY", "END", "TEXT", "GrammarView", "validate", "validator", "view"]
+
+#: Keep following children valid only when at most this many names are allowed.
+CHECK_AFTER = 40
+#: Answers of :meth:`GrammarView.allowed` remembered per grammar.
+ANSWERS = 2048
 
 _VALIDATOR: list[Validator] = []
 #: Validation and the grammar views share the validator's grammars: one at a time.
@@ -49,6 +56,18 @@ def validate_here(data: bytes, name: str, path: Path | None) -> FileResult:
 
 def _child_start() -> None:
     os.dup2(2, 1)  # stdout is the LSP stream: anything a library prints goes to stderr
+
+
+_FROZEN: list[bool] = []
+
+
+def _child_validate(data: bytes, name: str, path: Path | None) -> FileResult:
+    result = validate_here(data, name, path)
+    if not _FROZEN:  # the compiled schemas are loaded now: keep them out of later collections
+        gc.collect()
+        gc.freeze()
+        _FROZEN.append(True)
+    return result
 
 
 def _child_clear() -> None:
@@ -80,7 +99,7 @@ class _Worker:
         if self.broken >= 2:  # the child keeps dying: validate here instead
             return validate_here(data, name, path)
         try:
-            return self._get().submit(validate_here, data, name, path).result()
+            return self._get().submit(_child_validate, data, name, path).result()
         except BrokenProcessPool:
             self.broken += 1
             with self._lock:
@@ -131,6 +150,9 @@ class GrammarView:
             self._grammar = validator().grammar(path)
         self._models_cache: dict[str, Pattern] | None = None
         self._index_cache: dict[str, ElementInfo] | None = None
+        self._answers: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...], bool],
+                                   tuple[frozenset[str], bool]] = OrderedDict()
+        self._answers_lock = threading.Lock()
 
     def _models(self) -> dict[str, Pattern]:
         if self._models_cache is None:
@@ -175,10 +197,30 @@ class GrammarView:
         Returns the names (Clark) and whether text is allowed there.  ``after``
         (the children that follow) are kept valid: a name is offered only if
         the rest can still follow it (and, when ``closed``, complete the
-        element).  Without a parent: the possible root elements.
+        element) — checked when the model leaves a choice of at most
+        :data:`CHECK_AFTER` names (a big mixed model such as tei_all's ``p``
+        accepts the same children after any of its elements, and deriving it
+        by each of 200 names costs seconds).  Without a parent: the possible
+        root elements.  Answers are remembered (typing in one paragraph asks
+        the same question again and again).
         """
         if parent is None:
             return self.root_elements(), False
+        key = (parent, tuple(before), tuple(t for t in after if t != TEXT), closed)
+        with self._answers_lock:
+            hit = self._answers.get(key)
+            if hit is not None:
+                self._answers.move_to_end(key)
+                return set(hit[0]), hit[1]
+        answer = self._allowed(parent, before, key[2], closed)
+        with self._answers_lock:
+            self._answers[key] = (frozenset(answer[0]), answer[1])
+            while len(self._answers) > ANSWERS:
+                self._answers.popitem(last=False)
+        return answer
+
+    def _allowed(self, parent: str, before: Sequence[str], rest: Sequence[str],
+                 closed: bool) -> tuple[set[str], bool]:
         pat = self._models().get(parent)
         if pat is None:
             return set(), False
@@ -191,8 +233,7 @@ class GrammarView:
         if ANY in names:
             names = (names - {ANY}) | self.element_names()
         text = TEXT in first(pat) or deriv(pat, TEXT) != NONE
-        rest = [t for t in after if t != TEXT]
-        if rest:
+        if rest and len(names) <= CHECK_AFTER:
             names = {n for n in names if _accepts(deriv(pat, n), rest, closed)}
         return names, text
 

@@ -45,3 +45,9 @@ def _knowledge(snap: Snapshot) -> Knowledge:
             _RECENT.clear()
         _RECENT[key] = (now, found)
     return found
+
+
+def forget_recent() -> None:
+    """Schemas changed: look them up again for every document."""
+    with _LOCK:
+        _RECENT.clear()
