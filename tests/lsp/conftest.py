@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -22,8 +24,10 @@ from support.paths import REPO as REPO
 ODD = paths.SCHEMA / "rustbelt.odd"
 TEI_ALL = paths.REFERENCE / "tei_all.rng"
 DATA = paths.DATA / "lsp"
-#: The server gets a cache of its own (never the user's ~/.cache/teitools).
+#: The server gets a cache of its own (never the user's ~/.cache/teitools), removed at exit.
 CACHE = os.environ.get("TEITOOLS_CACHE_DIR") or tempfile.mkdtemp(prefix="teitools-lsp-cache-")
+if "TEITOOLS_CACHE_DIR" not in os.environ:
+    atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
 SERVER = [sys.executable, "-m", "teitools", "lsp"]
 SERVER_ENV = {**os.environ, "TEITOOLS_CACHE_DIR": CACHE}
 

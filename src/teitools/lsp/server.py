@@ -32,7 +32,8 @@ from .workspace import Workspace
 log = logging.getLogger("teitools.lsp")
 R = TypeVar("R")
 
-#: Seconds of quiet after an edit before the document is validated again.
+#: Seconds of quiet after an edit before the document is validated again, when a check of
+#: it is still running (otherwise an edit is checked at once).
 DEBOUNCE = 0.1
 #: Larger documents wait longer (validation takes longer too).
 DEBOUNCE_LARGE = 1.0
@@ -48,6 +49,8 @@ class TeiLanguageServer(LanguageServer):
         self.features_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lsp")
         self.validate_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
         self._pending: dict[str, asyncio.Task[None]] = {}
+        #: Documents being validated right now (in the validation thread).
+        self.validating: set[str] = set()
         self.snippets = True
 
     async def run(self, fn: Callable[..., R], *args: Any) -> R:
@@ -79,7 +82,15 @@ class TeiLanguageServer(LanguageServer):
         except asyncio.CancelledError:
             pass
 
+    def delay_after_edit(self, snap: Snapshot) -> float:
+        """No wait when nothing is being checked (an edit's diagnostics come at once);
+        while a check runs, wait for a pause in typing (the newest version is checked next)."""
+        if len(snap.text) > LARGE:
+            return DEBOUNCE_LARGE
+        return DEBOUNCE if snap.uri in self.validating else 0.0
+
     def _diagnose(self, snap: Snapshot) -> list[lsp.Diagnostic]:
+        self.validating.add(snap.uri)
         try:
             return diagnostics.diagnose(self.store, snap)
         except Exception as exc:  # a bug must not kill the server: say it in the editor
@@ -89,6 +100,8 @@ class TeiLanguageServer(LanguageServer):
                                    message=f"teitools internal error ({type(exc).__name__}: "
                                            f"{exc}); please report it",
                                    severity=lsp.DiagnosticSeverity.Error, source="teitools")]
+        finally:
+            self.validating.discard(snap.uri)
 
     def warm(self, snap: Snapshot) -> None:
         """Compile the document's grammar and documentation before the first request."""
@@ -152,7 +165,7 @@ def did_change(ls: TeiLanguageServer, params: lsp.DidChangeTextDocumentParams) -
     snap = ls.store.change(params.text_document.uri, params.text_document.version,
                            list(params.content_changes))
     if snap is not None:
-        ls.schedule(snap, DEBOUNCE_LARGE if len(snap.text) > LARGE else DEBOUNCE)
+        ls.schedule(snap, ls.delay_after_edit(snap))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)

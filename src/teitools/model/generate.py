@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
@@ -210,10 +212,14 @@ def model_namespaces(models: list[ElementModels]) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def exemplar_dir() -> Path:
+    """The shipped exemplar ODDs (tei_simplePrint.odd, the base of every processing model)."""
+    return Path(str(resources.files("teitools") / "data" / "exemplars"))
+
+
 @lru_cache(maxsize=1)
 def _simple_print() -> Schema:
     from ..odd.compile import compile_odd
-    from .stylesheet import exemplar_dir
 
     return compile_odd(exemplar_dir() / "tei_simplePrint.odd")
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..errors import OddError, TransformError
 from ..odd.compile import Schema, compile_odd
+from ..project import nearest_pyproject, tool_table
 from .pm import expressions, read_models
 
 OUTPUT_SUFFIX = {"html": ".html.xsl", "text": ".text.xsl"}
@@ -32,10 +31,6 @@ DEFAULT_MODEL = "tei_simplePrint"
 
 def library_dir() -> Path:
     return Path(str(resources.files("teitools") / "data" / "xslt"))
-
-
-def exemplar_dir() -> Path:
-    return Path(str(resources.files("teitools") / "data" / "exemplars"))
 
 
 def default_module(output: str) -> Path:
@@ -206,25 +201,8 @@ class ModelChoice:
         return f"{what} {self.path} ({self.reason})"
 
 
-@lru_cache(maxsize=64)
-def _read_tool(pyproject: Path) -> dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ModuleNotFoundError:
-            return {}
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise TransformError(f"cannot read [tool.teitools]: {exc}", file=pyproject) from None
-    tool = data.get("tool", {}).get("teitools", {})
-    return tool if isinstance(tool, dict) else {}
-
-
 def _tool_setting(pyproject: Path, output: str) -> str | None:
-    tool = _read_tool(pyproject)
+    tool = tool_table(pyproject, TransformError)
     value = tool.get(output)
     if value is None:
         section = tool.get("render", {})
@@ -236,10 +214,8 @@ def _tool_setting(pyproject: Path, output: str) -> str | None:
 
 def find_model(doc_path: Path | None, output: str) -> ModelChoice:
     """The model (or stylesheet) for a document: [tool.teitools], schema/, the default."""
-    from ..validate.discover import _nearest_pyproject
-
     start = doc_path.resolve().parent if doc_path is not None else Path.cwd()
-    pyproject = _nearest_pyproject(start)
+    pyproject = nearest_pyproject(start)
     if pyproject is not None:
         value = _tool_setting(pyproject, output)
         if value is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from ..diagnostics import source_line
 from ..xmlio import TEI_NS, XML_NS
 
 T = f"{{{TEI_NS}}}"
@@ -108,10 +109,8 @@ def _is_english(el: etree._Element) -> bool:
     return lang is None or lang == "en"
 
 
-def line_of(el: etree._Element) -> int | None:
-    """libxml2's line number of an element, or None."""
-    line = el.sourceline
-    return line if isinstance(line, int) else None
+#: libxml2's line number of an element, or None (the one helper: diagnostics.source_line).
+line_of = source_line
 
 
 def _text(el: etree._Element) -> str:

@@ -31,6 +31,7 @@ from ...xmlio import RNG_NS, TEI_NS, XML_NS
 from ..cache import DiskCache, content_hash
 from . import datatypes
 from .datatypes import Datatype
+from .names import display
 
 _R = f"{{{RNG_NS}}}"
 _A = "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
@@ -701,17 +702,6 @@ GLOSS_CHARS = 60
 def _short(gloss: str) -> str:
     gloss = gloss.rstrip(".")
     return gloss if len(gloss) <= GLOSS_CHARS else gloss[:GLOSS_CHARS - 1].rstrip() + "…"
-
-
-def display(qn: str) -> str:
-    if qn.startswith("{"):
-        ns, _, local = qn[1:].partition("}")
-        if ns == TEI_NS:
-            return local
-        if ns == XML_NS:
-            return f"xml:{local}"
-        return f"{local} (in {ns})"
-    return qn
 
 
 def listing(names: list[str], limit: int = 15) -> str:
