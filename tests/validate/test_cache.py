@@ -170,3 +170,22 @@ def test_file_bytes_and_parsed_give_the_same_result(tmp_path: Path) -> None:
     assert from_file.diagnostics and from_file.diagnostics[0].line == 3
     assert from_file.schemas == from_tree.schemas
     assert "Schematron: compiled stylesheet reused" in from_tree.notes
+
+
+def test_stores_scan_the_directory_once_until_the_bound_is_near(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DiskCache(tmp_path, max_bytes=1000)
+    scans = 0
+    files = cache._files
+
+    def counting() -> list[tuple[float, int, Path]]:
+        nonlocal scans
+        scans += 1
+        return files()
+
+    monkeypatch.setattr(cache, "_files", counting)
+    for i in range(8):
+        cache.store("kind", f"k{i}", b"x" * 100)
+    assert scans == 1  # 800 bytes: under the bound, counted, not rescanned
+    cache.store("kind", "k8", b"x" * 300)  # 1100: over, so the directory is read again
+    assert scans == 2 and cache.info().total_bytes <= 1000

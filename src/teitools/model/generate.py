@@ -169,8 +169,8 @@ class _Writer:
     def element(self, em: ElementModels) -> None:
         mode = self.output
         out = self.lines
-        # the ODD's file name, not its absolute path: the output is the same in every checkout
-        out.append(f"  <!-- {em.ident}: {em.file.replace(chr(92), '/').rsplit('/', 1)[-1]} -->")
+        # the ODD by name only: the module must not depend on where the project lives
+        out.append(f"  <!-- {em.ident}: {Path(em.file).name} -->")
         out.append(f"  <xsl:template match=\"{_attr(_match(em.ns, em.ident))}\" mode=\"{mode}\">")
         counter = [0]
         conditional = [e for e in em.entries if e.predicate]

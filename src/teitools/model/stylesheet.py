@@ -236,3 +236,13 @@ def find_model(doc_path: Path | None, output: str) -> ModelChoice:
                                  f"'{output} = ...' in [tool.teitools]", file=root / "schema")
     return ModelChoice(default_module(output), True,
                        "the default: TEI's tei_simplePrint processing model")
+
+
+def regenerate_default() -> list[Path]:
+    """Rewrite the shipped xslt/models/tei_simplePrint.{html,text}.xsl (after a change to
+    the generator or the ODD); tests/model checks they are current."""
+    from ..xmlio import atomic_write
+    from .generate import exemplar_dir
+
+    compiled = compile_model(exemplar_dir() / f"{DEFAULT_MODEL}.odd", use_cache=False)
+    return [atomic_write(default_module(out), text) for out, text in compiled.modules.items()]

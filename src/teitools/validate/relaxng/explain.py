@@ -886,11 +886,10 @@ class Explainer:
                 ", or ".join(options) if options else "nothing more")
         else:
             rule = "element-not-allowed"
+            # The likeliest fixes first: what fits right here, then what fits elsewhere.
+            expected = expected + [n for n in _sorted_names(deep) if n not in expected]
             msg = f"<{display(qn)}> is not allowed in {where}; {where} allows: " \
-                  f"{listing(_sorted_names(deep)) if deep else 'no elements'}"
-        close = _close_name(qn, here)
-        if close:
-            msg += f" — did you mean <{display(close)}>?"
+                  f"{listing(expected) if expected else 'no elements'}"
         self._add(el, rule, msg, expected=tuple(expected))
 
     def _deep_names(self, parent: etree._Element) -> set[str]:
