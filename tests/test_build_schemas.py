@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
-
-REPO = Path(__file__).resolve().parents[1]
+from support.cli import invoke
+from support.paths import REPO
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +29,8 @@ def _project(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     for sub in ("tei", "schema"):
         shutil.copytree(REPO / sub, root / sub)
-    built = CliRunner().invoke(main, ["schema", "build", str(root / "schema" / "rustbelt.odd")])
-    assert built.exit_code == 0, built.output
+    built = invoke("schema", "build", str(root / "schema" / "rustbelt.odd"))
+    assert built.code == 0, built.output
     return root
 
 
@@ -64,16 +62,16 @@ def test_build_warns_about_stale_schemas(tmp_path: Path, change, expected: list[
     root = _project(tmp_path)
     if change is not None:
         change(root / "schema")
-    result = CliRunner().invoke(main, ["build", "--root", str(root)])
+    result = invoke("build", "--root", str(root))
     warnings = [ln for ln in result.output.splitlines() if "[schema-stale]" in ln]
     assert bool(warnings) == bool(expected), result.output
     for fragment in expected:  # each expected file named (a changed ODD may change more)
         assert any(fragment in line for line in warnings), (fragment, result.output)
     assert all("run `teitools schema build`" in line for line in warnings)
     if change is None:
-        assert result.exit_code == 0, result.output
+        assert result.code == 0, result.output
         # the second build reads the freshness from the cache
-        again = CliRunner().invoke(main, ["build", "--root", str(root)])
+        again = invoke("build", "--root", str(root))
         assert "[schema-stale]" not in again.output
 
 

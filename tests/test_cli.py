@@ -66,7 +66,9 @@ INTERNAL = ("teitools: internal error: RuntimeError: boom; run with --debug for 
 #: (command line, the library function it calls), for every command.
 CALLS = [
     (["build", "--root", str(REPO)], "teitools.build.run_build"),
-    (["validate", str(ARTICLE)], "teitools.validate.validate_paths"),
+    (["validate", str(ARTICLE)], "teitools.corpus.validate_corpus"),
+    (["init", "new-project", "--base", "tei_simplePrint"], "teitools.corpus.scaffold.init_project"),
+    (["xml-model", str(ARTICLE)], "teitools.corpus.xmlmodel.add_xml_model"),
     (["export", str(ARTICLE), "-f", "units-jsonl"], "teitools.export.export_document"),
     (["html", str(ARTICLE)], "teitools.render.load_tei"),
     (["text", str(ARTICLE)], "teitools.render.load_tei"),
@@ -95,7 +97,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_3(
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("teitools.validate.validate_paths", _boom)
+    monkeypatch.setattr("teitools.corpus.validate_corpus", _boom)
     result = invoke("--debug", "validate", ARTICLE)
     assert result.code == 3
     assert result.err.startswith("Traceback (most recent call last):")

@@ -163,3 +163,15 @@ def test_the_readme_stays_short() -> None:
     """≤ 250 lines: what it is, set-up, each command in a few lines; manuals go to docs/."""
     lines = (REPO / "README.md").read_text(encoding="utf-8").count("\n")
     assert lines <= 250, f"README.md has {lines} lines; move detail into docs/TOPIC.md"
+
+
+def test_the_package_map_names_real_paths() -> None:
+    """docs/design.md's package map: every path and module it names exists."""
+    text = (REPO / "docs" / "design.md").read_text(encoding="utf-8")
+    table = text[text.index("## Package map"):text.index("\n## ", text.index("## Package map") + 5)]
+    for row in re.findall(r"^\| `([^`]+)` \| (.*) \|$", table, flags=re.M):
+        path, concern = row
+        assert (REPO / path).exists(), f"docs/design.md names {path}, which does not exist"
+        if path.endswith("/") and path.startswith("src/"):
+            for module in re.findall(r"`(\w+\.py)`", concern):
+                assert (REPO / path / module).is_file(), f"{path}{module} does not exist"

@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from support.cli import invoke
+from support.paths import DATA, EXEMPLARS
 from teitools import exemplars
-from teitools.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_EXEMPLARS = REPO.parent / "shared" / "tei-p5" / "exemplars"
-VALID = REPO / "tests" / "data" / "validate" / "valid.xml"  # valid against tei_bare and up
+SHARED_EXEMPLARS = EXEMPLARS
+VALID = DATA / "validate" / "valid.xml"  # valid against tei_bare and up
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SHIPPED = ("tei_all", "tei_bare", "tei_corpus", "tei_drama", "tei_lite", "tei_minimal",
@@ -46,9 +45,8 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
+    result = invoke(*args)
+    return result.code, result.output
 
 
 def test_the_exemplars_are_shipped_unmodified_with_their_licence() -> None:

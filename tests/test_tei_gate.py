@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support.cli import invoke
 
 NS = 'xmlns="http://www.tei-c.org/ns/1.0"'
 MEMBER = (f"<TEI {NS}><teiHeader/><text><body><p>member {{n}}</p></body></text></TEI>")
@@ -30,9 +29,8 @@ COMMANDS: dict[str, tuple[list[str], int, str]] = {
 
 
 def _run(args: list[str], rng: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [a.replace("{rng}", str(rng)) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
+    result = invoke(*[a.replace("{rng}", str(rng)) for a in args])
+    return result.code, result.output
 
 
 @pytest.fixture

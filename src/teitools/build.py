@@ -1,21 +1,41 @@
-"""``teitools build``: the project's main job.
+"""``teitools build``: the project's main job, for one document or a corpus.
 
-Validate every document in ``tei/`` against the schemas it declares (the
-project's ODD-derived RELAX NG + Schematron), then write the HTML and
-plain-text editions of every valid document.  Invalid documents are reported
-and skipped; the others are still published.
+Every document under ``tei/`` (recursively; the include/exclude rules of
+``validate``, settable in ``[tool.teitools]``) is validated against the schemas
+it declares; each valid one gets its HTML and text editions, mirroring the
+folders (``build/html/1871/letter-001.html``); and a site ties them together:
+``build/index.html`` (every document, sortable and filterable), the corpus
+registers of persons, places, organisations and works with links to every
+mention, and for letters the correspondence table with previous/next links.
+Cross-document pointers are checked (:mod:`teitools.corpus.pointers`) and
+linked in the editions.
+
+Results are cached per document (:mod:`teitools.corpus.cache`): a rerun over
+unchanged documents parses nothing, and after a change only that document and
+the pages that depend on it are redone.  The per-document work runs in local
+worker processes or on a Dask cluster (``dask=ADDRESS``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .errors import InputError, TeiToolsError
 
+if TYPE_CHECKING:
+    from .corpus.extract import Party
+    from .corpus.pointers import CorpusDocument, Target
+    from .corpus.registers import Registers
+
 TEI_DIR = "tei"
+MANIFEST = ".teitools-build.json"
 
 
 @dataclass
@@ -25,31 +45,48 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     invalid: int = 0
     seconds: float = 0.0
+    parsed: int = 0  # documents checked afresh (the others came from the cache)
+    rendered: int = 0  # editions transformed afresh
+    unchanged: int = 0  # outputs already up to date
+    pages: list[Path] = field(default_factory=list)  # site pages (written or not)
 
     def summary_line(self) -> str:
         errors = sum(1 for d in self.diagnostics if d.is_error)
         warnings = len(self.diagnostics) - errors
         docs = len(self.documents)
+        cached = docs - self.parsed
+        extra = f" ({self.parsed} checked, {cached} from the cache)" if cached else ""
         return (
             f"build: {docs} document{'s' if docs != 1 else ''}, {self.invalid} invalid, "
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}, "
-            f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written "
-            f"in {self.seconds:.2f}s"
+            f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written"
+            f"{extra} in {self.seconds:.2f}s"
         )
 
 
-def find_documents(root: Path) -> list[Path]:
-    """The TEI documents of a project: ``root/tei/*.xml``, sorted."""
-    tei_dir = root / TEI_DIR
-    if not tei_dir.is_dir():
-        raise InputError(
-            "no tei/ directory here; run from the project root or pass --root", file=root
-        )
-    docs = sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
-    if not docs:
-        raise InputError("no *.xml documents to build", file=tei_dir)
-    return docs
+def find_documents(root: Path, exclude: tuple[str, ...] = (),
+                   folders: tuple[str, ...] = (TEI_DIR,)) -> list[tuple[str, Path, str]]:
+    """The documents of a project: (name, path, path inside its folder), by validate's
+    file discovery (``*.xml`` recursively, hidden folders and ``exclude`` skipped)."""
+    from .validate.discover import expand_paths
+
+    found: list[tuple[str, Path, str]] = []
+    for folder in folders:
+        tei_dir = root / folder
+        if not tei_dir.is_dir():
+            what = "tei/" if folder == TEI_DIR else f"{folder}/ (documents in [tool.teitools])"
+            raise InputError(
+                f"no {what} directory here; run from the project root or pass --root",
+                file=root)
+        for target in expand_paths([str(tei_dir)], exclude):
+            if target.path is None or target.problem is not None:
+                continue
+            rel = Path(os.path.relpath(target.path, tei_dir)).as_posix()
+            found.append((target.name, target.path, rel))
+    if not found:
+        raise InputError("no *.xml documents to build", file=root / folders[0])
+    return found
 
 
 def stale_schemas(root: Path) -> list[Diagnostic]:
@@ -95,37 +132,252 @@ def stale_schemas(root: Path) -> list[Diagnostic]:
             for path in paths]
 
 
-def run_build(root: Path | None = None, out_dir: Path = Path("build")) -> BuildResult:
-    """Validate ``root/tei/*.xml`` and render each valid one into ``out_dir``."""
-    from .render import load_tei, render_html, render_text
-    from .validate import validate_paths
+def _up(rel: str) -> str:
+    """From an edition (html/REL.html) back to the output folder: '../', '../../', …"""
+    return "../" * (rel.count("/") + 1)
+
+
+def run_build(
+    root: Path | None = None,
+    out_dir: Path = Path("build"),
+    *,
+    use_cache: bool = True,
+    dask: str | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Validate the project's documents and write the editions and the site into ``out_dir``."""
+    from .corpus import cache
+    from .corpus.config import load_config
+    from .corpus.registers import REGISTERS, MentionLink, collect
+    from .corpus.run import check_corpus
+    from .corpus.runners import make_runner
+    from .corpus.site import Letter, Row, Site
+    from .corpus.work import RenderJob, render_document
+    from .render import stylesheet_dir
+    from .validate import ValidationOptions
+    from .xmlio import atomic_write
 
     start = time.perf_counter()
+    use_cache = use_cache and cache.enabled()  # teitools --no-cache / TEITOOLS_CACHE=off
     root = root or Path(".")
     if not out_dir.is_absolute() and root != Path("."):
         out_dir = root / out_dir
-    docs = find_documents(root)
-    result = BuildResult(documents=[str(d) for d in docs])
-    result.diagnostics.extend(stale_schemas(root))
-    validation = validate_paths([str(d) for d in docs])
-    valid: list[Path] = []
-    for doc, checked in zip(docs, validation.files, strict=True):
-        result.diagnostics.extend(checked.diagnostics)
-        if not checked.valid():
-            result.invalid += 1
+    config = load_config(root)
+    files = find_documents(root, config.exclude, config.documents)
+    runner = make_runner(dask, jobs)  # a scheduler that cannot be reached: nothing written
+    result = BuildResult(documents=[f[0] for f in files])
+    stale_warnings = stale_schemas(root)  # legacy's hook: derived schemas older than the ODD
+    try:
+        checked = check_corpus(files, ValidationOptions(jobs=jobs), config, runner,
+                               use_cache=use_cache, whole=True, progress=progress)
+        result.parsed = checked.parsed
+        states = checked.states
+        by_doc = {id(s.doc): s for s in states}
+        for reg in config.register_paths():
+            st = next((s for s in states if s.doc.path == reg), None)
+            if st is not None and st.check.data is None:
+                first = next((d for d in st.check.file.diagnostics if d.is_error), None)
+                raise InputError(
+                    "register cannot be read: " + (first.message if first else "not TEI"),
+                    file=st.name, line=first.line if first else None,
+                    column=first.column if first else None)
+
+        # where everything goes (paths relative to out_dir, posix)
+        published: dict[int, str] = {}
+        for s in states:
+            own_errors = [d for d in s.check.file.diagnostics
+                          if d.is_error and d.phase != "corpus"]
+            if s.check.data is not None and not s.check.file.failed and not own_errors:
+                published[id(s.doc)] = "html/" + s.rel.removesuffix(".xml") + ".html"
+        titles = {id(s.doc): (s.check.data.title if s.check.data and s.check.data.title
+                              else s.rel) for s in states}
+
+        # registers and mentions
+        rels = {id(s.doc): s.rel for s in states}
+        registers = collect([s.doc for s in states], rels)
+        resolved = {(id(doc), token): target for doc, token, target in checked.resolved}
+        leaving: dict[int, dict[str, Target]] = {}  # per document: pointers to elsewhere
+        for doc, token, target in checked.resolved:
+            if target.doc is not doc:
+                leaving.setdefault(id(doc), {})[token] = target
+        from .corpus.pointers import target_key
+
+        for s in states:
+            if s.check.data is None:
+                continue
+            for m in s.check.data.mentions:
+                hit = resolved.get((id(s.doc), m.token))
+                entry = registers.by_target.get(target_key(hit)) if hit else None
+                if entry is not None:
+                    entry.mentions.append(MentionLink(s.doc, m.anchor, m.text))
+
+        # editions
+        style_fp = cache.stylesheets_fingerprint(str(stylesheet_dir()))
+        manifest_path = out_dir / MANIFEST
+        old_manifest = _read_manifest(manifest_path)
+        manifest: dict[str, str] = {}
+        pending: list[tuple[int, str, RenderJob]] = []
+        for s in states:
+            page_name = published.get(id(s.doc))
+            if page_name is None:
+                continue
+            up = _up(s.rel)
+            links: dict[str, tuple[str, str]] = {}
+            for token, target in leaving.get(id(s.doc), {}).items():
+                entry = registers.by_target.get(target_key(target))
+                if entry is not None:
+                    href = f"{up}{REGISTERS[entry.kind][0]}#{entry.anchor}"
+                    title = entry.label + (f": {entry.entry.note}" if entry.entry.note else "")
+                else:
+                    other = published.get(id(target.doc))
+                    if other is None:
+                        continue
+                    href = up + other + (f"#{target.id}" if target.id else "")
+                    title = titles.get(id(target.doc), "")
+                links[token] = (href, title)
+            site_index = up + "index.html"
+            k = cache.key("edition", s.data, s.name, style_fp, site_index,
+                          json.dumps(sorted(links.items()), ensure_ascii=False))
+            names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
+            if use_cache and all(old_manifest.get(n) == k for n in names) \
+                    and all((out_dir / n).is_file() for n in names):
+                result.unchanged += 2
+                manifest.update(dict.fromkeys(names, k))
+                continue
+            stored = cache.load_json("edition", k) if use_cache else None
+            if stored is not None and isinstance(stored.get("html"), str) \
+                    and isinstance(stored.get("text"), str):
+                result.outputs.append(atomic_write(out_dir / names[0], stored["html"]))
+                result.outputs.append(atomic_write(out_dir / names[1], stored["text"]))
+                manifest.update(dict.fromkeys(names, k))
+                continue
+            pending.append((id(s.doc), k, RenderJob(s.name, str(s.path), s.data, site_index,
+                                                    links)))
+        jobs_only = [job for _, _, job in pending]
+        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document, jobs_only),
+                                                strict=True):
+            s = by_doc[doc_key]
+            if rendered.error is not None or rendered.html is None or rendered.text is None:
+                if rendered.error is not None:
+                    s.check.file.diagnostics.append(rendered.error)
+                published.pop(doc_key, None)
+                continue
+            result.rendered += 1
+            names = [published[doc_key], "text/" + s.rel.removesuffix(".xml") + ".txt"]
+            result.outputs.append(atomic_write(out_dir / names[0], rendered.html))
+            result.outputs.append(atomic_write(out_dir / names[1], rendered.text))
+            if use_cache:
+                cache.store_json("edition", k, {"html": rendered.html, "text": rendered.text})
+            manifest.update(dict.fromkeys(names, k))
+    finally:
+        runner.close()
+
+    # the site
+    doc_links = {key: (titles[key], published.get(key)) for key in titles}
+    rows = []
+    letters = []
+    for s in states:
+        d = s.check.data
+        errors = sum(1 for x in s.check.file.diagnostics if x.is_error)
+        if d is None:
+            rows.append(Row(s.rel, None, "", "", "", "", "unreadable", 0, s.name, errors))
             continue
-        valid.append(doc)
-        tree = load_tei(doc).tree  # parsed once for both editions
-        result.outputs.append(render_html(tree, out_dir / "html" / f"{doc.stem}.html"))
-        result.outputs.append(render_text(tree, out_dir / "text" / f"{doc.stem}.txt"))
+        who = " → ".join(", ".join(p.name for p in side if p.name)
+                         for side in (d.sender, d.recipient)) if d.kind == "letter" \
+            else ", ".join(d.authors)
+        rows.append(Row(d.title or s.rel, doc_links[id(s.doc)][1], who, d.date, d.date_text,
+                        d.place, d.kind, d.words, s.name, errors))
+        if d.kind == "letter":
+            letters.append(Letter(
+                d.date, d.date_text, _party_links(d.sender, s.doc, resolved, registers),
+                _party_links(d.recipient, s.doc, resolved, registers), d.place,
+                d.title or s.rel, doc_links[id(s.doc)][1],
+                _neighbour(d.prev, s.doc, resolved, doc_links),
+                _neighbour(d.next, s.doc, resolved, doc_links)))
+    letters.sort(key=lambda lt: (lt.date, lt.title))
+    title = config.title or ("Documents" if len(states) != 1 else (rows[0].title or "Document"))
+    site = Site(title, rows, registers.by_kind, letters, doc_links)
+    for name, html in site.pages().items():
+        dest = out_dir / name
+        result.pages.append(dest)
+        digest = cache.key("page", html)
+        if use_cache and old_manifest.get(name) == digest and dest.is_file():
+            result.unchanged += 1
+        else:
+            result.outputs.append(atomic_write(dest, html))
+        manifest[name] = digest
+
     # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
     # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
     # (build/oai.xml) of the valid documents, for [tool.teitools] base-url.
+    # (corpus: skipped when no document changed since the last build and its
+    # outputs are there, so that a warm build parses nothing.)
     from .harvest.publish import configured_base_url, publish
 
-    published = publish(valid, out_dir, base_url=configured_base_url(root))
-    result.diagnostics.extend(published.diagnostics)
-    result.outputs.extend(published.outputs)
+    valid_paths = [s.path for s in states if id(s.doc) in published]
+    base_url = configured_base_url(root)
+    harvest_key = cache.key("harvest", base_url, *(
+        f"{s.path}\0{cache.key(s.data)}" for s in states if id(s.doc) in published))
+    harvest_outputs = [out_dir / "dts", out_dir / "oai.xml"]
+    if not (use_cache and old_manifest.get("harvest:") == harvest_key
+            and all(p.exists() for p in harvest_outputs)):
+        harvested = publish(valid_paths, out_dir, base_url=base_url)
+        result.diagnostics.extend(harvested.diagnostics)
+        result.outputs.extend(harvested.outputs)
+    manifest["harvest:"] = harvest_key
     # --- end of harvest hook ---
+
+    # outputs of an earlier build that this one no longer makes
+    for name in set(old_manifest) - set(manifest):
+        stale = out_dir / name
+        if name.endswith(":"):
+            continue
+        if stale.is_file():
+            stale.unlink()
+    atomic_write(manifest_path, json.dumps({"outputs": manifest}, indent=0, sort_keys=True))
+
+    result.diagnostics.extend(stale_warnings)
+    for s in states:
+        result.diagnostics.extend(s.check.file.diagnostics)
+        if not s.check.file.valid() or id(s.doc) not in published:
+            result.invalid += 1
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _party_links(parties: list[Party], doc: CorpusDocument,
+                 resolved: dict[tuple[int, str], Target], registers: Registers,
+                 ) -> list[tuple[str, str | None]]:
+    """Sender / recipient names, linked to their person register entry when resolved."""
+    from .corpus.pointers import target_key
+    from .corpus.registers import REGISTERS
+
+    out: list[tuple[str, str | None]] = []
+    for p in parties:
+        target = resolved.get((id(doc), p.ref.split()[0])) if p.ref.strip() else None
+        entry = registers.by_target.get(target_key(target)) if target else None
+        out.append((p.name, f"{REGISTERS['person'][0]}#{entry.anchor}" if entry else None))
+    return out
+
+
+def _neighbour(token: str, doc: CorpusDocument, resolved: dict[tuple[int, str], Target],
+               doc_links: dict[int, tuple[str, str | None]]) -> tuple[str, str] | None:
+    """The previous / next letter (correspContext) as (title, href), when published."""
+    target = resolved.get((id(doc), token)) if token else None
+    if target is None:
+        return None
+    title, href = doc_links.get(id(target.doc), ("", None))  # outside the build: no link
+    return (title, href) if href else None
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        outputs = raw["outputs"]
+        return {str(k): str(v) for k, v in outputs.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+__all__ = ["BuildResult", "Severity", "find_documents", "run_build"]

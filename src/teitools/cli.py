@@ -115,6 +115,51 @@ def main(ctx: click.Context, debug: bool, no_cache: bool) -> None:
         ctx.call_on_close(restore)
 
 
+#: ``build`` lists the files it wrote up to this many (a corpus run prints its summary only).
+_MAX_LISTED_OUTPUTS = 20
+
+_NO_CACHE_OPT = click.option(
+    "--no-cache", is_flag=True,
+    help="Redo every document (ignore the per-document results cache).")
+_DASK_OPT = click.option(
+    "--dask", metavar="ADDRESS", default=None,
+    help="Run the per-document work on this Dask scheduler (tcp://host:8786; "
+    "needs teitools[dask]).")
+
+
+class _Progress:
+    """A progress bar on a TTY for long corpus runs (``progress(done, total)``)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20 or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, file=sys.stderr, label=self.label)
+            self.bar.__enter__()
+        self.bar.update(1)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _progress(label: str) -> _Progress:
+    return _Progress(label)
+
+
 @main.command(
     epilog="Example: teitools build --out build/   (run from the repository root)",
 )
@@ -135,11 +180,23 @@ def main(ctx: click.Context, debug: bool, no_cache: bool) -> None:
 )
 @click.option("-v", "--verbose", is_flag=True,
               help="Say which processing model each document renders with.")
-def build(out_dir: Path, root: Path | None, verbose: bool) -> int:
-    """Validate every document in tei/ and write its HTML and text editions."""
+@_NO_CACHE_OPT
+@_DASK_OPT
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: all cores].")
+def build(out_dir: Path, root: Path | None, verbose: bool, no_cache: bool, dask: str | None,
+          jobs: int | None) -> int:
+    """Validate every document under tei/ and write its editions and the corpus site.
+
+    build/html/ and build/text/ mirror tei/'s folders; build/index.html lists every
+    document, with registers of persons, places, organisations and works and, for
+    letters, the correspondence table.  Unchanged documents come from the cache.
+    """
     from .build import run_build
 
-    result = run_build(root=root, out_dir=out_dir)
+    with _progress("building") as progress:
+        result = run_build(root=root, out_dir=out_dir, use_cache=not no_cache, dask=dask,
+                           jobs=jobs, progress=progress)
     if verbose:
         from .render import models_used
 
@@ -148,8 +205,9 @@ def build(out_dir: Path, root: Path | None, verbose: bool) -> int:
                 click.echo(f"teitools: {doc}: {line}", err=True)
     for diag in result.diagnostics:
         click.echo(str(diag))
-    for path in result.outputs:
-        wrote(path)
+    if len(result.outputs) <= _MAX_LISTED_OUTPUTS:
+        for path in result.outputs:
+            wrote(path)
     click.echo(result.summary_line())
     return EXIT_INVALID if result.invalid else EXIT_OK
 
@@ -206,16 +264,19 @@ def _schema_options(rng: Path | None, sch: Path | None, xsd: Path | None = None)
               "(the pre-commit hook's mode: schemas and exports are XML too).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Say which schemas were used and why; list everything expected in full.")
+@_NO_CACHE_OPT
+@_DASK_OPT
 def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Path | None,
              phase: str | None, fmt: str, strict: bool, jobs: int | None,
              exclude: tuple[str, ...], max_size: int, max_errors: int,
-             stdin_filename: str | None, skip_non_tei: bool, verbose: bool) -> int:
+             stdin_filename: str | None, skip_non_tei: bool, verbose: bool,
+             no_cache: bool, dask: str | None) -> int:
     """Check TEI documents: well-formedness, RELAX NG, Schematron, XSD (--xsd).
 
     PATHS are files, directories (all *.xml below them) or - for stdin; default tei/.
     Exit codes: 0 all valid, 1 a document is invalid, 2 a file or schema cannot be used.
     """
-    from .validate import ValidationOptions, validate_paths
+    from .validate import ValidationOptions
     from .validate.reporting import render, verbose_lines
 
     for stream in (sys.stdout, sys.stderr):
@@ -244,7 +305,16 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
             bar.__exit__(None, None, None)
             bar = None
 
-    result = validate_paths(paths, options, progress=progress)
+    from .corpus import validate_corpus
+    from .corpus.runners import make_runner
+
+    runner = make_runner(dask, jobs)
+    try:
+        # files and folders: per-document results cached, cross-document checks
+        result = validate_corpus(paths, options, runner=runner, use_cache=not no_cache,
+                                 progress=progress)
+    finally:
+        runner.close()
     if verbose:
         for line in verbose_lines(result):
             click.echo(line, err=True)
@@ -509,6 +579,57 @@ def text(file: str, out: Path | None, width: int, page_markers: bool, force: boo
     return EXIT_OK
 
 
+def _exemplar_names() -> tuple[str, ...]:
+    from .corpus.scaffold import exemplars
+
+    return exemplars()
+
+
+@main.command(epilog="Example: teitools init letters --base tei_lite && cd letters && "
+              "teitools build")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path),
+                default=Path("."))
+@click.option("--base", type=_LazyChoice(_exemplar_names), default="tei_lite",
+              show_default=True, help="The TEI exemplar the project's ODD is chained on.")
+@click.option("--name", default=None, help="The schema's name (default: the directory's).")
+def init(directory: Path, base: str, name: str | None) -> int:
+    """Start a TEI project in DIRECTORY: a sample document, an ODD and its schemas,
+    [tool.teitools], pre-commit hooks, a CI workflow.  Never overwrites a file.
+
+    Exit codes: 0 made, 2 a file exists already / usage error.
+    """
+    from .corpus.scaffold import init_project
+
+    result = init_project(directory, base=base, name=name)
+    for path in result.written:
+        wrote(path)
+    click.echo(f"init: a {base} project in {directory} ({len(result.written)} files); next: "
+               f"cd {directory} && teitools validate && teitools build")
+    return EXIT_OK
+
+
+@main.command("xml-model", epilog="Example: teitools xml-model tei/*.xml   |   "
+              "teitools xml-model --rng schema/p.rng --sch schema/p.sch doc.xml")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False,
+                                                                  path_type=Path))
+@click.option("--rng", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="RELAX NG schema to name (default: the project's).")
+@click.option("--sch", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Schematron schema to name (default: the project's).")
+def xml_model(files: tuple[Path, ...], rng: Path | None, sch: Path | None) -> int:
+    """Add or repair the <?xml-model?> PIs of FILES (hrefs relative to each file).
+
+    Only the prolog changes; the rest of each file stays byte for byte.  Without
+    --rng/--sch the project's schemas are named ([tool.teitools] rng/sch, else schema/).
+    Exit codes: 0 done, 2 a file or schema cannot be used.
+    """
+    from .corpus.xmlmodel import add_xml_model
+
+    for file in files:
+        click.echo(add_xml_model(file, rng=rng, sch=sch).describe())
+    return EXIT_OK
+
+
 @main.group(cls=_Group, epilog="Example: teitools schema build && teitools schema check")
 def schema() -> None:
     """Derive RELAX NG, Schematron and XSD from the project's ODD (natively, no Java)."""
@@ -558,6 +679,8 @@ def schema_check(odd: Path | None, source: Path | None, out_dir: Path | None) ->
 
     odd, out_dir = odd_argument(odd, out_dir)
     result = check_schemas(odd, source, out_dir)
+    for diag in result.warnings:
+        click.echo(str(diag), err=True)
     for path in result.missing:
         click.echo(f"{path}: missing (run `teitools schema build`)")
     for path in result.stale:

@@ -53,7 +53,7 @@ MAX_ENTITY_CHARACTERS = 10_000_000
 
 
 def make_parser(*, remove_blank_text: bool = False,
-                internal_entities: bool = False) -> etree.XMLParser:
+                internal_entities: bool = False, collect_ids: bool = True) -> etree.XMLParser:
     """The one parser configuration teitools uses for untrusted XML.
 
     ``internal_entities``: expand the general entities declared in the
@@ -69,6 +69,7 @@ def make_parser(*, remove_blank_text: bool = False,
         huge_tree=False,
         remove_blank_text=remove_blank_text,
         remove_comments=False,
+        collect_ids=collect_ids,
     )
 
 
@@ -458,7 +459,8 @@ def read_input(arg: str, *, stdin_filename: str | Path | None = None,
 
 
 def parse_document(
-    data: bytes, name: str, *, base_url: str | None = None, remove_blank_text: bool = False
+    data: bytes, name: str, *, base_url: str | None = None, remove_blank_text: bool = False,
+    collect_ids: bool = True,
 ) -> tuple[etree._ElementTree, Doctype | None]:
     """Parse XML bytes; return the tree and what its DOCTYPE held (see :func:`read_doctype`).
 
@@ -469,7 +471,8 @@ def parse_document(
         raise InputError("empty file, expected an XML document", file=name)
     doctype = read_doctype(data, name)
     parser = make_parser(remove_blank_text=remove_blank_text,
-                         internal_entities=bool(doctype and doctype.entities))
+                         internal_entities=bool(doctype and doctype.entities),
+                         collect_ids=collect_ids)
     try:
         root = etree.fromstring(doctype.data if doctype else data, parser,
                                 base_url=base_url or "")

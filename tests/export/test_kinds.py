@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 from lxml import etree
 
+from support.paths import REPO
 from teitools.export import export_document, json_schema, load_bytes
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -104,9 +105,8 @@ def test_reading_leaves_del_out_and_keeps_add() -> None:
 
 def test_units_of_the_article_are_the_text_editions_paragraphs() -> None:
     """The one reading: every unit's text stands, as it is, in the golden text edition."""
-    from pathlib import Path
 
-    repo = Path(__file__).resolve().parents[2]
+    repo = REPO
     golden = repo / "tests" / "render" / "golden" / "kotkin-1991-rustbelt.txt"
     edition = " ".join(golden.read_text(encoding="utf-8").split())
     result = export_document(load_bytes((repo / "tei" / "kotkin-1991-rustbelt.xml")

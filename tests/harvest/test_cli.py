@@ -6,20 +6,19 @@ import json
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
 from lxml import etree
 
-from teitools.cli import main
+from support.cli import invoke
 
 from .conftest import REPO
 
 
 def test_dts_writes_the_site_with_the_base_url(corpus_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "site" / "dts"
-    result = CliRunner().invoke(main, ["dts", str(corpus_dir), "-o", str(out), "--base-url",
-                                       "https://example.org/ed/dts"])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("dts: 11 documents, ") and str(out) in result.stdout
+    result = invoke("dts", str(corpus_dir), "-o", str(out), "--base-url",
+                                       "https://example.org/ed/dts")
+    assert result.code == 0, result.output
+    assert result.out.startswith("dts: 11 documents, ") and str(out) in result.out
     entry = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert entry["collection"] == "https://example.org/ed/dts/collection{/id,nav}.json"
 
@@ -29,15 +28,15 @@ def test_dts_reports_a_broken_file_and_writes_the_others(corpus_dir: Path,
     root = tmp_path / "tei"
     shutil.copytree(corpus_dir, root)
     (root / "bad.xml").write_text("<TEI", encoding="utf-8")
-    result = CliRunner().invoke(main, ["dts", str(root), "-o", str(tmp_path / "dts")])
-    assert result.exit_code == 1
-    assert "bad.xml:" in result.stderr and "not well-formed" in result.stderr
+    result = invoke("dts", str(root), "-o", str(tmp_path / "dts"))
+    assert result.code == 1
+    assert "bad.xml:" in result.err and "not well-formed" in result.err
     assert (tmp_path / "dts" / "collection" / "letter-0001.json").is_file()
 
 
 def test_dts_without_documents_is_a_one_line_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["dts", str(tmp_path), "-o", str(tmp_path / "dts")])
-    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    result = invoke("dts", str(tmp_path), "-o", str(tmp_path / "dts"))
+    assert result.code == 2 and len(result.err.splitlines()) == 1
     assert not (tmp_path / "dts").exists()
 
 
@@ -45,8 +44,8 @@ def test_build_publishes_dts_and_oai(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     for sub in ("tei", "schema"):
         shutil.copytree(REPO / sub, root / sub)
-    result = CliRunner().invoke(main, ["build", "--root", str(root)])
-    assert result.exit_code == 0, result.output
+    result = invoke("build", "--root", str(root))
+    assert result.code == 0, result.output
     build = root / "build"
     assert f"wrote {build / 'dts'}" in result.output
     assert f"wrote {build / 'oai.xml'}" in result.output
@@ -62,8 +61,8 @@ def test_build_uses_the_configured_base_url(tmp_path: Path) -> None:
         shutil.copytree(REPO / sub, root / sub)
     (root / "pyproject.toml").write_text(
         '[tool.teitools]\nbase-url = "https://you.github.io/edition"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", "--root", str(root)])
-    assert result.exit_code == 0, result.output
+    result = invoke("build", "--root", str(root))
+    assert result.code == 0, result.output
     entry = json.loads((root / "build" / "dts" / "index.json").read_text(encoding="utf-8"))
     assert entry["@id"] == "https://you.github.io/edition/dts/index.json"
     oai = etree.parse(str(root / "build" / "oai.xml"))
@@ -71,5 +70,5 @@ def test_build_uses_the_configured_base_url(tmp_path: Path) -> None:
         "https://you.github.io/edition/oai.xml"
     (root / "pyproject.toml").write_text('[tool.teitools]\nbase-url = "edition"\n',
                                          encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", "--root", str(root)])
-    assert result.exit_code == 2 and "base-url = 'edition'" in result.output
+    result = invoke("build", "--root", str(root))
+    assert result.code == 2 and "base-url = 'edition'" in result.output

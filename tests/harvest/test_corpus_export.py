@@ -11,13 +11,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from teitools.cli import main
+from support.cli import invoke
 from teitools.export.corpus import Corpus, CorpusExport, corpus_schema, export_corpus
 
 from .conftest import LETTERS
-from .letters import expected
+from .letters import authority, expected
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +81,10 @@ def test_correspondence_table_has_the_cmif_fields(exported: CorpusExport) -> Non
         assert (row["place_sent"], row["place_received"]) == (letter.place_sent[1],
                                                               letter.place_received[1])
         assert row["place_sent_ref"] == f"../persons.xml#{letter.place_sent[0]}"
+        # the authority URIs CMIF asks for, from the register entries' idno
+        assert row["sender_authority"] == [authority("person", letter.sender[0])]
+        assert row["recipient_authority"] == [authority("person", letter.recipient[0])]
+        assert row["place_received_authority"] == authority("place", letter.place_received[0])
     rows = list(csv.DictReader(io.StringIO(exported.outputs["correspondence.csv"])))
     assert [r["date"] for r in rows] == [x.date for x in expected(LETTERS)]
 
@@ -102,6 +105,8 @@ def test_quotations_and_metadata_of_every_document(exported: CorpusExport,
     quotes = json.loads(exported.outputs["quotations.json"])["quotations"]
     letter_quotes = [q for q in quotes if q["document"].startswith("letter-")]
     assert [q["text"] for q in letter_quotes] == ["schlecht"] * LETTERS
+    assert [(q["speaker_id"], q["speaker_name"]) for q in letter_quotes] == [
+        (x.sender[0], x.sender_name) for x in expected(LETTERS)]
     metadata = lines(exported.outputs["metadata.jsonl"])
     assert [m["identifier"] for m in metadata] == [d.local_id for d in corpus.documents]
     kinds = Counter(m["@type"] for m in metadata)
@@ -110,14 +115,14 @@ def test_quotations_and_metadata_of_every_document(exported: CorpusExport,
 
 def test_cli_writes_the_tables_and_schemas(corpus_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
-    result = CliRunner().invoke(main, ["export", str(corpus_dir), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    result = invoke("export", str(corpus_dir), "-o", str(out))
+    assert result.code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["entities.json", "entities.csv", "correspondence.json",
                             "correspondence.csv", "quotations.json", "quotations.csv",
                             "units.jsonl", "metadata.jsonl", "schemas"])
     assert len(list((out / "schemas").iterdir())) == 5
-    assert f"{LETTERS + 4} documents, 1 register, 0 left out" in result.stdout
+    assert f"{LETTERS + 4} documents, 1 register, 0 left out" in result.out
 
 
 def test_a_broken_document_is_reported_and_the_rest_exported(corpus_dir: Path,
@@ -128,14 +133,34 @@ def test_a_broken_document_is_reported_and_the_rest_exported(corpus_dir: Path,
     shutil.copytree(corpus_dir, root)
     (root / "letters" / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>",
                                                  encoding="utf-8")
-    result = CliRunner().invoke(main, ["export", str(root), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert "broken.xml:" in result.stderr and "1 left out" in result.stdout
+    result = invoke("export", str(root), "-o", str(tmp_path / "out"))
+    assert result.code == 1
+    assert "broken.xml:" in result.err and "1 left out" in result.out
     assert (tmp_path / "out" / "units.jsonl").read_text(encoding="utf-8").count("\n") > 100
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["-f", "units-jsonl"], "drop --format"), ([], "give a directory with -o")])
 def test_corpus_usage_errors(corpus_dir: Path, args: list[str], message: str) -> None:
-    result = CliRunner().invoke(main, ["export", str(corpus_dir), *args])
-    assert result.exit_code == 2 and message in result.stderr
+    result = invoke("export", str(corpus_dir), *args)
+    assert result.code == 2 and message in result.err
+
+
+def test_each_tei_of_a_tei_corpus_is_a_document(tmp_path: Path) -> None:
+    member = ("<TEI><teiHeader><fileDesc><titleStmt><title>{t}</title></titleStmt>"
+              "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
+              "</teiHeader><text><body><p>{t} text</p></body></text></TEI>")
+    (tmp_path / "c.xml").write_text(
+        "<teiCorpus xmlns='http://www.tei-c.org/ns/1.0'><teiHeader><fileDesc><titleStmt>"
+        "<title>C</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>"
+        "</sourceDesc></fileDesc></teiHeader>" + member.format(t="One")
+        + member.format(t="Two") + "</teiCorpus>", encoding="utf-8")
+    from teitools.export.corpus import load_corpus
+
+    corpus = load_corpus([tmp_path])
+    assert corpus.diagnostics == []
+    assert [(d.local_id, d.name.endswith(f"c.xml#{n}")) for n, d in
+            enumerate(corpus.documents, start=1)] == [("c-1", True), ("c-2", True)]
+    units = lines(export_corpus(corpus).outputs["units.jsonl"])
+    assert [(u["document"], u["text"]) for u in units] == [("c-1", "One text"),
+                                                          ("c-2", "Two text")]

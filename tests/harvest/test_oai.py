@@ -128,3 +128,22 @@ def test_gateway_base_url_and_default_admin_address(corpus: Corpus) -> None:
     assert text(root, "//oai:baseURL") == [
         "https://gateway.example.net/oai/letters.example.org/edition/oai.xml"]
     assert text(root, "//oai:adminEmail") == ["webmaster@letters.example.org"]
+
+
+def test_ids_repeated_across_headers_stay_unique_in_the_file(corpus: Corpus) -> None:
+    letter = corpus.documents[0]
+    header = letter.find("tei:teiHeader")
+    assert header is not None
+    header.set("{http://www.w3.org/XML/1998/namespace}id", "h")
+    title = letter.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
+    assert title is not None
+    title.set("corresp", "#h")
+    try:
+        data, _ = oai.static_repository([letter, letter], url=URL)
+    finally:
+        del header.attrib["{http://www.w3.org/XML/1998/namespace}id"]
+        del title.attrib["corresp"]
+    root = etree.fromstring(data)  # duplicate ids would not parse
+    ids = root.xpath("//tei:teiHeader/@xml:id", namespaces=NS)
+    assert ids == ["h", f"{letter.local_id}.h"]
+    assert root.xpath("//tei:title/@corresp", namespaces=NS) == ["#h", f"#{letter.local_id}.h"]

@@ -171,3 +171,17 @@ def test_compiled_model_is_deterministic_and_cached(tmp_path: Path, monkeypatch:
     assert second.cached and second.modules == first.modules
     odd.write_text(odd.read_text().replace('"inline"', '"block"'), encoding="utf-8")
     assert not compile_model(odd).cached  # a new content hash
+
+
+def test_shipped_default_model_is_current_and_portable() -> None:
+    """xslt/models/tei_simplePrint.*.xsl is what the generator makes of the shipped ODD,
+    and names no path of the machine it was generated on."""
+    from teitools.model import default_module
+    from teitools.model.generate import exemplar_dir
+
+    fresh = compile_model(exemplar_dir() / "tei_simplePrint.odd", use_cache=False)
+    for output in ("html", "text"):
+        shipped = default_module(output).read_text(encoding="utf-8")
+        assert shipped == fresh.modules[output], (
+            f"{default_module(output).name} is stale: regenerate it (docs/editions.md)")
+        assert "/work/" not in shipped and "/home/" not in shipped and "/tmp/" not in shipped

@@ -46,11 +46,6 @@ CASES = {
         7,
         "unknown spec key 'nosuch'",
     ),
-    "change-missing": (
-        f'<schemaSpec ident="x">{BASE}\n<elementSpec ident="nosuch" mode="change"/></schemaSpec>',
-        7,
-        "cannot change elementSpec 'nosuch'",
-    ),
     "no-schemaSpec": ("<p>nothing</p>", 1, "no schemaSpec"),
     "no-start": (
         '<schemaSpec ident="x" start="nosuch">' + BASE + "</schemaSpec>",

@@ -11,6 +11,7 @@ support.conformance.is_known_difference (documented in docs/odd.md).
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,41 @@ pytestmark = [
 
 SMALL = ["tei_bare", "tei_minimal", "tei_lite", "tei_tite", "tei_simplePrint"]
 BIG = ["tei_speech", "tei_drama", "tei_corpus", "tei_ms", "tei_all"]
-FEATURES = ["modes", "chain-base", "chain", "ns", "datatypes"]
+FEATURES = [
+    "modes",
+    "chain-base",
+    "chain",
+    "ns",
+    "datatypes",
+    # issue 18: what real project ODDs do
+    "egxml-ids",
+    "include-empty",
+    "semi-vallist",
+    "xmlns-att",
+    "no-ns",
+    "change-unknown",
+    "library-base",
+    "library-child",
+    "ref-source",
+    "versions",
+    "moduleref-url",
+    "list-occurs",
+    # issue 18, "go looking": the styles real projects use
+    "chain3",
+    "xinclude",
+    "start-list",
+    "constraintdecl",
+    "schns",
+    "validuntil",
+    "altident",
+    "attref",
+    "equiv",
+    "targetlang",
+    # issue 18 item 14: global attributes re-declared, feature structures mixed in
+    "redeclare",
+    "fs-mix",
+    "anyelement",
+]
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +134,47 @@ def test_feature_odds(name: str, all_elements: set[str], tmp_path: Path) -> None
     _assert_agreement(rep)
     mine = [s for s in samples if not s.label.startswith("eg")][:300]
     _assert_agreement(C.compare_schematron(name, sch, C.FEATURE_REFERENCE / f"{name}.sch", mine))
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
+def test_list_text_reference_is_wrong(tmp_path: Path) -> None:
+    """Text inside list (list-text.odd): the TEI Stylesheets write list//text, which RELAX NG
+    forbids (section 7.1), so jing refuses their grammar; teitools makes each item a token."""
+    odd = C.FEATURES / "list-text.odd"
+    schema, ours, _ = _built(odd, tmp_path)
+    ref = etree.parse(str(C.FEATURE_REFERENCE / "list-text.rng"))
+    doc = etree.parse(str(C.FEATURES / "docs" / "list-text-1.xml"))
+    with pytest.raises(RuntimeError, match="list pattern must not contain a text pattern"):
+        C.jing_verdicts(ref, [doc])
+    body_ps = [p for p in doc.getroot().iter(f"{{{C.TEI}}}p") if p.get("words") is not None]
+    first, second = copy.deepcopy(doc), copy.deepcopy(doc)
+    for tree, drop in ((first, 1), (second, 0)):
+        ps = [p for p in tree.getroot().iter(f"{{{C.TEI}}}p") if p.get("words") is not None]
+        ps[drop].getparent().remove(ps[drop])
+    assert len(body_ps) == 2
+    # words="a b" tokens="" manyNodes="x y z": lists of tokens; words=" " manyNodes="": empty
+    assert C.jing_verdicts(ours, [first, second]) == [True, False]
+    lxml_rng = etree.RelaxNG(ours)
+    assert lxml_rng.validate(first) and not lxml_rng.validate(second)
+    assert schema.specs["p"].atts["words"].datatype is not None
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
+def test_redeclared_inherited_attribute_reference_is_wrong(tmp_path: Path) -> None:
+    """An inherited attribute re-declared with mode="add" (redeclare-dup.odd: list/@type over
+    att.typed): the TEI Stylesheets declare it twice, which RELAX NG forbids, so jing refuses
+    their grammar; teitools lets the element's own definition (a closed list) win."""
+    _schema, ours, _ = _built(C.FEATURES / "redeclare-dup.odd", tmp_path)
+    ref = etree.parse(str(C.FEATURE_REFERENCE / "redeclare-dup.rng"))
+    doc = etree.parse(str(C.FEATURES / "docs" / "redeclare-dup-1.xml"))
+    with pytest.raises(RuntimeError, match="duplicate attribute"):
+        C.jing_verdicts(ref, [doc])
+    lists = [copy.deepcopy(e) for e in doc.getroot().iter(f"{{{C.TEI}}}list")]
+    for e in lists:
+        e.tail = None
+    ordered, gloss = (etree.ElementTree(e) for e in lists)
+    assert ordered.getroot().get("type") == "ordered" and gloss.getroot().get("type") == "gloss"
+    assert C.jing_verdicts(C.any_root(ours), [ordered, gloss]) == [True, False]
 
 
 def test_tei_all_rng_loads_in_lxml(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from support.paths import SCHEMA
 from teitools.odd.compile import compile_odd
 from teitools.odd.emit.schematron import emit_schematron
 
-REPO = Path(__file__).resolve().parents[2]
-ODD = REPO / "schema" / "rustbelt.odd"
+ODD = SCHEMA / "rustbelt.odd"
 
 
 def _ids(odd: Path) -> list[str]:

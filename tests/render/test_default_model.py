@@ -98,8 +98,10 @@ def test_editorial_marks(tmp_path: Path, element: str) -> None:
         assert "before [...] after" in text
     elif element == "unclear":
         assert "before word [?] after" in text
-    else:
-        assert "before word after" in text
+    elif element == "del":
+        assert "before [-word-] after" in text
+    elif element == "add":
+        assert "before {+word+} after" in text
 
 
 def test_del_and_add_apart(tmp_path: Path) -> None:
@@ -107,6 +109,7 @@ def test_del_and_add_apart(tmp_path: Path) -> None:
     page = html_of(p)
     assert norm(page.xpath("//*[contains(@class, 'tei-del')]")[0]) == "nichts"
     assert norm(page.xpath("//*[contains(@class, 'tei-add')]")[0]) == "lange nichts"
+    assert "es war [-nichts-]{+lange nichts+} mehr" in text_of(p)
 
 
 def test_table_cells(tmp_path: Path) -> None:
@@ -270,3 +273,12 @@ def test_not_tei_root_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InvalidDocumentError) as err:
         html_edition(bad, model=default_module("html"))
     assert "not a TEI document" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_break_inside_a_word_keeps_the_word(tmp_path: Path) -> None:
+    p = doc('<p>from Lon<lb break="no"/>\n   don and Ham<pb n="3" break="no"/>\n burg</p>',
+            tmp_path)
+    para = norm(html_of(p).xpath("//main//p")[0])
+    assert "from London and Ham" in para and "burg" in para
+    text = text_of(p)
+    assert "from London and Hamburg" in text

@@ -149,3 +149,43 @@ def test_a_changed_included_file_is_not_served_from_the_cache(tmp_path: Path) ->
     fresh = Validator(DiskCache(cache_dir))
     assert _check(fresh, xsd, doc)[0] == []  # q is allowed now
     assert fresh.built["xsd"] == 1
+
+
+def test_file_bytes_and_parsed_give_the_same_result(tmp_path: Path) -> None:
+    """The Validator's three entry points agree (a language server uses bytes/parsed)."""
+    from teitools.validate.wellformed import check_bytes
+
+    doc = tmp_path / "d.xml"
+    doc.write_text(f'<TEI xmlns="{TEI}">\n<text><body><p>one</p>\n<list><p>x</p></list>'
+                   '</body></text></TEI>\n', encoding="utf-8")
+    options = ValidationOptions(SchemaOptions(rng=DATA / "schema" / "mini.rng",
+                                              sch=DATA / "schema" / "mini.sch"))
+    validator = Validator(DiskCache(tmp_path / "cache"))
+    from_file = validator.validate_file(doc, options)
+    from_bytes = validator.validate_bytes(doc.read_bytes(), str(doc), doc, options)
+    parsed, problems = check_bytes(doc.read_bytes(), str(doc))
+    assert parsed is not None and not problems
+    from_tree = validator.validate_parsed(parsed, str(doc), doc, options)
+    assert from_file.diagnostics == from_bytes.diagnostics == from_tree.diagnostics
+    assert from_file.diagnostics and from_file.diagnostics[0].line == 3
+    assert from_file.schemas == from_tree.schemas
+    assert "Schematron: compiled stylesheet reused" in from_tree.notes
+
+
+def test_stores_scan_the_directory_once_until_the_bound_is_near(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DiskCache(tmp_path, max_bytes=1000)
+    scans = 0
+    files = cache._files
+
+    def counting() -> list[tuple[float, int, Path]]:
+        nonlocal scans
+        scans += 1
+        return files()
+
+    monkeypatch.setattr(cache, "_files", counting)
+    for i in range(8):
+        cache.store("kind", f"k{i}", b"x" * 100)
+    assert scans == 1  # 800 bytes: under the bound, counted, not rescanned
+    cache.store("kind", "k8", b"x" * 300)  # 1100: over, so the directory is read again
+    assert scans == 2 and cache.info().total_bytes <= 1000

@@ -223,3 +223,20 @@ def test_an_element_in_no_namespace_is_named(tmp_path: Path) -> None:
     assert run.code == 1
     assert 'error: <salute> has no namespace; this schema expects TEI elements in xmlns="' \
         in run.out, run.out
+
+
+def test_a_repeated_xml_id_is_its_own_rule_naming_both_lines(tmp_path: Path) -> None:
+    text = LETTER.read_text(encoding="utf-8").replace('<p xml:id="p2">', '<p xml:id="p1">')
+    path = tmp_path / "dup.xml"
+    path.write_text(text, encoding="utf-8")
+    first = text[: text.index('xml:id="p1"')].count("\n") + 1
+    second = text[: text.rindex('xml:id="p1"')].count("\n") + 1
+    run = run_cli("--rng", PROJECT_RNG, path)
+    result = validate_paths([str(path)], ValidationOptions(
+        schemas=SchemaOptions(rng=TEI_ALL if TEI_ALL.is_file() else PROJECT_RNG)))
+    dups = [d for d in result.diagnostics if d.rule == "duplicate-id"]
+    assert len(dups) == 1 and dups[0].line == second, [str(d) for d in result.diagnostics]
+    assert f'xml:id "p1" is already used by <p> on line {first}' in dups[0].message
+    assert not [d for d in result.diagnostics if d.phase == "relaxng"], \
+        [str(d) for d in result.diagnostics]
+    assert run.code == 1 and "not well-formed" not in run.out

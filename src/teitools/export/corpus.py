@@ -14,13 +14,15 @@
 ========================  =====================================================
 
 Documents are every ``*.xml`` under the given paths (recursively, hidden
-directories skipped), in path order; register files (:attr:`TeiDocument.is_register`)
-lend their entries but are not documents.  A file that is not well-formed TEI
+directories skipped), in path order, each ``TEI`` of a ``teiCorpus`` one of
+them; register files (:attr:`TeiDocument.is_register`) lend their entries but
+are not documents.  A file that is not well-formed TEI
 is reported (an error) and left out; the others are still exported.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, InvalidDocumentError, OutputError
-from ..xmlio import atomic_write
+from ..xmlio import TEI_NS, atomic_write
 from . import entities, metadata, quotations, units
 from .document import TeiDocument, load
 from .output import to_csv, to_json_records
@@ -44,9 +46,10 @@ ENTITY_HEADER = (
     "document", "page", "paragraph", "section", "quotation", "surface",
 )  # fmt: skip
 CORRESPONDENCE_HEADER = (
-    "document", "title", "sender", "sender_ref", "recipient", "recipient_ref",
-    "date", "date_not_before", "date_not_after", "place_sent", "place_sent_ref",
-    "place_received", "place_received_ref",
+    "document", "title", "sender", "sender_ref", "sender_authority", "recipient",
+    "recipient_ref", "recipient_authority", "date", "date_not_before", "date_not_after",
+    "place_sent", "place_sent_ref", "place_sent_authority", "place_received",
+    "place_received_ref", "place_received_authority",
 )  # fmt: skip
 QUOTATION_HEADER = ("document", *quotations.CSV_HEADER)
 
@@ -96,14 +99,15 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
     if not files:
         raise InputError("no *.xml documents here", file=", ".join(map(str, paths)) or ".")
     seen: dict[str, str] = {}
+    loaded: list[TeiDocument] = []
     for path in files:
         try:
-            doc = load(path)
+            loaded.extend(_documents_in(path))
         except InvalidDocumentError as err:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
                                                  Severity.ERROR, err.message, None, "export"))
-            continue
+    for doc in loaded:
         if doc.local_id in seen:
             corpus.failed += 1
             corpus.diagnostics.append(Diagnostic(
@@ -114,6 +118,20 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
         seen[doc.local_id] = doc.name
         (corpus.registers if doc.is_register else corpus.documents).append(doc)
     return corpus
+
+
+def _documents_in(path: Path) -> list[TeiDocument]:
+    """The document in ``path``; for a ``teiCorpus``, each of its ``TEI`` members.
+
+    A member is named ``FILE#N`` (N from 1) and, without a local idno of its own,
+    identified as ``STEM-N``.
+    """
+    doc = load(path)
+    if doc.root.tag != f"{{{TEI_NS}}}teiCorpus":
+        return [doc]
+    members = list(doc.root.iter(f"{{{TEI_NS}}}TEI"))
+    return [TeiDocument(etree.ElementTree(copy.deepcopy(member)), f"{path}#{n}",
+                        f"{path.stem}-{n}") for n, member in enumerate(members, start=1)]
 
 
 @dataclass
@@ -148,12 +166,13 @@ def export_corpus(corpus: Corpus) -> CorpusExport:
                 all_entities[key] = _corpus_entity(ent, defined_in)
             all_entities[key]["mentions"].extend(
                 {"document": doc.local_id, **m} for m in ent["mentions"])
-        quotes.extend({"document": doc.local_id, **q} for q in quotations.collect(doc).quotations)
+        said = quotations.collect(doc, registers).quotations
+        quotes.extend({"document": doc.local_id, **q} for q in said)
         unit_lines.append(units.collect(doc).to_jsonl())
         md = metadata.collect(doc)
         metadata_lines.append(json.dumps(md.to_jsonld_data(), ensure_ascii=False) + "\n")
         if doc.kind.name == "letter":
-            letters.append(correspondence(doc, md))
+            letters.append(correspondence(doc, md, registers))
         result.diagnostics.extend(doc.diagnostics)
     entity_list = list(all_entities.values())
     result.outputs["entities.json"] = to_json_records("entities", entity_list)
@@ -182,45 +201,63 @@ def _entities_csv(entity_list: Sequence[dict[str, Any]]) -> str:
     return to_csv(ENTITY_HEADER, rows)
 
 
-def correspondence(doc: TeiDocument, md: metadata.Metadata) -> dict[str, Any]:
-    """A letter's CMIF fields from ``correspDesc/correspAction`` (sent / received)."""
+def correspondence(doc: TeiDocument, md: metadata.Metadata,
+                   registers: Registers | None = None) -> dict[str, Any]:
+    """A letter's CMIF fields from ``correspDesc/correspAction`` (sent / received).
+
+    ``*_ref`` is the ``@ref`` as written; ``*_authority`` the authority URI CMIF asks
+    for: the ``@ref`` itself when it is a web address, else, for a pointer to an entry
+    (``#karl``, ``persons.xml#karl``), the entry's first ``idno`` that is one.
+    """
+    registers = registers if registers is not None else Registers()
     sent = doc.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
                     "[@type='sent']")
     received = doc.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
                         "[@type='received']")
     date = doc.find("tei:date", sent) if sent is not None else None
 
-    def names(action: etree._Element | None) -> tuple[list[str], list[str | None]]:
-        if action is None:
-            return [], []
-        found = doc.xpath("tei:persName|tei:orgName|tei:name", action)
-        return [plain(n) for n in found], [n.get("ref") for n in found]
+    def authority(ref: str | None) -> str | None:
+        token = (ref or "").split()[0] if (ref or "").split() else ""
+        if token.startswith(("http://", "https://")):
+            return token
+        if token.startswith("#"):
+            owner: TeiDocument | None = doc
+            entry = doc.ids.get(token[1:])
+        else:
+            found = registers.resolve(doc, token) if registers.is_external(token) else None
+            owner, entry = (found[0], found[1]) if found else (None, None)
+        if owner is None or entry is None:
+            return None
+        for idno in owner.xpath("tei:idno", entry):
+            value = plain(idno)
+            if value.startswith(("http://", "https://")):
+                return value
+        return None
 
-    def place(action: etree._Element | None) -> tuple[str | None, str | None]:
+    def names(action: etree._Element | None) -> dict[str, list[Any]]:
+        found = doc.xpath("tei:persName|tei:orgName|tei:name", action) if action is not None \
+            else []
+        refs = [n.get("ref") for n in found]
+        return {"": [plain(n) for n in found], "_ref": refs,
+                "_authority": [authority(r) for r in refs]}
+
+    def place(action: etree._Element | None) -> dict[str, str | None]:
         el = doc.find("tei:placeName|tei:settlement", action) if action is not None else None
-        return (plain(el) or None, el.get("ref")) if el is not None else (None, None)
+        ref = el.get("ref") if el is not None else None
+        return {"": (plain(el) or None) if el is not None else None, "_ref": ref,
+                "_authority": authority(ref)}
 
-    senders, sender_refs = names(sent)
-    recipients, recipient_refs = names(received)
-    place_sent, place_sent_ref = place(sent)
-    place_received, place_received_ref = place(received)
-    return {
-        "document": doc.local_id,
-        "title": md.title,
-        "sender": senders,
-        "sender_ref": sender_refs,
-        "recipient": recipients,
-        "recipient_ref": recipient_refs,
-        "date": md.date,
-        "date_not_before": (date.get("notBefore") or date.get("from")) if date is not None
-        else None,
-        "date_not_after": (date.get("notAfter") or date.get("to")) if date is not None
-        else None,
-        "place_sent": place_sent,
-        "place_sent_ref": place_sent_ref,
-        "place_received": place_received,
-        "place_received_ref": place_received_ref,
-    }
+    record: dict[str, Any] = {"document": doc.local_id, "title": md.title}
+    record.update({f"sender{k}": v for k, v in names(sent).items()})
+    record.update({f"recipient{k}": v for k, v in names(received).items()})
+    record["date"] = md.date
+    record["date_not_before"] = (date.get("notBefore") or date.get("from")) \
+        if date is not None else None
+    record["date_not_after"] = (date.get("notAfter") or date.get("to")) \
+        if date is not None else None
+    record.update({f"place_sent{k}": v for k, v in place(sent).items()})
+    record.update({f"place_received{k}": v for k, v in place(received).items()})
+    return record
 
 
 def corpus_schema(name: str) -> dict[str, Any]:

@@ -287,9 +287,19 @@ def _place(name: str | None) -> dict[str, Any] | None:
 
 
 def _date(el: etree._Element | None) -> str | None:
+    """ISO 8601 from the attributes (``@when``; ``@from``/``@to`` or ``@notBefore``/
+    ``@notAfter`` as an interval ``1450/1475``, or the one given), else the date as written."""
     if el is None:
         return None
-    return el.get("when") or el.get("from") or plain(el) or None
+    if el.get("when"):
+        return el.get("when")
+    for start, end in (("from", "to"), ("notBefore", "notAfter")):
+        first, last = el.get(start), el.get(end)
+        if first and last:
+            return f"{first}/{last}"
+        if first or last:
+            return first or last
+    return plain(el) or None
 
 
 def _agents(doc: TeiDocument, context: etree._Element | None, path: str) -> list[Agent]:

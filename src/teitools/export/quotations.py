@@ -17,6 +17,7 @@ from .document import TeiDocument, pointer_ids, tei
 from .entities import entity_names
 from .output import to_csv, to_json
 from .reading import plain, read
+from .registers import Registers
 
 CSV_HEADER = (
     "id", "mode", "type", "speaker_id", "speaker_name", "source_id", "page", "pages",
@@ -48,10 +49,22 @@ def _pointer(doc: TeiDocument, el: etree._Element, attr: str, what: str) -> str 
     return ids[0]
 
 
-def _speaker(doc: TeiDocument, q: etree._Element, ident: str,
-             source: str | None) -> tuple[str | None, str | None]:
-    """(speaker id, speaker name) of a said (``@who``) or quote (author of its source)."""
+def _speaker(doc: TeiDocument, q: etree._Element, ident: str, source: str | None,
+             registers: Registers) -> tuple[str | None, str | None]:
+    """(speaker id, speaker name) of a said (``@who``) or quote (author of its source).
+
+    A ``@who`` into a register (``persons.xml#karl``) gives the register entry's id.
+    """
     if q.tag == tei("said"):
+        external = [t for t in (q.get("who") or "").split() if registers.is_external(t)]
+        if external and not pointer_ids(q.get("who")):
+            found = registers.resolve(doc, external[0])
+            if found is None:
+                doc.warn(f"@who '{external[0]}' of '{ident}' points to no element", q,
+                         rule="export-dangling-ref")
+                return None, None
+            _, entry, entry_id = found
+            return entry_id, entity_names(entry)[0]
         who = _pointer(doc, q, "who", f"'{ident}'")
         return who, (entity_names(doc.ids[who])[0] if who else None)
     author = doc.find("tei:author", doc.ids[source]) if source else None
@@ -73,12 +86,13 @@ def _mode(q: etree._Element) -> str | None:
     return "written"
 
 
-def collect(doc: TeiDocument) -> Quotations:
+def collect(doc: TeiDocument, registers: Registers | None = None) -> Quotations:
     """Every quotation of ``<text>`` in document order (nested ones included)."""
     result = Quotations(doc.local_id)
+    registers = registers if registers is not None else Registers()
     for q, ident in doc.exportable("said", "quote", what="quotations"):
         source = _pointer(doc, q, "source", f"'{ident}'") if q.tag == tei("quote") else None
-        speaker_id, speaker_name = _speaker(doc, q, ident, source)
+        speaker_id, speaker_name = _speaker(doc, q, ident, source, registers)
         reading = read(q, doc.pages)
         result.quotations.append({
             "id": ident,

@@ -138,12 +138,7 @@ class DtsSite:
         return {
             "@context": CONTEXT,
             "dtsVersion": DTS_VERSION,
-            "@id": self.collection_id,
-            "@type": "Collection",
-            "title": self.title,
-            "totalParents": 0,
-            "totalChildren": len(self.resources),
-            "collection": self.base + "collection{/id,nav}.json",
+            **self.parent_summary(),
             "member": [self.resource_object(res) for res in self.resources],
         }
 
@@ -365,18 +360,14 @@ def _extensions(res: _Resource) -> dict[str, Any]:
     ext: dict[str, Any] = {"@context": {"@vocab": "https://schema.org/"},
                            "additionalType": md.kind.schema_type,
                            "genre": md.kind.label}
-    if md.senders:
-        ext["sender"] = [a.name for a in md.senders]
-    if md.recipients:
-        ext["recipient"] = [a.name for a in md.recipients]
-    if md.kind.name == "letter" and md.date:
-        ext["dateSent"] = md.date
-    if md.place_sent:
-        ext["locationCreated"] = md.place_sent
-    if md.characters:
-        ext["character"] = md.characters
-    if md.licence_url:
-        ext["license"] = md.licence_url
+    ext.update((key, value) for key, value in (
+        ("sender", [a.name for a in md.senders]),
+        ("recipient", [a.name for a in md.recipients]),
+        ("dateSent", md.date if md.kind.name == "letter" else None),
+        ("locationCreated", md.place_sent),
+        ("character", md.characters),
+        ("license", md.licence_url),
+    ) if value)
     return ext
 
 

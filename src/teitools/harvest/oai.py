@@ -18,6 +18,10 @@ limit, per metadata format).  For a larger corpus nothing is written and an
 error says so: serve it through a full OAI-PMH data provider instead (the
 ``metadata-dc`` exports are its records).
 
+The TEI records are the teiHeaders as they are, except that ``xml:id``s which
+another record's header already used become ``LOCALID.id`` (with their ``#id``
+pointers), so that the file stays well-formed XML with unique ids.
+
 Datestamps: the latest full date (``YYYY-MM-DD``) of ``revisionDesc/change/@when``,
 else of ``publicationStmt/date/@when``, else the day the file was last modified (UTC).
 """
@@ -77,7 +81,7 @@ def datestamp(doc: TeiDocument) -> str:
         if dates:
             return dates[-1]
     try:
-        mtime = Path(doc.name).stat().st_mtime
+        mtime = Path(doc.name.split("#", 1)[0]).stat().st_mtime  # FILE#N: a teiCorpus member
     except OSError:
         mtime = 0.0
     return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat()
@@ -122,6 +126,7 @@ def static_repository(documents: Sequence[TeiDocument], *, url: str = DEFAULT_UR
         etree.SubElement(fmt, _o("schema")).text = schema
         etree.SubElement(fmt, _o("metadataNamespace")).text = namespace
 
+    used_ids: set[str] = set()
     for prefix in ("oai_dc", "tei"):
         listing = etree.SubElement(root, _s("ListRecords"), metadataPrefix=prefix)
         for doc, md, stamp in records:
@@ -135,7 +140,7 @@ def static_repository(documents: Sequence[TeiDocument], *, url: str = DEFAULT_UR
             else:
                 tei_header = doc.find("tei:teiHeader")
                 if tei_header is not None:
-                    body.append(_copy(tei_header))
+                    body.append(_unique_ids(_copy(tei_header), doc.local_id, used_ids))
                 else:  # no header: an empty one, so that every record has metadata
                     etree.SubElement(body, f"{{{TEI_NS}}}teiHeader",
                                      nsmap={None: TEI_NS})  # type: ignore[dict-item]
@@ -151,11 +156,47 @@ def _copy(el: etree._Element) -> etree._Element:
     return clone
 
 
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _unique_ids(header: etree._Element, local_id: str, used: set[str]) -> etree._Element:
+    """Keep the xml:ids of the copied header unique in the one repository file.
+
+    The headers of several documents stand in one XML file, where an ``xml:id``
+    may occur once.  A header whose ids are all new is copied as it is; in one
+    whose ids were already used, every id becomes ``LOCALID.id`` and its
+    same-document pointers (``#id``) follow.
+    """
+    ids = [el.get(_XML_ID) for el in header.iter() if el.get(_XML_ID) is not None]
+    if not any(i in used for i in ids):
+        used.update(i for i in ids if i)
+        return header
+    renamed = {i: f"{local_id}.{i}" for i in ids if i}
+    for el in header.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, raw in el.attrib.items():
+            value = str(raw)
+            if name == _XML_ID:
+                el.set(name, renamed[value])
+            elif "#" in value:
+                tokens = [f"#{renamed[t[1:]]}" if t.startswith("#") and t[1:] in renamed
+                          else t for t in value.split()]
+                el.set(name, " ".join(tokens))
+    used.update(renamed.values())
+    return header
+
+
+_EMAIL = re.compile(r"^\S+@(\S+\.)+\S+$")  # OAI-PMH's emailType
+
+
 def _email(documents: Sequence[TeiDocument]) -> str | None:
+    """The first address of a ``publicationStmt//email`` that is one (not ``x at y.org``)."""
     for doc in documents:
-        found = doc.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt//tei:email")
-        if found is not None and (found.text or "").strip():
-            return (found.text or "").strip()
+        for found in doc.xpath("tei:teiHeader/tei:fileDesc/tei:publicationStmt//tei:email"):
+            address = (found.text or "").strip()
+            if _EMAIL.match(address):
+                return address
     return None
 
 

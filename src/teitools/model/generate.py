@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
@@ -167,8 +169,8 @@ class _Writer:
     def element(self, em: ElementModels) -> None:
         mode = self.output
         out = self.lines
-        # the ODD's file name, not its absolute path: the output is the same in every checkout
-        out.append(f"  <!-- {em.ident}: {em.file.replace(chr(92), '/').rsplit('/', 1)[-1]} -->")
+        # the ODD by name only: the module must not depend on where the project lives
+        out.append(f"  <!-- {em.ident}: {Path(em.file).name} -->")
         out.append(f"  <xsl:template match=\"{_attr(_match(em.ns, em.ident))}\" mode=\"{mode}\">")
         counter = [0]
         conditional = [e for e in em.entries if e.predicate]
@@ -210,10 +212,14 @@ def model_namespaces(models: list[ElementModels]) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def exemplar_dir() -> Path:
+    """The shipped exemplar ODDs (tei_simplePrint.odd, the base of every processing model)."""
+    return Path(str(resources.files("teitools") / "data" / "exemplars"))
+
+
 @lru_cache(maxsize=1)
 def _simple_print() -> Schema:
     from ..odd.compile import compile_odd
-    from .stylesheet import exemplar_dir
 
     return compile_odd(exemplar_dir() / "tei_simplePrint.odd")
 

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import OddError, TransformError
-from ..odd.compile import Schema, compile_odd
-from .pm import expressions, read_models
+from ..project import nearest_pyproject, tool_table
+
+if TYPE_CHECKING:  # the ODD compiler is imported only to compile: rendering stays light
+    from ..odd.compile import Schema
 
 OUTPUT_SUFFIX = {"html": ".html.xsl", "text": ".text.xsl"}
 DEFAULT_MODEL = "tei_simplePrint"
@@ -32,10 +33,6 @@ DEFAULT_MODEL = "tei_simplePrint"
 
 def library_dir() -> Path:
     return Path(str(resources.files("teitools") / "data" / "xslt"))
-
-
-def exemplar_dir() -> Path:
-    return Path(str(resources.files("teitools") / "data" / "exemplars"))
 
 
 def default_module(output: str) -> Path:
@@ -121,6 +118,8 @@ def compile_model(odd: str | Path, source: str | Path | None = None, *,
                                  {"html": html_bytes.decode(), "text": text_bytes.decode()},
                                  cached=True)
     if schema is None:
+        from ..odd.compile import compile_odd
+
         schema = compile_odd(odd_path, source)
     from .generate import generate
 
@@ -177,6 +176,8 @@ def _escape(value: str) -> str:
 
 def check_module(text: str, output: str, schema: Schema) -> None:
     """Compile ``text``; if it fails, find the model responsible and raise OddError."""
+    from .pm import expressions, read_models
+
     reason = _compile_text(text, output)
     if reason is None:
         return
@@ -206,25 +207,8 @@ class ModelChoice:
         return f"{what} {self.path} ({self.reason})"
 
 
-@lru_cache(maxsize=64)
-def _read_tool(pyproject: Path) -> dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ModuleNotFoundError:
-            return {}
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise TransformError(f"cannot read [tool.teitools]: {exc}", file=pyproject) from None
-    tool = data.get("tool", {}).get("teitools", {})
-    return tool if isinstance(tool, dict) else {}
-
-
 def _tool_setting(pyproject: Path, output: str) -> str | None:
-    tool = _read_tool(pyproject)
+    tool = tool_table(pyproject, TransformError)
     value = tool.get(output)
     if value is None:
         section = tool.get("render", {})
@@ -236,10 +220,8 @@ def _tool_setting(pyproject: Path, output: str) -> str | None:
 
 def find_model(doc_path: Path | None, output: str) -> ModelChoice:
     """The model (or stylesheet) for a document: [tool.teitools], schema/, the default."""
-    from ..validate.discover import _nearest_pyproject
-
     start = doc_path.resolve().parent if doc_path is not None else Path.cwd()
-    pyproject = _nearest_pyproject(start)
+    pyproject = nearest_pyproject(start)
     if pyproject is not None:
         value = _tool_setting(pyproject, output)
         if value is not None:
@@ -260,3 +242,13 @@ def find_model(doc_path: Path | None, output: str) -> ModelChoice:
                                  f"'{output} = ...' in [tool.teitools]", file=root / "schema")
     return ModelChoice(default_module(output), True,
                        "the default: TEI's tei_simplePrint processing model")
+
+
+def regenerate_default() -> list[Path]:
+    """Rewrite the shipped xslt/models/tei_simplePrint.{html,text}.xsl (after a change to
+    the generator or the ODD); tests/model checks they are current."""
+    from ..xmlio import atomic_write
+    from .generate import exemplar_dir
+
+    compiled = compile_model(exemplar_dir() / f"{DEFAULT_MODEL}.odd", use_cache=False)
+    return [atomic_write(default_module(out), text) for out, text in compiled.modules.items()]

@@ -85,6 +85,13 @@ class AttributeResolver:
             if rec.mode == "delete":
                 inherited.pop(rec.ident, None)
                 continue
+            if rec.mode == "ref":
+                cls = self.schema.specs.get(rec.ref_class or "")
+                ref = self.effective(cls).get(rec.ident) if cls is not None else None
+                if ref is not None:
+                    inherited[rec.ident] = ref
+                    own.append(ref)
+                continue
             if rec.mode == "change" and rec.ident in inherited:
                 full = merge_attdef(inherited[rec.ident], rec)
                 full.mode = "add"

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
-from ..errors import InputError, OddError, SourceError
-from ..xmlio import TEI_NS, parse, read_bytes
+from ..errors import OddError, SourceError
+from ..xmlio import TEI_NS
+from .config import odd_settings
 from .model import (
+    MODEL_TAGS,
     SPEC_TAGS,
     AttDef,
     Constraint,
@@ -29,9 +30,31 @@ from .model import (
     parse_constraint,
     parse_spec,
 )
-from .source import SourceIndex, index_source, load_source, locate_source
+from .source import (
+    PACKAGED,
+    SourceIndex,
+    base_of,
+    index_compiled_odd,
+    index_source,
+    is_compiled_odd,
+    load_odd,
+    load_source,
+    local_file,
+    locate_source,
+    locate_version,
+    tei_version,
+)
 
 REF_TAGS = {T + "elementRef", T + "classRef", T + "macroRef", T + "dataRef"}
+
+
+@dataclass
+class External:
+    """A ``moduleRef/@url``: a RELAX NG grammar included as it is."""
+
+    url: str
+    path: Path
+    prefix: str = ""
 
 
 @dataclass
@@ -47,6 +70,19 @@ class Schema:
     odd_file: str = ""
     source: SourceIndex | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    # processing models by element ident: every elementSpec of the chain that has one,
+    # whether or not the element is in the schema (a processing-model-only ODD changes
+    # elements it does not select); the specs in ``specs`` carry theirs as Spec.models
+    models: dict[str, list[etree._Element]] = field(default_factory=dict)
+    # moduleRef/@url: external RELAX NG grammars, as local files
+    externals: list[External] = field(default_factory=list)
+    # constraintDecl: declarations (sch:ns, sch:let, ...) shared by every constraint
+    constraint_decls: list[etree._Element] = field(default_factory=list)
+
+    @property
+    def has_elements(self) -> bool:
+        """False for an ODD that defines no element (e.g. a processing model only)."""
+        return bool(self.externals) or any(s.kind == "element" for s in self.specs.values())
 
     def of_kind(self, kind: str) -> list[Spec]:
         return [s for s in self.specs.values() if s.kind == kind]
@@ -63,32 +99,6 @@ def _odd_warning(msg: str, el: etree._Element, file: str, rule: str) -> Diagnost
     return Diagnostic(file, line_of(el), None, Severity.WARNING, msg, rule=rule, phase="odd")
 
 
-def _load_odd(path: Path) -> etree._ElementTree:
-    try:
-        return parse(path)
-    except InputError as exc:
-        # Real ODDs (TEI's own tei_simplePrint) repeat an xml:id inside examples; a
-        # duplicate ID is a validity problem, not a well-formedness one.  Without a
-        # DOCTYPE there is no DTD libxml2 could fetch, so parse again without ID
-        # collection.
-        if "already defined" in exc.message and exc.line is not None:
-            data = read_bytes(path)
-            if b"<!DOCTYPE" not in data:
-                parser = etree.XMLParser(
-                    resolve_entities=False,
-                    no_network=True,
-                    load_dtd=False,
-                    huge_tree=False,
-                    collect_ids=False,
-                )
-                try:
-                    root = etree.fromstring(data, parser, base_url=path.resolve().as_uri())
-                    return root.getroottree()
-                except etree.XMLSyntaxError:
-                    pass
-        raise OddError(exc.message, file=exc.file, line=exc.line, column=exc.column) from None
-
-
 def _find_schema_spec(tree: etree._ElementTree, file: str, ident: str | None) -> etree._Element:
     specs = tree.getroot().iter(T + "schemaSpec")
     for el in specs:
@@ -98,15 +108,50 @@ def _find_schema_spec(tree: etree._ElementTree, file: str, ident: str | None) ->
     raise OddError(f"no {what} in this ODD", file=file, line=1)
 
 
-def _resolve_ref(ref: str, base: Path, el: etree._Element, file: str) -> Path:
-    parsed = urlparse(ref)
-    if parsed.scheme in ("http", "https", "ftp"):
-        raise _odd_error(
-            f"remote source '{ref}' not supported (teitools never uses the network)", el, file
-        )
-    if parsed.scheme == "file":
-        return Path(unquote(parsed.path))
-    return (base.parent / unquote(ref)).resolve()
+@dataclass
+class _Context:
+    """What one compilation needs to find sources: the ODD, --source, the settings."""
+
+    odd: Path
+    file: str
+    explicit: str | Path | None
+    stack: tuple[str, ...]
+    catalog: dict[str, Path]
+    warnings: list[Diagnostic]
+    cache: dict[str, SourceIndex] = field(default_factory=dict)
+
+    def source(self, ref: str | None, el: etree._Element) -> SourceIndex:
+        """The source a ``@source`` names (None: the default TEI source)."""
+        key = ref or ""
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.cache[key] = self._source(ref, el)
+        return cached
+
+    def _source(self, ref: str | None, el: etree._Element) -> SourceIndex:
+        if not ref:
+            return load_source(locate_source(self.explicit))
+        version = tei_version(ref)
+        if version is not None:
+            try:
+                path, wanted = locate_version(version, self.explicit, self.odd)
+            except SourceError as exc:
+                raise SourceError(exc.message, file=self.file, line=line_of(el)) from None
+            src = load_source(path)
+            if wanted is not None and src.number != wanted:
+                have = f"TEI {src.number}" if src.number else "a TEI source of unknown version"
+                msg = f"@source names TEI {wanted}; using {path} ({have}) as given"
+                self.warnings.append(_odd_warning(msg, el, self.file, "odd-source-version"))
+            return src
+        local = local_file(ref, base_of(el, self.odd), self.catalog)
+        if local is None:
+            raise _odd_error(
+                f"remote source '{ref}' not supported (teitools never uses the network): "
+                "save a local copy and name it, or map the URL in [tool.teitools.catalog]",
+                el,
+                self.file,
+            )
+        return _chained_source(local, self.explicit, self.stack, el, self.file)
 
 
 def compile_odd(
@@ -123,22 +168,13 @@ def compile_odd(
     if key in _stack:
         chain = " -> ".join([*(Path(s).name for s in _stack), odd_path.name])
         raise OddError(f"ODD chaining cycle: {chain}", file=file, line=1)
-    tree = _load_odd(odd_path)
+    catalog = odd_settings(odd_path).catalog
+    tree = load_odd(odd_path, catalog)
     schema_spec = _find_schema_spec(tree, file, schema_ident)
-
-    src_ref = schema_spec.get("source")
-    if src_ref and not src_ref.startswith("tei:"):
-        src = _chained_source(
-            _resolve_ref(src_ref, odd_path, schema_spec, file),
-            source,
-            (*_stack, key),
-            schema_spec,
-            file,
-        )
-    else:
-        src = load_source(locate_source(source))
-
-    return _merge(tree, schema_spec, src, file)
+    warnings: list[Diagnostic] = []
+    ctx = _Context(odd_path, file, source, (*_stack, key), catalog, warnings)
+    src = ctx.source(schema_spec.get("source"), schema_spec)
+    return _merge(tree, schema_spec, src, ctx)
 
 
 def _chained_source(
@@ -149,8 +185,12 @@ def _chained_source(
         raise _odd_error(f"ODD chaining cycle: {chain}", el, file)
     if not path.exists():
         raise _odd_error(f"chained source '{path}' not found", el, file)
-    tree = _load_odd(path)
-    if next(tree.getroot().iter(T + "schemaSpec"), None) is not None:
+    tree = load_odd(path, odd_settings(path).catalog)
+    parent_spec = next(tree.getroot().iter(T + "schemaSpec"), None)
+    if parent_spec is not None:
+        if is_compiled_odd(tree, parent_spec):
+            # self-contained: its own @source names the machine it was built on
+            return index_compiled_odd(tree, parent_spec, str(path))
         parent = compile_odd(path, source, _stack=stack)
         return schema_as_source(parent)
     try:
@@ -166,7 +206,16 @@ def schema_as_source(schema: Schema) -> SourceIndex:
     for ident, spec in schema.specs.items():
         specs[ident] = spec
         modules.setdefault(spec.module or "", []).append(ident)
-    return SourceIndex(path=schema.odd_file, specs=specs, modules=modules, keep_alive=[schema])
+    version = schema.source.version if schema.source is not None else None
+    return SourceIndex(
+        path=schema.odd_file,
+        specs=specs,
+        modules=modules,
+        version=version,
+        keep_alive=[schema],
+        kind="odd",
+        models=dict(schema.models),
+    )
 
 
 def _expand_items(
@@ -219,7 +268,8 @@ def _prune_unused_att_classes(selected: dict[str, Spec]) -> None:
     todo = [s for s in selected.values() if s.kind == "element"]
     while todo:
         spec = todo.pop()
-        for key in spec.member_of:
+        refs = [a.ref_class for a in spec.atts.values() if a.mode == "ref" and a.ref_class]
+        for key in [*spec.member_of, *refs]:
             parent = selected.get(key)
             if parent is not None and parent.kind == "class" and key not in used:
                 used.add(key)
@@ -229,48 +279,109 @@ def _prune_unused_att_classes(selected: dict[str, Spec]) -> None:
             del selected[ident]
 
 
+def _who_has(ident: str, src: SourceIndex, ctx: _Context) -> str:
+    """`` (it is in TEI X)`` when another local TEI source defines ``ident``."""
+    candidates = [(v, p) for v, p in odd_settings(ctx.odd).sources.items()]
+    if Path(src.path).resolve() != PACKAGED.resolve():
+        candidates.append(("", PACKAGED))
+    for version, path in candidates:
+        if not path.exists() or Path(src.path).resolve() == path.resolve():
+            continue
+        try:
+            other = load_source(path)
+        except SourceError:
+            continue
+        if ident in other.specs:
+            return f" (it is in TEI {other.number or version})"
+    return ""
+
+
+def _source_name(src: SourceIndex) -> str:
+    if src.kind == "odd":
+        return f"the chained ODD {Path(src.path).name}"
+    return f"the source (TEI {src.number})" if src.number else "the source"
+
+
+def _select_module(
+    el: etree._Element, src: SourceIndex, selected: dict[str, Spec], ctx: _Context
+) -> None:
+    key = el.get("key", "")
+    if key not in src.modules:
+        if src.kind == "odd":
+            # a compiled parent holds only the parts of a module it selected
+            msg = f"module '{key}' has no specs in {_source_name(src)}; nothing selected"
+            ctx.warnings.append(_odd_warning(msg, el, ctx.file, "odd-module-missing"))
+            return
+        raise _odd_error(f"unknown module '{key}'", el, ctx.file)
+    idents = src.modules[key]
+    # include="" selects no element (the module's classes, macros and datatypes only)
+    inc_attr = el.get("include")
+    include = inc_attr.split() if inc_attr is not None else []
+    exclude = el.get("except", "").split()
+    members = set(idents)
+    for name in (*include, *exclude):
+        if name not in members:
+            msg = f"'{name}' is not in module '{key}'; ignored"
+            ctx.warnings.append(_odd_warning(msg, el, ctx.file, "odd-include-unknown"))
+    inc, exc = set(include), set(exclude)
+    for ident in idents:
+        spec = src.specs[ident]
+        if spec.kind == "element" and (
+            (inc_attr is not None and ident not in inc) or ident in exc
+        ):
+            continue
+        if ident not in selected:
+            selected[ident] = spec.clone()
+
+
+def _external(el: etree._Element, ctx: _Context) -> External:
+    url = el.get("url", "")
+    path = local_file(url, base_of(el, ctx.odd), ctx.catalog)
+    if path is None:
+        raise _odd_error(
+            f"moduleRef/@url '{url}' is remote (teitools never uses the network): save a "
+            "local copy beside the ODD and name it, or map the URL to it in "
+            "[tool.teitools.catalog]",
+            el,
+            ctx.file,
+        )
+    if not path.is_file():
+        raise _odd_error(f"moduleRef/@url '{url}': no such file ({path})", el, ctx.file)
+    return External(url, path, el.get("prefix") or "")
+
+
 def _merge(
-    tree: etree._ElementTree, schema_spec: etree._Element, src: SourceIndex, file: str
+    tree: etree._ElementTree, schema_spec: etree._Element, src: SourceIndex, ctx: _Context
 ) -> Schema:
-    warnings: list[Diagnostic] = []
+    file = ctx.file
+    warnings = ctx.warnings
     items = _expand_items(schema_spec, tree, file, warnings)
     selected: dict[str, Spec] = {}
+    externals: list[External] = []
+    models: dict[str, list[etree._Element]] = dict(src.models)
 
     # 1. modules
     for el in items:
         if el.tag in REF_TAGS:
             key = el.get("key", "")
-            if key not in src.specs:
+            ref_src = ctx.source(el.get("source"), el) if el.get("source") else src
+            if key not in ref_src.specs:
                 raise _odd_error(f"unknown spec key '{key}'", el, file)
-            if key not in selected:
-                selected[key] = src.specs[key].clone()
+            if key not in selected or ref_src is not src:
+                selected[key] = ref_src.specs[key].clone()
+                if selected[key].models:
+                    models[key] = selected[key].models
             _filter_class_atts(selected[key], el)
             continue
         if el.tag != T + "moduleRef":
             continue
-        mkey = el.get("key")
-        if mkey is None:
+        if el.get("key") is None:
             if el.get("url"):
-                raise _odd_error("moduleRef/@url (external RELAX NG) is not supported", el, file)
-            raise _odd_error("moduleRef without @key", el, file)
-        key = mkey
-        if key not in src.modules:
-            raise _odd_error(f"unknown module '{key}'", el, file)
-        idents = src.modules[key]
-        include = el.get("include", "").split()
-        exclude = el.get("except", "").split()
-        members = set(idents)
-        for name in (*include, *exclude):
-            if name not in members:
-                msg = f"'{name}' is not in module '{key}'; ignored"
-                warnings.append(_odd_warning(msg, el, file, "odd-include-unknown"))
-        inc, exc = set(include), set(exclude)
-        for ident in idents:
-            spec = src.specs[ident]
-            if spec.kind == "element" and ((inc and ident not in inc) or ident in exc):
+                externals.append(_external(el, ctx))
                 continue
-            if ident not in selected:
-                selected[ident] = spec.clone()
+            raise _odd_error("moduleRef without @key", el, file)
+        mod_src = ctx.source(el.get("source"), el) if el.get("source") else src
+        _select_module(el, mod_src, selected, ctx)
 
     # 2. specs, in document order
     constraints: dict[str, Constraint] = {}
@@ -300,18 +411,33 @@ def _merge(
                 spec.module = previous.module
             selected[ident] = spec
             deleted.discard(ident)
+            if spec.models:
+                models[ident] = spec.models
+            else:
+                models.pop(ident, None)
         elif mode == "change":
             if not known:
-                raise _odd_error(
-                    f"cannot change {etree.QName(el).localname} '{ident}': no such spec", el, file
+                what = etree.QName(el).localname
+                msg = (
+                    f"{what} '{ident}' changed but not in {_source_name(src)}"
+                    f"{_who_has(ident, src, ctx)}; ignored"
                 )
+                warnings.append(_odd_warning(msg, el, file, "odd-change-unknown"))
+                continue
             if ident in selected:
                 change_spec(selected[ident], el, file)
+                if selected[ident].models:
+                    models[ident] = selected[ident].models
+            else:
+                own = [c for c in el if c.tag in MODEL_TAGS]
+                if own:
+                    models[ident] = own
         elif mode == "delete":
             if not known and ident not in deleted:
                 msg = f"{etree.QName(el).localname} '{ident}' deleted but not in the source"
                 warnings.append(_odd_warning(msg, el, file, "odd-delete-unknown"))
             selected.pop(ident, None)
+            models.pop(ident, None)
             deleted.add(ident)
         else:
             raise _odd_error(f"unknown @mode '{mode}'", el, file)
@@ -320,20 +446,32 @@ def _merge(
     start = schema_spec.get("start", "").split() or ["TEI"]
     ident = schema_spec.get("ident", Path(file).stem)
     elements = {s.ident for s in selected.values() if s.kind == "element"}
-    present = [s for s in start if s in elements]
-    if not present:
-        raise _odd_error(
-            f"no start element ({' '.join(start)}) is in the schema", schema_spec, file
+    if not elements and not externals:
+        msg = (
+            "the ODD defines no elements (no moduleRef or elementSpec selects any): "
+            "no schema is derived from it"
         )
-    start = present
+        warnings.append(_odd_warning(msg, schema_spec, file, "odd-no-elements"))
+        start = []
+    else:
+        present = [s for s in start if s in elements]
+        if not present and not externals:
+            raise _odd_error(
+                f"no start element ({' '.join(start)}) is in the schema", schema_spec, file
+            )
+        start = present
+    ns = schema_spec.get("ns")
     return Schema(
         ident=ident,
         specs=selected,
         start=start,
-        ns=schema_spec.get("ns") or TEI_NS,
+        ns=TEI_NS if ns is None else ns,
         prefix=schema_spec.get("prefix") or "",
         constraints=constraints,
         odd_file=file,
         source=src,
         warnings=warnings,
+        models=models,
+        externals=externals,
+        constraint_decls=list(schema_spec.iter(T + "constraintDecl")),
     )

@@ -68,7 +68,9 @@ def _header(schema: Schema, odd: Path, comment: str) -> str:
 
 
 def derive(schema: Schema, odd: Path) -> dict[str, bytes]:
-    """The bytes of each derived schema, by format."""
+    """The bytes of each derived schema, by format (none when the ODD defines no element)."""
+    if not schema.has_elements:
+        return {}
     out: dict[str, bytes] = {}
     for fmt, emit, what in (
         ("rng", emit_rng, "RELAX NG schema"),
@@ -100,6 +102,9 @@ def build_schemas(
     odd_path = Path(odd) if odd is not None else default_odd()
     target = Path(out_dir) if out_dir is not None else odd_path.parent
     schema = compile_odd(odd_path, source)
+    if not schema.has_elements:
+        # a processing-model-only ODD: no grammar that no validator could load
+        return BuildResult(odd_path, schema.ident, {}, schema.warnings)
     data = derive(schema, odd_path)
     paths = output_paths(schema, target)
     if target.exists() and not target.is_dir():
@@ -118,6 +123,8 @@ def check_schemas(
     odd_path = Path(odd) if odd is not None else default_odd()
     target = Path(out_dir) if out_dir is not None else odd_path.parent
     schema = compile_odd(odd_path, source)
+    if not schema.has_elements:
+        return CheckResult(odd_path, schema.ident, [], [], [], schema.warnings)
     data = derive(schema, odd_path)
     stale: list[Path] = []
     missing: list[Path] = []

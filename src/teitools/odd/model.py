@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from ..diagnostics import source_line
 from ..xmlio import TEI_NS, XML_NS
 
 T = f"{{{TEI_NS}}}"
@@ -30,6 +31,7 @@ _WS = re.compile(r"\s+")
 class ValItem:
     ident: str
     doc: str | None = None
+    valid_until: str | None = None  # @validUntil: deprecated
 
 
 @dataclass
@@ -57,6 +59,9 @@ class AttDef:
     ident: str
     mode: str = "add"  # add | replace | change | delete
     ns: str | None = None
+    alt: str | None = None  # altIdent: the name in documents, when it differs from @ident
+    ref_class: str | None = None  # an attRef (mode "ref"): the class whose attribute it is
+    valid_until: str | None = None  # @validUntil: deprecated
     usage: str | None = None
     datatype: etree._Element | None = None
     vallist: ValList | None = None
@@ -85,10 +90,20 @@ class Spec:
     constraints: dict[str, Constraint] = field(default_factory=dict)
     file: str | None = None
     line: int | None = None
+    alt: str | None = None  # altIdent: the element's name in documents
+    valid_until: str | None = None  # @validUntil: deprecated
+    # the spec element it was parsed from (the add/replace one; changes are merged
+    # into the fields above and into ``models``)
+    node: etree._Element | None = None
     #: The processing model: the spec's model / modelSequence / modelGrp children (lxml
     #: elements, never mutated) and the ODD they come from (for file:line in errors).
     models: list[etree._Element] = field(default_factory=list)
     models_file: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The element's (or attribute class's) name in documents."""
+        return self.alt or self.ident
 
     def clone(self) -> Spec:
         return replace(
@@ -108,10 +123,8 @@ def _is_english(el: etree._Element) -> bool:
     return lang is None or lang == "en"
 
 
-def line_of(el: etree._Element) -> int | None:
-    """libxml2's line number of an element, or None."""
-    line = el.sourceline
-    return line if isinstance(line, int) else None
+#: libxml2's line number of an element, or None (the one helper: diagnostics.source_line).
+line_of = source_line
 
 
 def _text(el: etree._Element) -> str:
@@ -150,7 +163,7 @@ def parse_vallist(el: etree._Element) -> ValList:
     for item in el.iter(T + "valItem"):
         if item.get("mode") == "delete":
             continue
-        items.append(ValItem(item.get("ident", ""), documentation(item)))
+        items.append(ValItem(item.get("ident", ""), documentation(item), item.get("validUntil")))
     return ValList(type=el.get("type", "open"), items=items)
 
 
@@ -162,7 +175,7 @@ def merge_vallist(base: ValList | None, change: etree._Element) -> ValList:
         if item.get("mode") == "delete":
             items.pop(ident, None)
         else:
-            items[ident] = ValItem(ident, documentation(item))
+            items[ident] = ValItem(ident, documentation(item), item.get("validUntil"))
     vtype = change.get("type") or (base.type if base else "open")
     return ValList(type=vtype, items=list(items.values()))
 
@@ -171,7 +184,7 @@ def _att_children(att_list: etree._Element) -> list[etree._Element]:
     """attDefs of an attList, flattening nested attLists."""
     out: list[etree._Element] = []
     for child in att_list:
-        if child.tag == T + "attDef":
+        if child.tag in (T + "attDef", T + "attRef"):
             out.append(child)
         elif child.tag == T + "attList":
             out.extend(_att_children(child))
@@ -180,8 +193,16 @@ def _att_children(att_list: etree._Element) -> list[etree._Element]:
 
 def parse_attdef(el: etree._Element, *, record: bool = False) -> AttDef:
     """Parse an attDef.  With ``record`` (a change), unspecified fields stay None."""
+    if el.tag == T + "attRef":
+        return parse_attref(el)
     mode = el.get("mode", "add")
-    att = AttDef(ident=el.get("ident", ""), mode=mode, ns=el.get("ns"))
+    att = AttDef(
+        ident=el.get("ident", ""),
+        mode=mode,
+        ns=el.get("ns"),
+        alt=_alt_ident(el),
+        valid_until=el.get("validUntil"),
+    )
     att.usage = el.get("usage") if (record or el.get("usage")) else "opt"
     if mode == "delete":
         return att
@@ -208,12 +229,26 @@ def parse_attdef(el: etree._Element, *, record: bool = False) -> AttDef:
     return att
 
 
+def parse_attref(el: etree._Element) -> AttDef:
+    """``attRef class="att.typed" name="type"`` or ``attRef name="att.typed.attribute.type"``:
+    one attribute of a class, taken by an element outside it (mode "ref")."""
+    name = el.get("name", "")
+    cls = el.get("class")
+    if cls is None and ".attribute." in name:
+        cls, name = name.split(".attribute.", 1)
+    return AttDef(ident=name, mode="ref", ref_class=cls, usage=None)
+
+
 def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
     """Overlay a change record on a full attribute definition."""
     out = base.clone()
     out.mode = base.mode if base.mode != "change" else "add"
     if change.ns is not None:
         out.ns = change.ns
+    if change.alt is not None:
+        out.alt = change.alt
+    if change.valid_until is not None:
+        out.valid_until = change.valid_until
     if change.usage is not None:
         out.usage = change.usage
     if change.datatype is not None:
@@ -237,10 +272,26 @@ def merge_attdef(base: AttDef, change: AttDef) -> AttDef:
     return out
 
 
+def _alt_ident(el: etree._Element) -> str | None:
+    for child in el:
+        if child.tag == T + "altIdent" and (child.text or "").strip():
+            return (child.text or "").strip()
+    return None
+
+
+def is_namespace_declaration(name: str) -> bool:
+    """``xmlns`` and ``xmlns:p`` are namespace declarations, which RELAX NG forbids as
+    attributes (and documents never see as attributes).  Like the TEI Stylesheets, any
+    ``@ident`` starting with ``xmlns`` counts (XML reserves names starting with "xml")."""
+    return name.startswith("xmlns")
+
+
 def merge_attlist(spec: Spec, att_list: etree._Element) -> None:
     """Apply an ``attList`` from a customisation (or a source spec) to ``spec``."""
     for el in _att_children(att_list):
         rec = parse_attdef(el, record=el.get("mode") == "change")
+        if is_namespace_declaration(rec.ident) or is_namespace_declaration(rec.alt or ""):
+            continue
         existing = spec.atts.get(rec.ident)
         if rec.mode == "change":
             if existing is not None and existing.mode != "delete":
@@ -259,7 +310,7 @@ def merge_attlist(spec: Spec, att_list: etree._Element) -> None:
 
 def _overlay_record(base: AttDef, change: AttDef) -> AttDef:
     out = base.clone()
-    for name in ("ns", "usage", "datatype", "default", "doc"):
+    for name in ("ns", "alt", "valid_until", "usage", "datatype", "default", "doc"):
         value = getattr(change, name)
         if value is not None:
             setattr(out, name, value)
@@ -291,6 +342,9 @@ def parse_spec(el: etree._Element, file: str | None = None) -> Spec:
         doc=documentation(el),
         file=file,
         line=line_of(el),
+        alt=_alt_ident(el),
+        node=el,
+        valid_until=el.get("validUntil"),
     )
     _apply_children(spec, el, file)
     return spec
@@ -305,6 +359,9 @@ def change_spec(spec: Spec, el: etree._Element, file: str | None = None) -> None
         doc = documentation(el)
         if doc:
             spec.doc = doc
+    alt = _alt_ident(el)
+    if alt is not None:
+        spec.alt = alt
     _apply_children(spec, el, file)
 
 

@@ -10,6 +10,8 @@ transformation: the document must be well-formed TEI (``TEI`` or ``teiCorpus``,
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,12 +142,17 @@ def html_edition(
     edition_url: str = "",
     snippet_words: int = DEFAULT_SNIPPET_WORDS,
     generator: str | None = None,
+    site_index: str = "",
+    links: Mapping[str, tuple[str, str]] | None = None,
     model: str | Path | None = None,
 ) -> str:
     """The HTML reading edition of a TEI document, as a string.
 
     ``generator`` is named in ``<meta name="generator">`` (default: this teitools);
     ``model`` overrides the look-up of the processing model (see :func:`model_for`).
+    ``site_index`` and ``links`` are the hook of a corpus site (``teitools build``,
+    html/site.xsl): the URL of the site's index, relative to the page, and where each
+    pointer that leaves the document leads (pointer as written -> (href, title)).
     """
     if snippet_words < 1:
         raise InputError(f"snippet_words must be at least 1, not {snippet_words}")
@@ -154,6 +161,8 @@ def html_edition(
         "generator": generator if generator is not None else f"teitools {__version__}",
         "edition-url": edition_url,
         "snippet-words": snippet_words,
+        "site-index": site_index,
+        "links": json.dumps({k: list(v) for k, v in (links or {}).items()}, ensure_ascii=False),
     })
 
 

@@ -13,6 +13,8 @@ is stored here, so a second run compiles nothing.
   store goes over, the least recently used entries (by modification time,
   which every hit refreshes) are deleted.  The reduced-grammar cache grows by
   one entry per element-name set, so without a bound it would grow for ever.
+  Each :class:`DiskCache` scans the directory once and then keeps count, so a
+  store costs no scan until the bound may have been crossed.
 
 A cache that cannot be written is not an error: validation just recompiles.
 The directory and the switches are read when used, not when a
@@ -89,6 +91,9 @@ class DiskCache:
         self._enabled = enabled
         self._max_bytes = max_bytes
         self.built: Counter[str] = Counter()
+        #: The cache's size as of this object's last look (None: not looked yet), so a
+        #: store only scans the directory when the bound may have been crossed.
+        self._total: int | None = None
 
     # -- configuration (read when used) ---------------------------------------------
 
@@ -155,7 +160,12 @@ class DiskCache:
                 with contextlib.suppress(OSError):
                     Path(tmp).unlink()
             return
-        self.prune(keep=target)
+        if self._total is None:
+            self._total = sum(size for _, size, _ in self._files())
+        else:
+            self._total += len(data)
+        if self._total > self.max_bytes:
+            self.prune(keep=target)
 
     def _files(self) -> list[tuple[float, int, Path]]:
         """(mtime, size, path) of every entry."""
@@ -197,6 +207,7 @@ class DiskCache:
                 path.unlink()
                 total -= size
                 removed += 1
+        self._total = total
         return removed
 
     def clear(self) -> int:
@@ -206,6 +217,7 @@ class DiskCache:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1
+        self._total = None
         return removed
 
     def info(self) -> CacheInfo:

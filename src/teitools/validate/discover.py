@@ -28,6 +28,7 @@ from lxml import etree
 
 from .. import exemplars
 from ..errors import SchemaError
+from ..project import nearest_pyproject, tool_table
 from ..xmlio import RNG_NS, SCH_NS
 from .locate import source_line
 
@@ -227,31 +228,12 @@ def from_xml_model(tree: etree._ElementTree, base_dir: Path, doc_name: str) -> S
                         source="named by the document's <?xml-model?>", notes=tuple(notes))
 
 
-@lru_cache(maxsize=256)
-def _nearest_pyproject(start: Path) -> Path | None:
-    for d in (start, *start.parents):
-        candidate = d / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
+_nearest_pyproject = nearest_pyproject
 
 
 @lru_cache(maxsize=64)
 def _pyproject_settings(pyproject: Path) -> dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ModuleNotFoundError:
-            return {}
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SchemaError(f"cannot read [tool.teitools]: {exc}", file=pyproject) from None
-    tool = data.get("tool", {}).get("teitools", {})
-    if not isinstance(tool, dict):
-        return {}
+    tool = tool_table(pyproject, SchemaError)
     merged = {k: v for k, v in tool.items() if k in ("rng", "sch", "xsd")}
     section = tool.get("validate", {})
     if isinstance(section, dict):

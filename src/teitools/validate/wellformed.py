@@ -119,8 +119,17 @@ def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         except LookupError:
             return None, [_diag(name, f"unknown encoding {encoding!r} in the XML declaration",
                                 "encoding", 1, 1)]
+    duplicates: list[Diagnostic] = []
     try:
-        tree, doctype = parse_document(data, name, base_url=base_url)
+        try:
+            tree, doctype = parse_document(data, name, base_url=base_url)
+        except InputError as err:
+            if "already defined" not in err.message:
+                raise
+            # A repeated xml:id is a mistake of its own, not "not well-formed": parse
+            # without libxml2's ID table and name both places.
+            tree, doctype = parse_document(data, name, base_url=base_url, collect_ids=False)
+            duplicates = duplicate_ids(tree, name)
     except DoctypeError as err:
         return None, [_diag(name, err.message, err.rule, err.line, err.column)]
     except InputError as err:
@@ -136,4 +145,25 @@ def check_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     problem = tei_root_problem(root, fragment=True) if require_tei else None
     if problem is not None:
         return None, [_diag(name, problem, "not-tei", source_line(root), None)]
-    return Parsed(tree, text, doctype), []
+    return Parsed(tree, text, doctype), duplicates
+
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def duplicate_ids(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
+    """One error per repeated ``xml:id``, naming the element that has it first."""
+    first: dict[str, etree._Element] = {}
+    out: list[Diagnostic] = []
+    for el in tree.getroot().iter(etree.Element):
+        value = el.get(_XML_ID)
+        if value is None:
+            continue
+        seen = first.setdefault(value, el)
+        if seen is el:
+            continue
+        where = f"line {source_line(seen)}" if source_line(seen) else "earlier"
+        out.append(_diag(
+            name, f'xml:id "{value}" is already used by <{etree.QName(seen).localname}> on '
+            f"{where}; every xml:id must be unique", "duplicate-id", source_line(el), None))
+    return out

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -60,6 +59,8 @@ def _sha(path: Path) -> str | None:
 
 
 def _xmlschema_version() -> str:
+    from importlib import metadata  # ~0.1 s: only when --xsd is used
+
     try:
         return metadata.version("xmlschema")
     except metadata.PackageNotFoundError:

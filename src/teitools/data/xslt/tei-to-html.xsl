@@ -11,6 +11,8 @@
     generator      as xs:string   program named in <meta name="generator">   (html/document.xsl)
     edition-url    as xs:string   URL of the published edition, for the cite line (common/header.xsl)
     snippet-words  as xs:integer  words of each quotation shown in the Voices index (common/quotations.xsl)
+    site-index     as xs:string   URL of the corpus site's index: adds a site bar  (html/site.xsl)
+    links          as xs:string   JSON: pointers that leave the document → [href, title]  (html/site.xsl)
 
   Run: teitools html FILE -o OUT, or any XSLT 3.0 processor (Saxon HE ≥ 9.9).
 -->
@@ -31,6 +33,7 @@
   <xsl:import href="html/structure.xsl"/>
   <xsl:import href="html/phrases.xsl"/>
   <xsl:import href="html/indexes.xsl"/>
+  <xsl:import href="html/site.xsl"/>
   <xsl:import href="html/document.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>

@@ -12,13 +12,16 @@ members is ``notAllowed``.  Every element and attribute carries an
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from lxml import etree
 
+from ...errors import OddError
 from ...xmlio import RNG_NS, XML_NS
 from ..attributes import AttributeResolver, ClassAttRef, ClassRef, LocalAtt, att_define_name
 from ..compile import Schema
 from ..model import AttDef, Spec, T
+from ..source import load_odd, local_file
 
 A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DT = "http://www.w3.org/2001/XMLSchema-datatypes"
@@ -79,17 +82,74 @@ def _repeat(patterns: list[etree._Element], occ: Occ) -> etree._Element | None:
         w = _el("oneOrMore")
         w.append(base)
         return _group([*parts, w])
+    # x{mn,mx} as mn copies then (mx - mn) optional ones, side by side (the same language
+    # as nested optionals; libxml2 mis-validates nested optionals inside a list)
     parts = [copy.deepcopy(base) for _ in range(mn)]
-    tail: etree._Element | None = None
     for _ in range(mx - mn):
         opt = _el("optional")
         opt.append(copy.deepcopy(base))
-        if tail is not None:
-            opt.append(tail)
-        tail = opt
-    if tail is not None:
-        parts.append(tail)
+        parts.append(opt)
     return _group(parts) if parts else _el("empty")
+
+
+def _load_grammar(path: Path) -> etree._Element:
+    try:
+        return load_odd(path).getroot()
+    except OddError as exc:
+        raise OddError(f"external module: {exc.message}", file=exc.file, line=exc.line) from None
+
+
+def _inline_grammar(
+    grammar: etree._Element, path: Path, prefix: str, stack: tuple[str, ...]
+) -> etree._Element:
+    """An external grammar as a ``div``: its start dropped, its includes inlined the same
+    way, pattern names given the moduleRef's ``@prefix``."""
+    if grammar.tag != R + "grammar":
+        raise OddError("external module is not a RELAX NG grammar (XML syntax)", file=path)
+    div = _el("div")
+    for name in ("ns", "datatypeLibrary"):
+        value = grammar.get(name)
+        if value is not None:
+            div.set(name, value)
+    for child in grammar:
+        inlined = _inline_child(child, path, prefix, stack)
+        if inlined is not None:
+            div.append(inlined)
+    return div
+
+
+def _inline_child(
+    el: etree._Element, path: Path, prefix: str, stack: tuple[str, ...]
+) -> etree._Element | None:
+    if not isinstance(el.tag, str) or el.tag == R + "start":
+        return None
+    if el.tag == R + "include":
+        href = el.get("href", "")
+        target = local_file(href, path, {})
+        if target is None or not target.is_file():
+            raise OddError(f"external module includes '{href}', not a local file", file=path)
+        key = str(target.resolve())
+        if key in stack:
+            raise OddError(f"external module include cycle through '{href}'", file=path)
+        div = _inline_grammar(_load_grammar(target), target, prefix, (*stack, key))
+        for child in el:  # the include's own overrides
+            inlined = _inline_child(child, path, prefix, stack)
+            if inlined is not None:
+                div.append(inlined)
+        return div
+    new = etree.Element(el.tag, {str(k): str(v) for k, v in el.attrib.items()})
+    if el.tag in (R + "define", R + "ref") and prefix:
+        new.set("name", prefix + el.get("name", ""))
+    new.text = el.text
+    for child in el:
+        inlined = _inline_child(child, path, prefix, stack)
+        if inlined is not None:
+            new.append(inlined)
+    return new
+
+
+def _defines(el: etree._Element) -> set[str]:
+    return {d.get("name", "") for d in el.iter(R + "define")}
 
 
 class RngEmitter:
@@ -111,6 +171,7 @@ class RngEmitter:
         self.expanded: set[str] = set()
         self.any_defines: list[etree._Element] = []
         self.defined: set[str] = set()
+        self.text_datas: set[str] = set()  # datatypes whose pattern is text
         self.context = ""
 
     # ---------------------------------------------------------------- names
@@ -218,6 +279,8 @@ class RngEmitter:
             R + "list",
         ) and not len(new):
             return None
+        if new.tag == R + "list":
+            return self.tokenize(new)
         return new
 
     def data_ref(self, el: etree._Element) -> etree._Element | None:
@@ -270,7 +333,7 @@ class RngEmitter:
             ns = self.schema.element_ns(spec)
             if ns != self.schema.ns:
                 nm = _el("name", exc, ns=ns)
-                nm.text = spec.ident
+                nm.text = spec.name
         zom = _el("zeroOrMore", element)
         _el("anyName", _el("attribute", zom))
         zom2 = _el("zeroOrMore", element)
@@ -282,7 +345,7 @@ class RngEmitter:
 
     # ---------------------------------------------------------------- attributes
     def attribute(self, att: AttDef) -> etree._Element:
-        name = att.ident
+        name = att.alt or att.ident
         attrs: dict[str, str] = {}
         if att.ns and ":" not in name:
             attrs["ns"] = att.ns
@@ -316,18 +379,37 @@ class RngEmitter:
                 v.text = item.ident
                 self._doc(choice, item.doc)
             if vl.type == "semi":
-                choice.append(base if base is not None else _el("text"))
+                # without a datatype, the other values are XML names (teidata.enumerated),
+                # as in the TEI Stylesheets
+                choice.append(base if base is not None else _el("data", type="Name"))
             elif not vl.items:
                 choice = _el("notAllowed")
             inner = choice
         else:
             inner = base if base is not None else _el("text")
         if occ != (1, 1) and (occ[1] is None or occ[1] > 1 or occ[0] == 0):
+            if inner.tag == R + "text":
+                # text repeated is still any text (the TEI Stylesheets agree); a list of
+                # text is forbidden in RELAX NG (section 7.1)
+                return inner
             lst = _el("list")
             rep = _repeat([inner], occ)
             lst.append(rep if rep is not None else inner)
-            return lst
+            return self.tokenize(lst)
         return inner
+
+    def tokenize(self, lst: etree._Element) -> etree._Element:
+        """A ``list`` with each ``text`` in it (directly, or through a reference to a
+        datatype that is text) made a token: RELAX NG forbids list//text."""
+        for el in list(lst.iter(R + "text", R + "ref")):
+            if el.tag == R + "ref" and el.get("name") not in self.text_datas:
+                continue
+            parent = el.getparent()
+            if parent is not None:
+                token = _el("data", type="token")
+                token.tail = el.tail
+                parent.replace(el, token)
+        return lst
 
     def attribute_refs(self, spec: Spec, parent: etree._Element, *, as_refs: bool) -> None:
         for item in self.atts.plan(spec, local_as_refs=as_refs):
@@ -342,7 +424,7 @@ class RngEmitter:
     def element_define(self, spec: Spec) -> etree._Element:
         self.context = spec.ident
         define = _el("define", name=self.element_name(spec.ident))
-        attrs = {"name": spec.ident}
+        attrs = {"name": spec.name}
         ns = self.schema.element_ns(spec)
         if ns != self.schema.ns:
             attrs["ns"] = ns
@@ -417,8 +499,19 @@ class RngEmitter:
             {"ns": s.ns, "datatypeLibrary": XSD_DT},
             nsmap={None: RNG_NS, "a": A_NS},  # type: ignore[dict-item]
         )
+        # external modules (moduleRef/@url), inlined as the TEI Stylesheets do
+        externals = [
+            _inline_grammar(_load_grammar(x.path), x.path, x.prefix, (str(x.path.resolve()),))
+            for x in s.externals
+        ]
+        for spec in s.specs.values():
+            if spec.kind == "data":
+                parts = self.content(spec.content) if spec.content is not None else []
+                if not parts or (len(parts) == 1 and parts[0].tag == R + "text"):
+                    self.text_datas.add(spec.ident)
         # names that embedded rng:ref may point at
-        self.defined = {self.element_name(e) for e in self.elements}
+        self.defined = {n for x in externals for n in _defines(x)}
+        self.defined |= {self.element_name(e) for e in self.elements}
         self.defined |= set(self.models) | self.macros | self.datas
         self.defined |= {f"{c}.attributes" for c in self.attclasses}
         for c in self.attclasses.values():
@@ -449,6 +542,9 @@ class RngEmitter:
             body.extend(self.expansion_defines(ident))
         grammar.extend(body)
         grammar.extend(self.any_defines)
+        for div, x in zip(externals, s.externals, strict=True):
+            grammar.append(etree.Comment(f" external module {x.url} "))
+            grammar.append(div)
         return grammar
 
 

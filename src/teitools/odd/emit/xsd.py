@@ -51,19 +51,14 @@ def _closed_values(att: AttDef) -> list[str] | None:
 def emit_xsd(schema: Schema) -> etree._Element:
     """The permissive XSD for a compiled schema."""
     res = AttributeResolver(schema)
-    root = etree.Element(
-        X + "schema",
-        {
-            "targetNamespace": schema.ns,
-            "elementFormDefault": "qualified",
-            "attributeFormDefault": "unqualified",
-        },
-        nsmap={"xs": XS_NS},
-    )
+    attrs = {"elementFormDefault": "qualified", "attributeFormDefault": "unqualified"}
+    if schema.ns:  # schemaSpec ns="": no target namespace
+        attrs = {"targetNamespace": schema.ns, **attrs}
+    root = etree.Element(X + "schema", attrs, nsmap={"xs": XS_NS})
     for spec in schema.specs.values():
         if spec.kind != "element" or schema.element_ns(spec) != schema.ns:
             continue
-        el = _xs("element", root, name=spec.ident)
+        el = _xs("element", root, name=spec.name)
         if spec.doc:
             doc = _xs("documentation", _xs("annotation", el))
             doc.text = spec.doc
@@ -80,7 +75,7 @@ def emit_xsd(schema: Schema) -> etree._Element:
         for name, att in res.effective(spec).items():
             if ":" in name or (att.ns and att.ns != ""):
                 continue
-            a = _xs("attribute", ct, name=name)
+            a = _xs("attribute", ct, name=att.alt or name)
             if att.usage == "req":
                 a.set("use", "required")
             values = _closed_values(att)

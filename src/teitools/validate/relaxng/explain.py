@@ -31,6 +31,7 @@ from ...xmlio import RNG_NS, TEI_NS, XML_NS
 from ..cache import DiskCache, content_hash
 from . import datatypes
 from .datatypes import Datatype
+from .names import display
 
 _R = f"{{{RNG_NS}}}"
 _A = "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
@@ -703,17 +704,6 @@ def _short(gloss: str) -> str:
     return gloss if len(gloss) <= GLOSS_CHARS else gloss[:GLOSS_CHARS - 1].rstrip() + "…"
 
 
-def display(qn: str) -> str:
-    if qn.startswith("{"):
-        ns, _, local = qn[1:].partition("}")
-        if ns == TEI_NS:
-            return local
-        if ns == XML_NS:
-            return f"xml:{local}"
-        return f"{local} (in {ns})"
-    return qn
-
-
 def listing(names: list[str], limit: int = 15) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" … ({len(names) - limit} more)" if len(names) > limit else "")
@@ -896,11 +886,10 @@ class Explainer:
                 ", or ".join(options) if options else "nothing more")
         else:
             rule = "element-not-allowed"
+            # The likeliest fixes first: what fits right here, then what fits elsewhere.
+            expected = expected + [n for n in _sorted_names(deep) if n not in expected]
             msg = f"<{display(qn)}> is not allowed in {where}; {where} allows: " \
-                  f"{listing(_sorted_names(deep)) if deep else 'no elements'}"
-        close = _close_name(qn, here)
-        if close:
-            msg += f" — did you mean <{display(close)}>?"
+                  f"{listing(expected) if expected else 'no elements'}"
         self._add(el, rule, msg, expected=tuple(expected))
 
     def _deep_names(self, parent: etree._Element) -> set[str]:

@@ -14,30 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ...diagnostics import Diagnostic, Severity
-from ...xmlio import TEI_NS, XML_NS
 from ..locate import Locator
 from .content import END, TEXT, ContentModels
-from .explain import Finding
 from .index import ElementInfo, Index
-from .names import ANY
+from .names import ANY, display
+
+if TYPE_CHECKING:
+    from .explain import Finding
 
 PHASE = "relaxng"
-
-
-def display(clark: str) -> str:
-    """An element or attribute name as an encoder writes it (TEI names bare)."""
-    if clark.startswith("{"):
-        ns, _, local = clark[1:].partition("}")
-        if ns == TEI_NS:
-            return local
-        if ns == XML_NS:
-            return f"xml:{local}"
-        return f"{local} (in {ns})"
-    return clark
 
 
 def list_names(names: set[str], *, prefix: str = "", limit: int = 15) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...xmlio import RNG_NS, XML_NS
+from ...xmlio import RNG_NS, TEI_NS, XML_NS
 
 R = f"{{{RNG_NS}}}"
 #: A name class that matches names we cannot list (``anyName``, ``nsName``).
@@ -23,6 +23,18 @@ def local(node: etree._Element) -> str | None:
     if isinstance(tag, str) and tag.startswith(R):
         return tag[len(R):]
     return None
+
+
+def display(clark: str) -> str:
+    """An element or attribute name as an encoder writes it (TEI names bare)."""
+    if clark.startswith("{"):
+        ns, _, name = clark[1:].partition("}")
+        if ns == TEI_NS:
+            return name
+        if ns == XML_NS:
+            return f"xml:{name}"
+        return f"{name} (in {ns})"
+    return clark
 
 
 def _inherited_ns(node: etree._Element) -> str:

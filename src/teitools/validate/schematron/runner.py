@@ -11,6 +11,7 @@ skips the patterns whose rules need names the document does not have (the
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -44,6 +45,8 @@ class Schematron:
 
         self.path = path
         self.phase = phase
+        #: The executable's parameters are shared state: one run at a time.
+        self._lock = threading.Lock()
         cache = cache if cache is not None else DiskCache()
         root, files = load_schema(path)
         parts: list[bytes | str] = [COMPILER_VERSION, phase or "#DEFAULT", str(targeted)]
@@ -97,8 +100,6 @@ class Schematron:
         have = {"*", *(f"e:{e}" for e in names[0]), *(f"a:{a}" for a in names[1])}
         active = [str(i) for i, needs in enumerate(self.needs) if have.intersection(needs)]
         try:
-            self.executable.set_parameter("tt-active", proc.make_string_value(
-                " " + " ".join(active) + " "))
             node = None
             if file is not None and not tree.docinfo.doctype:  # type: ignore[attr-defined]
                 with contextlib.suppress(PySaxonApiError):  # then the tree, as below
@@ -106,7 +107,10 @@ class Schematron:
             if node is None:
                 node = proc.parse_xml(
                     xml_text=etree.tostring(tree.getroot(), encoding="unicode"))
-            svrl = self.executable.transform_to_string(xdm_node=node)
+            with self._lock:
+                self.executable.set_parameter("tt-active", proc.make_string_value(
+                    " " + " ".join(active) + " "))
+                svrl = self.executable.transform_to_string(xdm_node=node)
         except PySaxonApiError as exc:
             raise SchemaError(f"Schematron rules failed on this document: "
                               f"{_first_line(str(exc))}", file=name) from None

@@ -481,7 +481,13 @@
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'body'"/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="text()" mode="html"><xsl:value-of select="."/></xsl:template>
+  <!-- Text; the white space beside a break inside a word (lb / pb / cb break="no") goes. -->
+  <xsl:template match="text()" mode="html">
+    <xsl:variable name="joins-before" select="exists(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="joins-after" select="exists(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="start" select="if ($joins-before) then replace(., '^\s+', '') else string(.)"/>
+    <xsl:value-of select="if ($joins-after) then replace($start, '\s+$', '') else $start"/>
+  </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="html"/>
 
 </xsl:stylesheet>

@@ -42,6 +42,7 @@
       </head>
       <body>
         <a class="skip" href="#main">Skip to the text</a>
+        <xsl:call-template name="tt:html-site-nav"/>
         <xsl:call-template name="tt:html-title-block"/>
         <xsl:call-template name="tt:html-toc"/>
         <main id="main">

@@ -45,11 +45,12 @@
     <xsl:variable name="entity" select="tt:resolve(@ref)"/>
     <xsl:variable name="nested" select="exists(.//(tei:persName | tei:placeName | tei:orgName)[tt:is-mention(.)])"/>
     <xsl:variable name="kind" select="map:get($tt:index-kinds, local-name())" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-    <xsl:variable name="href" select="if ($entity) then '#' || tt:entry-id($entity) else ''"/>
-    <xsl:variable name="title" select="if ($entity) then string-join((tt:entity-name($entity), tt:entity-note($entity)[. != '']), ': ') else ()"/>
+    <xsl:variable name="site-link" select="if ($entity) then () else tt:site-link(@ref)"/>
+    <xsl:variable name="href" select="if ($entity) then '#' || tt:entry-id($entity) else string($site-link[1])"/>
+    <xsl:variable name="title" select="if ($entity) then string-join((tt:entity-name($entity), tt:entity-note($entity)[. != '']), ': ') else $site-link[2][. != '']"/>
     <xsl:variable name="data-ref" select="string-join(tt:ref-ids(@ref), ' ')"/>
     <xsl:choose>
-      <xsl:when test="$entity and not($nested)">
+      <xsl:when test="($entity or exists($site-link)) and not($nested)">
         <a class="name name-{$kind}" id="{tt:mention-id(.)}" href="{$href}" data-ref="{$data-ref}" title="{$title}">
           <xsl:apply-templates mode="html">
             <xsl:with-param name="name-link" select="''" tunnel="yes"/>
@@ -57,7 +58,7 @@
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="name name-{$kind}{if ($entity) then '' else ' unresolved'}" id="{tt:mention-id(.)}" data-ref="{$data-ref}">
+        <span class="name name-{$kind}{if ($entity or exists($site-link)) then '' else ' unresolved'}" id="{tt:mention-id(.)}" data-ref="{$data-ref}">
           <xsl:if test="exists($title)"><xsl:attribute name="title" select="$title"/></xsl:if>
           <xsl:apply-templates mode="html">
             <xsl:with-param name="name-link" select="$href" tunnel="yes"/>

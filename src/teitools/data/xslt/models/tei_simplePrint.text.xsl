@@ -87,66 +87,66 @@
 </xsl:text>
   </xsl:variable>
 
-  <!-- TEI: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- TEI: tei_simplePrint.odd -->
   <xsl:template match="tei:TEI" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'document'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- ab: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- ab: tei_simplePrint.odd -->
   <xsl:template match="tei:ab" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'paragraph'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- abbr: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- abbr: tei_simplePrint.odd -->
   <xsl:template match="tei:abbr" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- actor: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- actor: tei_simplePrint.odd -->
   <xsl:template match="tei:actor" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- add: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- add: tei_simplePrint.odd -->
   <xsl:template match="tei:add" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-add-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- addrLine: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- addrLine: tei_simplePrint.odd -->
   <xsl:template match="tei:addrLine" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-addrLine-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- address: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- address: tei_simplePrint.odd -->
   <xsl:template match="tei:address" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-address-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- anchor: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- anchor: tei_simplePrint.odd -->
   <xsl:template match="tei:anchor" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'anchor'"/>
       <xsl:with-param name="params" select="map { 'id': (@xml:id) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- argument: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- argument: tei_simplePrint.odd -->
   <xsl:template match="tei:argument" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-argument-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- author: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- author: tei_simplePrint.odd -->
   <xsl:template match="tei:author" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -161,13 +161,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- back: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- back: tei_simplePrint.odd -->
   <xsl:template match="tei:back" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- bibl: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- bibl: tei_simplePrint.odd -->
   <xsl:template match="tei:bibl" mode="text">
     <xsl:choose>
       <xsl:when test="parent::listBibl">
@@ -182,13 +182,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- biblScope: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- biblScope: tei_simplePrint.odd -->
   <xsl:template match="tei:biblScope" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- body: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- body: tei_simplePrint.odd -->
   <xsl:template match="tei:body" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'index'"/>
@@ -198,19 +198,19 @@
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- byline: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- byline: tei_simplePrint.odd -->
   <xsl:template match="tei:byline" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- c: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- c: tei_simplePrint.odd -->
   <xsl:template match="tei:c" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- castGroup: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- castGroup: tei_simplePrint.odd -->
   <xsl:template match="tei:castGroup" mode="text">
     <xsl:choose>
       <xsl:when test="child::*">
@@ -223,13 +223,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- castItem: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- castItem: tei_simplePrint.odd -->
   <xsl:template match="tei:castItem" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'listItem'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- castList: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- castList: tei_simplePrint.odd -->
   <xsl:template match="tei:castList" mode="text">
     <xsl:choose>
       <xsl:when test="child::*">
@@ -244,20 +244,20 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- cb: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- cb: tei_simplePrint.odd -->
   <xsl:template match="tei:cb" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'break'"/>
       <xsl:with-param name="params" select="map { 'type': ('column'), 'label': (@n) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- cell: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- cell: tei_simplePrint.odd -->
   <xsl:template match="tei:cell" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'cell'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- choice: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- choice: tei_simplePrint.odd -->
   <xsl:template match="tei:choice" mode="text">
     <xsl:choose>
       <xsl:when test="sic and corr">
@@ -301,7 +301,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- cit: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- cit: tei_simplePrint.odd -->
   <xsl:template match="tei:cit" mode="text">
     <xsl:choose>
       <xsl:when test="child::quote and child::bibl">
@@ -314,21 +314,21 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- closer: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- closer: tei_simplePrint.odd -->
   <xsl:template match="tei:closer" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-closer-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- code: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- code: tei_simplePrint.odd -->
   <xsl:template match="tei:code" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-code-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- corr: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- corr: tei_simplePrint.odd -->
   <xsl:template match="tei:corr" mode="text">
     <xsl:choose>
       <xsl:when test="parent::choice and count(parent::*/*) gt 1">
@@ -346,7 +346,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- date: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- date: tei_simplePrint.odd -->
   <xsl:template match="tei:date" mode="text">
     <xsl:choose>
       <xsl:when test="text()">
@@ -359,26 +359,26 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- dateline: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- dateline: tei_simplePrint.odd -->
   <xsl:template match="tei:dateline" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- del: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- del: tei_simplePrint.odd -->
   <xsl:template match="tei:del" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-del-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- desc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- desc: tei_simplePrint.odd -->
   <xsl:template match="tei:desc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- div: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- div: tei_simplePrint.odd -->
   <xsl:template match="tei:div" mode="text">
     <xsl:choose>
       <xsl:when test="@type='title_page'">
@@ -399,31 +399,31 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- docAuthor: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docAuthor: tei_simplePrint.odd -->
   <xsl:template match="tei:docAuthor" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docDate: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docDate: tei_simplePrint.odd -->
   <xsl:template match="tei:docDate" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docEdition: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docEdition: tei_simplePrint.odd -->
   <xsl:template match="tei:docEdition" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docImprint: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docImprint: tei_simplePrint.odd -->
   <xsl:template match="tei:docImprint" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docTitle: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- docTitle: tei_simplePrint.odd -->
   <xsl:template match="tei:docTitle" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -431,7 +431,7 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- editor: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- editor: tei_simplePrint.odd -->
   <xsl:template match="tei:editor" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -446,32 +446,32 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- email: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- email: tei_simplePrint.odd -->
   <xsl:template match="tei:email" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-email-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- encodingDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- encodingDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:encodingDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- epigraph: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- epigraph: tei_simplePrint.odd -->
   <xsl:template match="tei:epigraph" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- expan: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- expan: tei_simplePrint.odd -->
   <xsl:template match="tei:expan" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- figDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- figDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:figDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
@@ -480,7 +480,7 @@
       <xsl:with-param name="after" select="'..]'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- figure: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- figure: tei_simplePrint.odd -->
   <xsl:template match="tei:figure" mode="text">
     <xsl:choose>
       <xsl:when test="head or @rendition='simple:display'">
@@ -496,28 +496,28 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- fileDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- fileDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:fileDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'title'"/>
       <xsl:with-param name="params" select="map { 'content': (titleStmt) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- floatingText: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- floatingText: tei_simplePrint.odd -->
   <xsl:template match="tei:floatingText" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-floatingText-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- foreign: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- foreign: tei_simplePrint.odd -->
   <xsl:template match="tei:foreign" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="rendition" select="'tt-foreign-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- formula: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- formula: tei_simplePrint.odd -->
   <xsl:template match="tei:formula" mode="text">
     <xsl:choose>
       <xsl:when test="@rendition='simple:display'">
@@ -532,13 +532,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- front: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- front: tei_simplePrint.odd -->
   <xsl:template match="tei:front" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- fw: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- fw: tei_simplePrint.odd -->
   <xsl:template match="tei:fw" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::p or ancestor::ab">
@@ -553,7 +553,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- g: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- g: tei_simplePrint.odd -->
   <xsl:template match="tei:g" mode="text">
     <xsl:choose>
       <xsl:when test="not(text())">
@@ -569,7 +569,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- gap: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- gap: tei_simplePrint.odd -->
   <xsl:template match="tei:gap" mode="text">
     <xsl:choose>
       <xsl:when test="desc">
@@ -596,20 +596,20 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- graphic: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- graphic: tei_simplePrint.odd -->
   <xsl:template match="tei:graphic" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'graphic'"/>
       <xsl:with-param name="params" select="map { 'url': (@url), 'width': (@width), 'height': (@height), 'scale': (@scale), 'title': (desc) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- group: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- group: tei_simplePrint.odd -->
   <xsl:template match="tei:group" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- head: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- head: tei_simplePrint.odd -->
   <xsl:template match="tei:head" mode="text">
     <xsl:choose>
       <xsl:when test="parent::figure">
@@ -649,7 +649,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- hi: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- hi: tei_simplePrint.odd -->
   <xsl:template match="tei:hi" mode="text">
     <xsl:choose>
       <xsl:when test="@rendition">
@@ -670,19 +670,19 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- imprimatur: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- imprimatur: tei_simplePrint.odd -->
   <xsl:template match="tei:imprimatur" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- item: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- item: tei_simplePrint.odd -->
   <xsl:template match="tei:item" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'listItem'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- l: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- l: tei_simplePrint.odd -->
   <xsl:template match="tei:l" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -690,13 +690,13 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- label: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- label: tei_simplePrint.odd -->
   <xsl:template match="tei:label" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- lb: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- lb: tei_simplePrint.odd -->
   <xsl:template match="tei:lb" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'break'"/>
@@ -704,13 +704,13 @@
       <xsl:with-param name="params" select="map { 'type': ('line'), 'label': (@n) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- lg: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- lg: tei_simplePrint.odd -->
   <xsl:template match="tei:lg" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- list: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- list: tei_simplePrint.odd -->
   <xsl:template match="tei:list" mode="text">
     <xsl:choose>
       <xsl:when test="@rendition">
@@ -729,7 +729,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- listBibl: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- listBibl: tei_simplePrint.odd -->
   <xsl:template match="tei:listBibl" mode="text">
     <xsl:choose>
       <xsl:when test="bibl">
@@ -744,25 +744,25 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- measure: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- measure: tei_simplePrint.odd -->
   <xsl:template match="tei:measure" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- milestone: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- milestone: tei_simplePrint.odd -->
   <xsl:template match="tei:milestone" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- name: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- name: tei_simplePrint.odd -->
   <xsl:template match="tei:name" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- note: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- note: tei_simplePrint.odd -->
   <xsl:template match="tei:note" mode="text">
     <xsl:choose>
       <xsl:when test="@place">
@@ -790,25 +790,25 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- num: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- num: tei_simplePrint.odd -->
   <xsl:template match="tei:num" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- opener: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- opener: tei_simplePrint.odd -->
   <xsl:template match="tei:opener" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- orig: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- orig: tei_simplePrint.odd -->
   <xsl:template match="tei:orig" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- p: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- p: tei_simplePrint.odd -->
   <xsl:template match="tei:p" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'paragraph'"/>
@@ -816,7 +816,7 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- pb: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- pb: tei_simplePrint.odd -->
   <xsl:template match="tei:pb" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'break'"/>
@@ -827,25 +827,25 @@
       <xsl:with-param name="params" select="map { 'type': ('page'), 'label': ((concat(if(@n) then concat(@n,' ') else '',if(@facs) then                   concat('@',@facs) else ''))) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- pc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- pc: tei_simplePrint.odd -->
   <xsl:template match="tei:pc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- postscript: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- postscript: tei_simplePrint.odd -->
   <xsl:template match="tei:postscript" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- profileDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- profileDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:profileDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- pubPlace: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- pubPlace: tei_simplePrint.odd -->
   <xsl:template match="tei:pubPlace" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -858,7 +858,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- publisher: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- publisher: tei_simplePrint.odd -->
   <xsl:template match="tei:publisher" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::teiHeader">
@@ -871,7 +871,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- q: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- q: tei_simplePrint.odd -->
   <xsl:template match="tei:q" mode="text">
     <xsl:choose>
       <xsl:when test="l">
@@ -899,7 +899,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- quote: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- quote: tei_simplePrint.odd -->
   <xsl:template match="tei:quote" mode="text">
     <xsl:choose>
       <xsl:when test="ancestor::p">
@@ -920,7 +920,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- ref: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- ref: tei_simplePrint.odd -->
   <xsl:template match="tei:ref" mode="text">
     <xsl:choose>
       <xsl:when test="not(@target)">
@@ -942,43 +942,43 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- reg: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- reg: tei_simplePrint.odd -->
   <xsl:template match="tei:reg" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- relatedItem: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- relatedItem: tei_simplePrint.odd -->
   <xsl:template match="tei:relatedItem" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- revisionDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- revisionDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:revisionDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- rhyme: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- rhyme: tei_simplePrint.odd -->
   <xsl:template match="tei:rhyme" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- role: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- role: tei_simplePrint.odd -->
   <xsl:template match="tei:role" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- roleDesc: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- roleDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:roleDesc" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- row: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- row: tei_simplePrint.odd -->
   <xsl:template match="tei:row" mode="text">
     <xsl:choose>
       <xsl:when test="@role='label'">
@@ -994,19 +994,19 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- rs: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- rs: tei_simplePrint.odd -->
   <xsl:template match="tei:rs" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- s: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- s: tei_simplePrint.odd -->
   <xsl:template match="tei:s" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- salute: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- salute: tei_simplePrint.odd -->
   <xsl:template match="tei:salute" mode="text">
     <xsl:choose>
       <xsl:when test="parent::closer">
@@ -1021,14 +1021,14 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- seg: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- seg: tei_simplePrint.odd -->
   <xsl:template match="tei:seg" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- sic: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- sic: tei_simplePrint.odd -->
   <xsl:template match="tei:sic" mode="text">
     <xsl:choose>
       <xsl:when test="parent::choice and count(parent::*/*) gt 1">
@@ -1046,7 +1046,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- signed: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- signed: tei_simplePrint.odd -->
   <xsl:template match="tei:signed" mode="text">
     <xsl:choose>
       <xsl:when test="parent::closer">
@@ -1063,33 +1063,33 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- sp: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- sp: tei_simplePrint.odd -->
   <xsl:template match="tei:sp" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- speaker: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- speaker: tei_simplePrint.odd -->
   <xsl:template match="tei:speaker" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-speaker-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- stage: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- stage: tei_simplePrint.odd -->
   <xsl:template match="tei:stage" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-stage-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- subst: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- subst: tei_simplePrint.odd -->
   <xsl:template match="tei:subst" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- supplied: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- supplied: tei_simplePrint.odd -->
   <xsl:template match="tei:supplied" mode="text">
     <xsl:choose>
       <xsl:when test="parent::choice">
@@ -1131,33 +1131,33 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- table: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- table: tei_simplePrint.odd -->
   <xsl:template match="tei:table" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'table'"/>
       <xsl:with-param name="rendition" select="'tt-table-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- teiHeader: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- teiHeader: tei_simplePrint.odd -->
   <xsl:template match="tei:teiHeader" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'metadata'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- text: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- text: tei_simplePrint.odd -->
   <xsl:template match="tei:text" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'body'"/>
       <xsl:with-param name="rendition" select="'tt-text-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- time: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- time: tei_simplePrint.odd -->
   <xsl:template match="tei:time" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- title: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- title: tei_simplePrint.odd -->
   <xsl:template match="tei:title" mode="text">
     <xsl:choose>
       <xsl:when test="parent::titleStmt/parent::fileDesc">
@@ -1221,7 +1221,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- titlePage: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- titlePage: tei_simplePrint.odd -->
   <xsl:template match="tei:titlePage" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -1229,21 +1229,21 @@
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- titlePart: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- titlePart: tei_simplePrint.odd -->
   <xsl:template match="tei:titlePart" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- trailer: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- trailer: tei_simplePrint.odd -->
   <xsl:template match="tei:trailer" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
       <xsl:with-param name="rendition" select="'tt-trailer-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- unclear: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- unclear: tei_simplePrint.odd -->
   <xsl:template match="tei:unclear" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
@@ -1251,7 +1251,7 @@
       <xsl:with-param name="after" select="' [?] '"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- w: /work/wt/pm/src/teitools/data/exemplars/tei_simplePrint.odd -->
+  <!-- w: tei_simplePrint.odd -->
   <xsl:template match="tei:w" mode="text">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>

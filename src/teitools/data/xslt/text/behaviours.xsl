@@ -112,7 +112,12 @@
         </tt:b>
       </xsl:when>
       <xsl:otherwise>
-        <!-- inline, text, note (inline) -->
+        <!-- inline, text, note (inline); a deletion and an addition without a rendition
+             of their own are marked as in a word diff: [-deleted-] {+added+} -->
+        <xsl:variable name="before" select="if (empty($before) and $behaviour = 'inline') then
+            (if (self::tei:del) then '[-' else if (self::tei:add) then '{+' else ()) else $before"/>
+        <xsl:variable name="after" select="if (empty($after) and $behaviour = 'inline') then
+            (if (self::tei:del) then '-]' else if (self::tei:add) then '+}' else ()) else $after"/>
         <xsl:value-of select="$before"/>
         <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
           <xsl:value-of select="string-join(tt:param($params, 'label', ()) ! string(.)) || ' '"/>
@@ -153,7 +158,13 @@
   <xsl:template match="tei:ptr" mode="text" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="text()" mode="text"><xsl:value-of select="."/></xsl:template>
+  <!-- Text; the white space beside a break inside a word (lb / pb / cb break="no") goes. -->
+  <xsl:template match="text()" mode="text">
+    <xsl:variable name="joins-before" select="exists(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="joins-after" select="exists(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+    <xsl:variable name="start" select="if ($joins-before) then replace(., '^\s+', '') else string(.)"/>
+    <xsl:value-of select="if ($joins-after) then replace($start, '\s+$', '') else $start"/>
+  </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="text"/>
 
 </xsl:stylesheet>

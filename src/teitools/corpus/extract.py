@@ -1,0 +1,355 @@
+"""What one document contributes to the corpus: metadata, ids, entries, pointers, mentions.
+
+:func:`extract` reads a parsed TEI tree once and returns a :class:`DocumentData`,
+a plain, JSON-serialisable record (it is cached and sent between processes):
+the index row (title, authors, sender → recipient, date, place, kind, words),
+every ``xml:id`` with its element and line, the register entries the document
+defines (``person``/``personGrp``, ``place``, ``org``, ``bibl``/``biblStruct``
+in a ``listBibl``), every pointer it makes (``@ref``, ``@who``, ``@target``, …)
+and its name mentions, numbered as the HTML edition numbers them (``m-1``, …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from ..xmlio import TEI_NS, XML_NS
+
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
+
+#: Attributes whose values are pointers (space-separated URI references).
+POINTER_ATTRIBUTES = ("ref", "target", "who", "corresp", "sameAs", "source", "next", "prev",
+                      "resp")
+
+#: Register entries by element: element local name -> register kind.
+ENTRY_KINDS = {"person": "person", "personGrp": "person", "place": "place", "org": "org",
+               "bibl": "work", "biblStruct": "work"}
+
+#: What a pointer must point to, by (element, attribute); absent: anything.
+EXPECTED_KINDS = {
+    ("persName", "ref"): "person", ("placeName", "ref"): "place",
+    ("orgName", "ref"): "org", ("author", "ref"): "person", ("title", "ref"): "work",
+    ("quote", "source"): "work", ("said", "who"): "person", ("sp", "who"): "person",
+    ("u", "who"): "person",
+}
+
+#: Name elements that are mentions in the text, and the register each belongs to.
+MENTION_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
+
+#: Register-only bodies: a document whose body holds nothing but these is a register file.
+LIST_ELEMENTS = {"listPerson", "listPlace", "listOrg", "listBibl", "listNym", "listEvent",
+                 "head", "divGen"}
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Entry:
+    """A register entry a document defines."""
+
+    kind: str  # person, place, org, work
+    id: str
+    label: str
+    note: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Pointer:
+    """One pointer token (``#karl``, ``persons.xml#karl``) written in the document."""
+
+    token: str
+    element: str
+    attribute: str
+    line: int | None
+    expected: str | None = None  # person / place / org / work
+
+
+@dataclass
+class Mention:
+    """A name in the text pointing somewhere; ``anchor`` is its id in the HTML edition."""
+
+    token: str
+    kind: str
+    anchor: str | None  # m-N, or None for names outside the text (correspDesc)
+    text: str
+
+
+@dataclass
+class Party:
+    """A sender or recipient of a letter (``correspAction``)."""
+
+    name: str = ""
+    ref: str = ""
+    date: str = ""  # @when (or the date's text)
+    date_text: str = ""
+    place: str = ""
+    place_ref: str = ""
+
+
+@dataclass
+class DocumentData:
+    """One document's contribution to the site, the registers and the corpus checks."""
+
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    kind: str = "text"  # letter, register, or the text's @type / "text"
+    date: str = ""  # sortable (ISO) date, when known
+    date_text: str = ""
+    place: str = ""
+    words: int = 0
+    doc_id: str = ""  # TEI/@xml:id
+    doc_id_line: int | None = None
+    idnos: list[tuple[str, int | None]] = field(default_factory=list)  # "type:value", line
+    ids: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    pointers: list[Pointer] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    sender: list[Party] = field(default_factory=list)
+    recipient: list[Party] = field(default_factory=list)
+    prev: str = ""  # correspContext ref[@type=prev]/@target
+    next: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentData:
+        doc = cls(**{k: v for k, v in data.items() if k not in (
+            "entries", "pointers", "mentions", "sender", "recipient", "ids", "idnos")})
+        doc.ids = {k: (v[0], v[1]) for k, v in data["ids"].items()}
+        doc.idnos = [(v[0], v[1]) for v in data["idnos"]]
+        doc.entries = [Entry(**e) for e in data["entries"]]
+        doc.pointers = [Pointer(**p) for p in data["pointers"]]
+        doc.mentions = [Mention(**m) for m in data["mentions"]]
+        doc.sender = [Party(**p) for p in data["sender"]]
+        doc.recipient = [Party(**p) for p in data["recipient"]]
+        return doc
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _text(elem: etree._Element | None) -> str:
+    return norm("".join(str(t) for t in elem.itertext())) if elem is not None else ""
+
+
+def _line(elem: etree._Element) -> int | None:
+    line = elem.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _local(elem: etree._Element) -> str:
+    tag = elem.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _first(root: etree._Element, path: str) -> etree._Element | None:
+    found = root.find(path, {"t": TEI_NS})
+    return found
+
+
+def _entry_label(elem: etree._Element, kind: str) -> str:
+    if kind == "work":
+        title = elem.find(f".//{T}title")
+        if title is not None and _text(title):
+            return _text(title)
+        return _text(elem)[:120]
+    names = [c for c in elem if _local(c) in ("persName", "placeName", "orgName", "name",
+                                               "geogName", "settlement", "country")]
+    chosen = next((n for n in names if n.get("type") != "variant"), names[0] if names else None)
+    return _text(chosen) or elem.get(XML_ID, "")
+
+
+def _entry_note(elem: etree._Element) -> str:
+    parts = []
+    for tag in ("birth", "death"):
+        e = elem.find(f"{T}{tag}")
+        if e is not None:
+            when = e.get("when") or _text(e)
+            if when:
+                parts.append(("b. " if tag == "birth" else "d. ") + when)
+    note = elem.find(f"{T}note")
+    if note is None and _local(elem) == "place":
+        note = elem.find(f"{T}desc")
+    if note is not None:
+        text = _text(note)
+        parts.append(text if len(text) <= 240 else text[:239] + "…")
+    return "; ".join(parts)
+
+
+def _party(action: etree._Element) -> Party:
+    name = action.find(f"{T}persName")
+    if name is None:
+        name = action.find(f"{T}orgName")
+    if name is None:
+        name = action.find(f"{T}name")
+    date = action.find(f"{T}date")
+    place = action.find(f"{T}placeName")
+    when = ""
+    if date is not None:
+        when = date.get("when") or date.get("notBefore") or date.get("from") or ""
+    return Party(
+        name=_text(name), ref=(name.get("ref") or "") if name is not None else "",
+        date=when, date_text=_text(date),
+        place=_text(place), place_ref=(place.get("ref") or "") if place is not None else "")
+
+
+def _is_register_body(body: etree._Element | None) -> bool:
+    if body is None:
+        return False
+    children = [c for c in body if isinstance(c.tag, str)]
+    lists = 0
+    for child in children:
+        name = _local(child)
+        if name == "div":
+            inner = [c for c in child if isinstance(c.tag, str)]
+            if inner and all(_local(c) in LIST_ELEMENTS for c in inner):
+                lists += 1
+                continue
+            return False
+        if name not in LIST_ELEMENTS:
+            return False
+        if name != "head":
+            lists += 1
+    return lists > 0
+
+
+def _in_standoff_div(elem: etree._Element) -> bool:
+    return any(anc.get("type") == "standoff" for anc in elem.iterancestors(f"{T}div"))
+
+
+def extract(tree: etree._ElementTree) -> DocumentData:
+    """Read one TEI document's corpus data (see the module docstring)."""
+    root = tree.getroot()
+    data = DocumentData()
+    header = root.find(f"{T}teiHeader")
+    title_stmt = header.find(f"{T}fileDesc/{T}titleStmt") if header is not None else None
+    if title_stmt is not None:
+        titles = title_stmt.findall(f"{T}title")
+        main = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
+        data.title = _text(main)
+        data.authors = [a for a in (_text(a) for a in title_stmt.findall(f"{T}author")) if a]
+    data.doc_id = root.get(XML_ID, "")
+    data.doc_id_line = _line(root)
+    if header is not None:
+        for idno in header.iterfind(f"{T}fileDesc/{T}publicationStmt/{T}idno"):
+            value = _text(idno)
+            if value:
+                data.idnos.append((f"{idno.get('type', '')}:{value}", _line(idno)))
+    text = root.find(f"{T}text")
+    body = text.find(f"{T}body") if text is not None else None
+    standoff = root.find(f"{T}standOff")
+
+    # kind, date, place
+    corresp = header.find(f"{T}profileDesc/{T}correspDesc") if header is not None else None
+    if corresp is not None:
+        data.kind = "letter"
+        for action in corresp.iterfind(f"{T}correspAction"):
+            party = _party(action)
+            if action.get("type") == "received":
+                data.recipient.append(party)
+            elif action.get("type") in ("sent", None):
+                data.sender.append(party)
+        for ref in corresp.iterfind(f"{T}correspContext/{T}ref"):
+            if ref.get("type") == "prev" and not data.prev:
+                data.prev = ref.get("target", "")
+            elif ref.get("type") == "next" and not data.next:
+                data.next = ref.get("target", "")
+        if data.sender:
+            data.date, data.date_text = data.sender[0].date, data.sender[0].date_text
+            data.place = data.sender[0].place
+    elif _is_register_body(body) or (standoff is not None and (body is None or not _text(body))):
+        data.kind = "register"
+    elif text is not None and text.get("type"):
+        data.kind = norm(text.get("type", ""))
+    if not data.date and header is not None:
+        for path in (f"{T}profileDesc/{T}creation//{T}date",
+                     f"{T}fileDesc/{T}sourceDesc//{T}date"):
+            date = header.find(path)
+            if date is not None:
+                data.date = date.get("when") or date.get("notBefore") or ""
+                data.date_text = _text(date)
+                break
+    if not data.place and header is not None:
+        place = header.find(f"{T}profileDesc/{T}creation//{T}placeName")
+        data.place = _text(place)
+    if body is not None and data.kind != "register":
+        data.words = len(_WORD.findall(" ".join(
+            t for e in body.iter() if not _in_list(e) for t in _own_text(e))))
+
+    # ids, entries, pointers, mentions in one walk
+    mention_no = 0
+    for elem in root.iter():
+        if not isinstance(elem.tag, str):
+            continue
+        name = _local(elem)
+        xml_id = elem.get(XML_ID)
+        if xml_id:
+            data.ids.setdefault(xml_id, (name, _line(elem)))
+            kind = ENTRY_KINDS.get(name)
+            if kind is not None and (kind != "work" or _parent_is(elem, "listBibl")):
+                data.entries.append(Entry(kind, xml_id, _entry_label(elem, kind),
+                                          _entry_note(elem), _line(elem)))
+        for attr in POINTER_ATTRIBUTES:
+            pvalue = elem.get(attr)
+            if not pvalue:
+                continue
+            expected = EXPECTED_KINDS.get((name, attr))
+            for token in pvalue.split():
+                data.pointers.append(Pointer(token, name, attr, _line(elem), expected))
+        kind = MENTION_KINDS.get(name)
+        if kind is not None and elem.get("ref"):
+            in_text = text is not None and _is_descendant(elem, text)
+            if in_text and not _in_standoff_div(elem):
+                mention_no += 1
+                anchor: str | None = f"m-{mention_no}"
+            elif _is_in(elem, "correspDesc"):
+                anchor = None
+            else:
+                continue
+            for token in (elem.get("ref") or "").split():
+                data.mentions.append(Mention(token, kind, anchor, _text(elem)))
+    return data
+
+
+def _own_text(elem: etree._Element) -> list[str]:
+    parts = []
+    if elem.text and isinstance(elem.tag, str):
+        parts.append(elem.text)
+    if elem.tail and not _in_list(elem.getparent()):
+        parts.append(elem.tail)
+    return parts
+
+
+def _in_list(elem: etree._Element | None) -> bool:
+    while elem is not None:
+        if _local(elem) in ("listPerson", "listPlace", "listOrg", "listBibl", "note") or (
+                _local(elem) == "div" and elem.get("type") == "standoff"):
+            return True
+        if _local(elem) == "body":
+            return False
+        elem = elem.getparent()
+    return False
+
+
+def _parent_is(elem: etree._Element, name: str) -> bool:
+    parent = elem.getparent()
+    return parent is not None and _local(parent) == name
+
+
+def _is_descendant(elem: etree._Element, ancestor: etree._Element) -> bool:
+    return any(a is ancestor for a in elem.iterancestors())
+
+
+def _is_in(elem: etree._Element, name: str) -> bool:
+    return any(_local(a) == name for a in elem.iterancestors())

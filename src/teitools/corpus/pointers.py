@@ -1,0 +1,210 @@
+"""Pointers across the corpus, and the corpus-level checks of ``validate`` and ``build``.
+
+A pointer token is resolved like a URI reference against its document:
+``#karl`` in the document itself, then (when the document has no such id) in
+the register files named in ``[tool.teitools] registers``; ``persons.xml#karl``
+and ``../1871/letter-002.xml#p3`` in that document of the corpus; a token with
+a scheme (``https:``, a private ``prefixDef`` scheme) is not checked.
+
+Checks (diagnostics of phase ``corpus``):
+
+* ``corpus-pointer`` (error): no such document, no such id in it;
+* ``corpus-pointer-kind`` (error): a ``persName/@ref`` pointing to a place, …;
+* ``corpus-duplicate-id`` (error): two documents with the same ``TEI/@xml:id``
+  or the same ``idno``;
+* ``corpus-unused-entry`` (warning): a register file's entry that nothing
+  points to (only when the whole corpus is checked).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Severity
+from .extract import ENTRY_KINDS, DocumentData, Pointer
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+#: What each entry element counts as, for the kind check (person groups are persons).
+TARGET_KINDS = dict(ENTRY_KINDS)
+
+
+@dataclass
+class CorpusDocument:
+    """One document of a corpus run."""
+
+    name: str  # as shown in reports
+    path: Path  # absolute
+    data: DocumentData | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # corpus-level, added here
+
+
+@dataclass(frozen=True)
+class Target:
+    doc: CorpusDocument
+    id: str | None  # None: the whole document
+    element: str | None  # local name of the element with that id
+
+    @property
+    def kind(self) -> str | None:
+        return TARGET_KINDS.get(self.element or "")
+
+
+class Corpus:
+    """The documents of a run, by absolute path; ``load`` fetches one outside the run."""
+
+    def __init__(self, docs: list[CorpusDocument], registers: list[Path],
+                 load: Callable[[Path], CorpusDocument | None] | None = None) -> None:
+        self.docs = docs
+        self.by_path = {_key(d.path): d for d in docs}
+        self.registers = [_key(r) for r in registers]
+        self._load = load
+        self._missing: set[str] = set()
+        self._dirs: dict[int, str] = {}
+
+    def document(self, path: Path | str) -> CorpusDocument | None:
+        k = path if isinstance(path, str) else _key(path)
+        doc = self.by_path.get(k)
+        if doc is None and k not in self._missing:
+            if self._load is not None and os.path.isfile(k):
+                doc = self._load(Path(k))
+            if doc is None:
+                self._missing.add(k)
+            else:
+                self.by_path[k] = doc
+        return doc
+
+    def resolve(self, doc: CorpusDocument, token: str) -> Target | str | None:
+        """The target of ``token`` in ``doc``; a message when it does not resolve; None
+        when it is not checked (a URL, a document that is not well-formed)."""
+        if _SCHEME.match(token) or doc.data is None:
+            return None
+        path_part, _, fragment = token.partition("#")
+        if not path_part:
+            found = doc.data.ids.get(fragment)
+            if found is not None:
+                return Target(doc, fragment, found[0])
+            for reg in self.registers:
+                reg_doc = self.document(reg)
+                if reg_doc is not None and reg_doc.data is not None:
+                    hit = reg_doc.data.ids.get(fragment)
+                    if hit is not None:
+                        return Target(reg_doc, fragment, hit[0])
+            where = " or in the registers" if self.registers else ""
+            return f"no element with xml:id {fragment!r} in this document{where}"
+        if "?" in path_part:
+            return None
+        base = self._dirs.get(id(doc))
+        if base is None:
+            base = self._dirs[id(doc)] = os.path.dirname(_key(doc.path))
+        target_key = os.path.normcase(os.path.normpath(os.path.join(
+            base, _unquote(path_part) if "%" in path_part else path_part)))
+        target = self.document(target_key)
+        if target is None:
+            shown = _relative(Path(target_key), doc.path.parent)
+            what = "not a document of the corpus" if os.path.exists(target_key) \
+                else "no such document"
+            return f"{what} ({shown})"
+        if target.data is None:
+            return None
+        if not fragment:
+            return Target(target, None, None)
+        hit = target.data.ids.get(fragment)
+        if hit is None:
+            return f"no element with xml:id {fragment!r} in {target.name}"
+        return Target(target, fragment, hit[0])
+
+
+def _unquote(path: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(path)
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return posixpath.normpath(os.path.relpath(path, start).replace(os.sep, "/"))
+    except ValueError:
+        return str(path)
+
+
+def _pointer_diag(doc: CorpusDocument, ptr: Pointer, message: str, rule: str) -> Diagnostic:
+    return Diagnostic(doc.name, ptr.line, None, Severity.ERROR,
+                      f"{ptr.element}/@{ptr.attribute}={ptr.token!r}: {message}", rule, "corpus")
+
+
+def check_pointers(corpus: Corpus, docs: list[CorpusDocument]) -> Iterator[
+        tuple[CorpusDocument, Pointer, Target]]:
+    """Check every pointer of ``docs``; yield the ones that resolve (for the registers and
+    the editions' links); problems are added to each document's ``diagnostics``."""
+    for doc in docs:
+        if doc.data is None:
+            continue
+        for ptr in doc.data.pointers:
+            found = corpus.resolve(doc, ptr.token)
+            if found is None:
+                continue
+            if isinstance(found, str):
+                doc.diagnostics.append(_pointer_diag(doc, ptr, found, "corpus-pointer"))
+                continue
+            if ptr.expected is not None and found.id is not None \
+                    and found.kind != ptr.expected:
+                what = f"<{found.element}>" + ("" if found.doc is doc else f" in {found.doc.name}")
+                doc.diagnostics.append(_pointer_diag(
+                    doc, ptr, f"points to {what}, expected a {ptr.expected} entry",
+                    "corpus-pointer-kind"))
+                continue
+            yield doc, ptr, found
+
+
+def check_duplicates(docs: list[CorpusDocument]) -> None:
+    """Two documents with the same TEI/@xml:id or idno: an error on the second."""
+    seen: dict[str, tuple[CorpusDocument, int | None]] = {}
+    for doc in docs:
+        if doc.data is None:
+            continue
+        keys: list[tuple[str, str, int | None]] = []
+        if doc.data.doc_id:
+            keys.append((f"id:{doc.data.doc_id}", f"TEI/@xml:id {doc.data.doc_id!r}",
+                         doc.data.doc_id_line))
+        for value, line in doc.data.idnos:
+            kind, _, text = value.partition(":")
+            shown = f"idno{f' type={kind!r}' if kind else ''} {text!r}"
+            keys.append((f"idno:{value}", shown, line))
+        for k, shown, line in keys:
+            first = seen.get(k)
+            if first is None:
+                seen[k] = (doc, line)
+                continue
+            where = first[0].name + (f":{first[1]}" if first[1] else "")
+            doc.diagnostics.append(Diagnostic(
+                doc.name, line, None, Severity.ERROR,
+                f"duplicate document id: {shown} is also the id of {where}",
+                "corpus-duplicate-id", "corpus"))
+
+
+def check_unused(docs: list[CorpusDocument], used: set[tuple[str, str]]) -> None:
+    """Warn about register-file entries nothing points to; ``used`` holds (path key, id)."""
+    for doc in docs:
+        if doc.data is None or doc.data.kind != "register":
+            continue
+        k = _key(doc.path)
+        for entry in doc.data.entries:
+            if (k, entry.id) not in used:
+                doc.diagnostics.append(Diagnostic(
+                    doc.name, entry.line, None, Severity.WARNING,
+                    f"register entry {entry.id!r} ({entry.label}) is never referenced",
+                    "corpus-unused-entry", "corpus"))
+
+
+def target_key(target: Target) -> tuple[str, str]:
+    return _key(target.doc.path), target.id or ""

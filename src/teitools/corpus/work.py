@@ -1,0 +1,164 @@
+"""The per-document work of a corpus run: what a worker process (local or Dask) does.
+
+Two tasks, both plain functions of picklable arguments:
+
+* :func:`check_document`: validate one document (the public
+  :func:`teitools.validate.validate_bytes`) and extract its corpus data;
+* :func:`render_document`: its HTML and text editions (:mod:`teitools.render`),
+  with the links into the rest of the corpus and back to the site.
+
+Nothing here writes files: the results go back to the client, which caches
+them and writes the outputs (so a Dask worker needs no write access).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, Severity
+from ..validate import FileResult, ValidationOptions
+from .extract import DocumentData, extract
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    name: str
+    path: str
+    data: bytes
+    options: ValidationOptions
+    from_file: bool = True
+
+
+@dataclass
+class CheckResult:
+    file: FileResult
+    data: DocumentData | None
+    #: Files the result depends on besides the document (schemas), absolute paths.
+    depends: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.file
+        return {
+            "file": {"name": f.name, "failed": f.failed, "schemas": f.schemas,
+                     "skipped": f.skipped,
+                     "notes": f.notes, "seconds": f.seconds,
+                     "diagnostics": [d.to_dict() for d in f.diagnostics]},
+            "data": self.data.to_json() if self.data is not None else None,
+            "depends": self.depends,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> CheckResult:
+        f = raw["file"]
+        diags = [diagnostic_from_dict(d) for d in f["diagnostics"]]
+        file = FileResult(f["name"], diags, failed=f["failed"], schemas=f["schemas"],
+                          notes=list(f["notes"]), seconds=f["seconds"],
+                          skipped=bool(f.get("skipped", False)))
+        data = DocumentData.from_json(raw["data"]) if raw["data"] is not None else None
+        return cls(file, data, list(raw["depends"]))
+
+
+def diagnostic_from_dict(d: dict[str, Any]) -> Diagnostic:
+    return Diagnostic(d["file"], d["line"], d["column"], Severity(d["severity"]), d["message"],
+                      d.get("rule"), d.get("phase"))
+
+
+def _dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str]:
+    """The schema files a document's validation may have read (for cache invalidation)."""
+    from lxml import etree
+
+    deps: list[str] = []
+    base = path.resolve().parent
+    root = tree.getroot()
+    named = False
+    for node in root.itersiblings(preceding=True):
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            href = node.get("href") or ""
+            if href and "://" not in href:
+                deps.append(str((base / href).resolve()))
+                named = True
+    for given in (options.schemas.rng, options.schemas.sch, options.schemas.xsd):
+        if given is not None:
+            deps.append(str(Path(given).resolve()))
+    if not named:
+        for d in (base, *base.parents):
+            if (d / "pyproject.toml").is_file():
+                deps.append(str(d / "pyproject.toml"))
+            schema_dir = d / "schema"
+            if schema_dir.is_dir():
+                deps.extend(str(p) for p in sorted(schema_dir.glob("*.rng")))
+                deps.extend(str(p) for p in sorted(schema_dir.glob("*.sch")))
+            if (d / "pyproject.toml").is_file():
+                break
+    return sorted(set(deps))
+
+
+def check_document(job: CheckJob) -> CheckResult:
+    """Validate one document and extract its corpus data (never raises)."""
+    from ..errors import TeiToolsError
+    from ..validate import validate_bytes
+    from ..xmlio import parse_bytes
+
+    path = Path(job.path)
+    try:
+        result = validate_bytes(job.data, job.name, path, job.options, from_file=job.from_file)
+    except Exception as exc:  # a bug: one line for this file, the run goes on
+        return CheckResult(FileResult(job.name, [Diagnostic(
+            job.name, None, None, Severity.ERROR,
+            f"internal error ({type(exc).__name__}: {exc}); please report it", "internal",
+            "internal")], failed=True), None)
+    try:
+        tree = parse_bytes(job.data, job.name, base_url=path.resolve().as_uri())
+    except TeiToolsError:
+        return CheckResult(result, None)  # not well-formed: validation said so
+    from ..xmlio import TEI_NS
+
+    if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
+        return CheckResult(result, None)
+    return CheckResult(result, extract(tree), _dependencies(tree, path, job.options))
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    name: str
+    path: str
+    data: bytes
+    site_index: str
+    links: Mapping[str, tuple[str, str]]
+
+
+@dataclass
+class RenderResult:
+    html: str | None = None
+    text: str | None = None
+    error: Diagnostic | None = None
+
+
+def render_document(job: RenderJob) -> RenderResult:
+    """The HTML and text editions of one document (never raises)."""
+    from ..errors import TeiToolsError
+    from ..render import html_edition, text_edition
+    from ..xmlio import parse_bytes
+
+    try:
+        tree = parse_bytes(job.data, job.name, base_url=Path(job.path).resolve().as_uri())
+        html = html_edition(tree, site_index=job.site_index, links=job.links)
+        text = text_edition(tree)
+    except TeiToolsError as err:
+        return RenderResult(error=Diagnostic(job.name, err.line, err.column, Severity.ERROR,
+                                             err.message, "render", "render"))
+    except Exception as exc:
+        return RenderResult(error=Diagnostic(
+            job.name, None, None, Severity.ERROR,
+            f"internal error ({type(exc).__name__}: {exc}); please report it", "internal",
+            "internal"))
+    return RenderResult(html, text)
+
+
+def worker_pid() -> int:
+    """The process id of the worker (tests: the work really ran elsewhere)."""
+    return os.getpid()
