@@ -61,6 +61,11 @@ class Letter:
         ]
 
 
+def authority(kind: str, ident: str) -> str:
+    """The (made-up) authority URI of a register entry: its ``idno[@type='URI']``."""
+    return f"https://authority.example.org/{kind}/{ident}"
+
+
 def letter(number: int) -> Letter:
     sender = PERSONS[number % len(PERSONS)]
     recipient = PERSONS[(number * 3 + 1) % len(PERSONS)]
@@ -81,8 +86,10 @@ def expected(n: int) -> list[Letter]:
 def _register() -> str:
     persons = "\n".join(
         f'          <person xml:id="{i}"><persName><forename>{g}</forename> '
-        f"<surname>{f}</surname></persName></person>" for i, g, f in PERSONS)
-    places = "\n".join(f'          <place xml:id="{i}"><placeName>{name}</placeName></place>'
+        f"<surname>{f}</surname></persName><idno type=\"URI\">{authority('person', i)}"
+        "</idno></person>" for i, g, f in PERSONS)
+    places = "\n".join(f'          <place xml:id="{i}"><placeName>{name}</placeName>'
+                       f'<idno type="URI">{authority("place", i)}</idno></place>'
                        for i, name in PLACES)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="de">

@@ -16,7 +16,7 @@ from support.cli import invoke
 from teitools.export.corpus import Corpus, CorpusExport, corpus_schema, export_corpus
 
 from .conftest import LETTERS
-from .letters import expected
+from .letters import authority, expected
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +81,10 @@ def test_correspondence_table_has_the_cmif_fields(exported: CorpusExport) -> Non
         assert (row["place_sent"], row["place_received"]) == (letter.place_sent[1],
                                                               letter.place_received[1])
         assert row["place_sent_ref"] == f"../persons.xml#{letter.place_sent[0]}"
+        # the authority URIs CMIF asks for, from the register entries' idno
+        assert row["sender_authority"] == [authority("person", letter.sender[0])]
+        assert row["recipient_authority"] == [authority("person", letter.recipient[0])]
+        assert row["place_received_authority"] == authority("place", letter.place_received[0])
     rows = list(csv.DictReader(io.StringIO(exported.outputs["correspondence.csv"])))
     assert [r["date"] for r in rows] == [x.date for x in expected(LETTERS)]
 

@@ -46,9 +46,10 @@ ENTITY_HEADER = (
     "document", "page", "paragraph", "section", "quotation", "surface",
 )  # fmt: skip
 CORRESPONDENCE_HEADER = (
-    "document", "title", "sender", "sender_ref", "recipient", "recipient_ref",
-    "date", "date_not_before", "date_not_after", "place_sent", "place_sent_ref",
-    "place_received", "place_received_ref",
+    "document", "title", "sender", "sender_ref", "sender_authority", "recipient",
+    "recipient_ref", "recipient_authority", "date", "date_not_before", "date_not_after",
+    "place_sent", "place_sent_ref", "place_sent_authority", "place_received",
+    "place_received_ref", "place_received_authority",
 )  # fmt: skip
 QUOTATION_HEADER = ("document", *quotations.CSV_HEADER)
 
@@ -171,7 +172,7 @@ def export_corpus(corpus: Corpus) -> CorpusExport:
         md = metadata.collect(doc)
         metadata_lines.append(json.dumps(md.to_jsonld_data(), ensure_ascii=False) + "\n")
         if doc.kind.name == "letter":
-            letters.append(correspondence(doc, md))
+            letters.append(correspondence(doc, md, registers))
         result.diagnostics.extend(doc.diagnostics)
     entity_list = list(all_entities.values())
     result.outputs["entities.json"] = to_json_records("entities", entity_list)
@@ -200,45 +201,63 @@ def _entities_csv(entity_list: Sequence[dict[str, Any]]) -> str:
     return to_csv(ENTITY_HEADER, rows)
 
 
-def correspondence(doc: TeiDocument, md: metadata.Metadata) -> dict[str, Any]:
-    """A letter's CMIF fields from ``correspDesc/correspAction`` (sent / received)."""
+def correspondence(doc: TeiDocument, md: metadata.Metadata,
+                   registers: Registers | None = None) -> dict[str, Any]:
+    """A letter's CMIF fields from ``correspDesc/correspAction`` (sent / received).
+
+    ``*_ref`` is the ``@ref`` as written; ``*_authority`` the authority URI CMIF asks
+    for: the ``@ref`` itself when it is a web address, else, for a pointer to an entry
+    (``#karl``, ``persons.xml#karl``), the entry's first ``idno`` that is one.
+    """
+    registers = registers if registers is not None else Registers()
     sent = doc.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
                     "[@type='sent']")
     received = doc.find("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"
                         "[@type='received']")
     date = doc.find("tei:date", sent) if sent is not None else None
 
-    def names(action: etree._Element | None) -> tuple[list[str], list[str | None]]:
-        if action is None:
-            return [], []
-        found = doc.xpath("tei:persName|tei:orgName|tei:name", action)
-        return [plain(n) for n in found], [n.get("ref") for n in found]
+    def authority(ref: str | None) -> str | None:
+        token = (ref or "").split()[0] if (ref or "").split() else ""
+        if token.startswith(("http://", "https://")):
+            return token
+        if token.startswith("#"):
+            owner: TeiDocument | None = doc
+            entry = doc.ids.get(token[1:])
+        else:
+            found = registers.resolve(doc, token) if registers.is_external(token) else None
+            owner, entry = (found[0], found[1]) if found else (None, None)
+        if owner is None or entry is None:
+            return None
+        for idno in owner.xpath("tei:idno", entry):
+            value = plain(idno)
+            if value.startswith(("http://", "https://")):
+                return value
+        return None
 
-    def place(action: etree._Element | None) -> tuple[str | None, str | None]:
+    def names(action: etree._Element | None) -> dict[str, list[Any]]:
+        found = doc.xpath("tei:persName|tei:orgName|tei:name", action) if action is not None \
+            else []
+        refs = [n.get("ref") for n in found]
+        return {"": [plain(n) for n in found], "_ref": refs,
+                "_authority": [authority(r) for r in refs]}
+
+    def place(action: etree._Element | None) -> dict[str, str | None]:
         el = doc.find("tei:placeName|tei:settlement", action) if action is not None else None
-        return (plain(el) or None, el.get("ref")) if el is not None else (None, None)
+        ref = el.get("ref") if el is not None else None
+        return {"": (plain(el) or None) if el is not None else None, "_ref": ref,
+                "_authority": authority(ref)}
 
-    senders, sender_refs = names(sent)
-    recipients, recipient_refs = names(received)
-    place_sent, place_sent_ref = place(sent)
-    place_received, place_received_ref = place(received)
-    return {
-        "document": doc.local_id,
-        "title": md.title,
-        "sender": senders,
-        "sender_ref": sender_refs,
-        "recipient": recipients,
-        "recipient_ref": recipient_refs,
-        "date": md.date,
-        "date_not_before": (date.get("notBefore") or date.get("from")) if date is not None
-        else None,
-        "date_not_after": (date.get("notAfter") or date.get("to")) if date is not None
-        else None,
-        "place_sent": place_sent,
-        "place_sent_ref": place_sent_ref,
-        "place_received": place_received,
-        "place_received_ref": place_received_ref,
-    }
+    record: dict[str, Any] = {"document": doc.local_id, "title": md.title}
+    record.update({f"sender{k}": v for k, v in names(sent).items()})
+    record.update({f"recipient{k}": v for k, v in names(received).items()})
+    record["date"] = md.date
+    record["date_not_before"] = (date.get("notBefore") or date.get("from")) \
+        if date is not None else None
+    record["date_not_after"] = (date.get("notAfter") or date.get("to")) \
+        if date is not None else None
+    record.update({f"place_sent{k}": v for k, v in place(sent).items()})
+    record.update({f"place_received{k}": v for k, v in place(received).items()})
+    return record
 
 
 def corpus_schema(name: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -23,9 +24,11 @@ from ..cache import DiskCache, content_hash
 from ..phase import ParsedDocument
 from . import messages, simplify
 from .content import ContentModels
-from .explain import Explainer, ExplainGrammar, Unsupported, tei_element_modules
 from .index import Index, build_index, dump_index, load_index
 from .names import ANY, START, R
+
+if TYPE_CHECKING:
+    from .explain import Explainer
 
 #: Grammars larger than this (bytes) are reduced to each document's element names.
 REDUCE_THRESHOLD = 300_000
@@ -118,6 +121,9 @@ class Grammar:
         """The derivative re-validator that names each mistake (None if the grammar
         uses include/externalRef, which it does not follow)."""
         if self._explainer is False:
+            # Imported here: only an invalid document pays for it.
+            from .explain import Explainer, ExplainGrammar, Unsupported, tei_element_modules
+
             try:
                 grammar = ExplainGrammar(self.root)
             except Unsupported:
@@ -127,7 +133,7 @@ class Grammar:
                 hint = _shown_path(odd) if odd.is_file() else None
                 self._explainer = Explainer(
                     grammar, odd_hint=hint, tei_modules=lambda: tei_element_modules(self.cache))
-        return self._explainer if isinstance(self._explainer, Explainer) else None
+        return self._explainer or None  # type: ignore[return-value]
 
     # -- compiling -----------------------------------------------------------------
 

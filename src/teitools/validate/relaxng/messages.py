@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ...diagnostics import Diagnostic, Severity
 from ..locate import Locator
 from .content import END, TEXT, ContentModels
-from .explain import Finding
 from .index import ElementInfo, Index
 from .names import ANY, display
+
+if TYPE_CHECKING:
+    from .explain import Finding
 
 PHASE = "relaxng"
 
