@@ -15,7 +15,11 @@ Two measurements, each for every tool available on this machine:
   way that is fastest for it (jing and Saxon get all files in one JVM), with
   the peer's two halves also shown on their own;
 * the same variants, RELAX NG only: ``teitools validate --rng`` against jing
-  and ``xmllint --relaxng`` alone.
+  and ``xmllint --relaxng`` alone;
+* one big file (``--big-mb``, default 100 MB: a dictionary of ``<entry>``s,
+  generated in the temporary directory, never in the repository) against
+  TEI's tei_all: wall time and peak memory (max RSS) of each tool
+  (``--only-big`` runs just this one).
 
 Peers: ``jing`` with the same RELAX NG plus the same Schematron (the XSLT
 teitools compiles from it) run by Java Saxon-HE; ``xmllint --relaxng``.
@@ -80,6 +84,68 @@ def teitools_xslt(sch: Path, cache: Path) -> Path | None:
     return found[-1] if found else None
 
 
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """(seconds, peak resident memory in MB, exit code) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
+
+
+def make_big(path: Path, megabytes: int) -> int:
+    """A TEI dictionary of about ``megabytes`` MB, valid against tei_all; its entry count."""
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+            "<teiHeader><fileDesc><titleStmt><title>A generated dictionary</title></titleStmt>"
+            "<publicationStmt><p>bench_validate</p></publicationStmt><sourceDesc><p>none</p>"
+            "</sourceDesc></fileDesc></teiHeader><text><body>\n")
+    entry = ('<entry xml:id="e{0}"><form type="lemma"><orth>word{0}</orth></form>'
+             '<gramGrp><pos>n</pos></gramGrp><sense n="1"><def>{1}</def>'
+             '<cit type="example"><quote>an example of word{0} in use</quote></cit></sense>'
+             "</entry>\n")
+    gloss = "a plausible definition, of about the length a real one has, " * 3
+    target = megabytes * 2**20
+    count = 0
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(head)
+        written = len(head)
+        while written < target:
+            chunk = "".join(entry.format(count + i, gloss) for i in range(1000))
+            fh.write(chunk)
+            written += len(chunk)
+            count += 1000
+        fh.write("</body></text></TEI>\n")
+    return count
+
+
+def bench_big(teitools: str, megabytes: int, work: Path, env: dict[str, str]) -> None:
+    rng, sch = REFERENCE / "tei_all.rng", REFERENCE / "tei_all.sch"
+    if not rng.is_file():
+        rng, sch = Path("tei_all"), Path("tei_all")  # the exemplar teitools ships
+    big = work / "big.xml"
+    entries = make_big(big, megabytes)
+    size = big.stat().st_size / 2**20
+    print(f"one big file: {size:.0f} MB, {entries:,} <entry>s, against {rng}")
+    runs: list[tuple[str, list[str], dict[str, str] | None]] = [
+        ("teitools validate --rng --sch", [teitools, "validate", "--rng", str(rng), "--sch",
+                                           str(sch), str(big)], env),
+        ("teitools validate --rng", [teitools, "validate", "--rng", str(rng), str(big)], env),
+    ]
+    jing = shutil.which("jing")
+    if jing and rng.is_file():
+        runs.append(("jing", [jing, str(rng), str(big)], None))
+    xmllint = shutil.which("xmllint")
+    if xmllint and rng.is_file():
+        runs.append(("xmllint --relaxng", [xmllint, "--noout", "--huge", "--relaxng", str(rng),
+                                           str(big)], None))
+    timed(runs[1][1], env)  # warm the schema cache: the big file is what is measured
+    for name, cmd, run_env in runs:
+        secs, peak, code = run_measured(cmd, run_env)
+        verdict = {0: "valid", 1: "invalid"}.get(code, f"exit {code}")
+        print(f"  {name:<30} {secs:8.2f} s   peak {peak:7.0f} MB   {verdict}")
+    print()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("document", nargs="?", type=Path,
@@ -89,6 +155,9 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--big-mb", type=int, default=100,
+                    help="size of the generated big file in MB (0: leave it out)")
+    ap.add_argument("--only-big", action="store_true", help="only the big-file measurement")
     args = ap.parse_args()
     rng, sch = default_schemas()
     rng, sch = args.rng or rng, args.sch or sch
@@ -118,6 +187,10 @@ def main() -> int:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     ours = [teitools, "validate", "--rng", str(rng), "--sch", str(sch)]
 
+    if args.only_big:
+        bench_big(teitools, args.big_mb or 100, work, env)
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     print(f"document: {args.document} ({args.document.stat().st_size / 1024:.0f} KiB)")
     print(f"schemas:  {rng}\n          {sch}")
     print(f"machine:  {os.cpu_count()} cores; median of {args.repeat} runs\n")
@@ -174,6 +247,8 @@ def main() -> int:
                 f"   ratio {secs / base:.1f} (teitools is {secs / base:.1f}x faster)"
             print(f"  {tool:<20} {secs:8.3f} s{ratio}")
         print()
+    if args.big_mb:
+        bench_big(teitools, args.big_mb, work, env)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

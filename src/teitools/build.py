@@ -252,8 +252,8 @@ def run_build(
                 result.outputs.append(atomic_write(out_dir / names[1], stored["text"]))
                 manifest.update(dict.fromkeys(names, k))
                 continue
-            pending.append((id(s.doc), k, RenderJob(s.name, str(s.path), s.data, site_index,
-                                                    links)))
+            pending.append((id(s.doc), k, RenderJob(s.name, os.path.abspath(s.path), s.data,
+                                                    site_index, links)))
         jobs_only = [job for _, _, job in pending]
         for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document, jobs_only),
                                                 strict=True):

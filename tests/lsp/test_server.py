@@ -306,7 +306,7 @@ async def test_pointer_diagnostics_carry_the_entry_as_related_information(client
     wrong = '<persName ref="#magnitogorsk">'
     text = replace(client, uri, ARTICLE_TEXT, ZERKIN, wrong, 10)
     found = [d for d in await diagnostics_for(client, uri, 10)
-             if str(d.code).endswith("persName-ref-34")]
+             if "persName-ref" in str(d.code)]
     assert len(found) == 1
     diag = found[0]
     assert diag.range.start == at(text, wrong, len("<persName "))  # on the attribute

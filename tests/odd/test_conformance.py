@@ -62,6 +62,7 @@ FEATURES = [
     # issue 18 item 14: global attributes re-declared, feature structures mixed in
     "redeclare",
     "fs-mix",
+    "constraints-placement",
     "anyelement",
 ]
 

@@ -221,9 +221,11 @@ class MiniSchematron:
     semantics within a pattern.  Returns the ids of the patterns that fail."""
 
     def __init__(self, path: Path) -> None:
-        from saxonche import PySaxonProcessor
+        from teitools import saxon
 
-        self.proc = PySaxonProcessor(license=False)
+        # The process's one Saxon: a second PySaxonProcessor re-configures the runtime
+        # under trees and stylesheets other tests still hold ("wrong Configuration").
+        self.proc = saxon.processor()
         root = etree.parse(str(path)).getroot()
         self.ns = {n.get("prefix"): n.get("uri") for n in root.iter(S + "ns")}
         self.checks: list[tuple[str, str]] = []

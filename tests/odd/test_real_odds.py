@@ -340,3 +340,20 @@ def test_xinclude_errors(tmp_path: Path, href: str, text: str) -> None:
     with pytest.raises(OddError, match=text) as info:
         compile_odd(path)
     assert info.value.line == 6 and "\n" not in str(info.value)
+
+
+# ----------------------------------------------------------------------------- Schematron
+
+
+def test_diagnostics_merged_at_the_top() -> None:
+    """sch:diagnostics in constraints are merged into the schema's one sch:diagnostics (ISO
+    Schematron allows it only there); the TEI Stylesheets leave them inside patterns/rules."""
+    from teitools.odd.emit.schematron import emit_schematron
+
+    sch = "{http://purl.oclc.org/dsdl/schematron}"
+    ours = emit_schematron(compile_odd(FEATURES / "constraints-placement.odd"))
+    (diags,) = ours.findall(f"{sch}diagnostics")
+    assert {d.get("id") for d in diags} == {"too-many", "where"}
+    assert not ours.findall(f"{sch}pattern//{sch}diagnostics")
+    ref = etree.parse(str(REFERENCE / "constraints-placement.sch")).getroot()
+    assert not ref.findall(f"{sch}diagnostics") and ref.findall(f"{sch}pattern//{sch}diagnostics")

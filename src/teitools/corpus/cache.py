@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -91,18 +90,11 @@ def store_json(kind: str, k: str, data: dict[str, Any]) -> None:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if kind == "edition":
         raw = zlib.compress(raw, 6)
-    target = _path(kind, k)
-    tmp: str | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, target)
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+    from ..errors import OutputError
+    from ..xmlio import atomic_write
+
+    with contextlib.suppress(OutputError):  # a cache that cannot be written is not an error
+        atomic_write(_path(kind, k), raw)
 
 
 @lru_cache(maxsize=1024)

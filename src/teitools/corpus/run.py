@@ -145,7 +145,8 @@ def check_corpus(
     for i in todo:
         st = states[i]
         assert st is not None
-        jobs.append(CheckJob(st.name, str(st.path), st.data, options, from_file=runner.local))
+        jobs.append(CheckJob(st.name, os.path.abspath(st.path), st.data, options,
+                             from_file=runner.local))
     for i, result in zip(todo, runner.map(check_document, jobs), strict=True):
         st = states[i]
         assert st is not None

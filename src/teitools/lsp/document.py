@@ -84,8 +84,9 @@ class Snapshot:
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
-    @cached_property
+    @property
     def data(self) -> bytes:
+        """The text as UTF-8 (not kept: a 10 MB document need not be held twice)."""
         return self.text.encode("utf-8")
 
     def context(self, offset: int) -> Context:

@@ -17,6 +17,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -56,6 +57,14 @@ def validate_here(data: bytes, name: str, path: Path | None) -> FileResult:
 
 def _child_start() -> None:
     os.dup2(2, 1)  # stdout is the LSP stream: anything a library prints goes to stderr
+    parent = os.getppid()
+
+    def watch() -> None:  # the server was killed (no shutdown): do not outlive it
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 _FROZEN: list[bool] = []

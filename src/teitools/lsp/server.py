@@ -14,13 +14,14 @@ import asyncio
 import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
 from . import actions, completion, diagnostics, hover, navigation, symbols
@@ -41,10 +42,35 @@ LARGE = 2_000_000
 TRIGGERS = ["<", "/", " ", '"', "'", "#", ":"]
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls keeps a copy of every open document, updated on each edit (for 10 MB, the
+    lines split again per keystroke); the server keeps its own snapshots
+    (:mod:`.workspace`), so pygls's copy is not kept."""
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams
+                                    ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams
+                                      ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams
+                                     ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
 class TeiLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("teitools", __version__,
-                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=_Protocol)
         self.store = Workspace()
         self.features_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lsp")
         self.validate_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")

@@ -18,12 +18,14 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import OddError, TransformError
-from ..odd.compile import Schema, compile_odd
 from ..project import nearest_pyproject, tool_table
-from .pm import expressions, read_models
+
+if TYPE_CHECKING:  # the ODD compiler is imported only to compile: rendering stays light
+    from ..odd.compile import Schema
 
 OUTPUT_SUFFIX = {"html": ".html.xsl", "text": ".text.xsl"}
 DEFAULT_MODEL = "tei_simplePrint"
@@ -116,6 +118,8 @@ def compile_model(odd: str | Path, source: str | Path | None = None, *,
                                  {"html": html_bytes.decode(), "text": text_bytes.decode()},
                                  cached=True)
     if schema is None:
+        from ..odd.compile import compile_odd
+
         schema = compile_odd(odd_path, source)
     from .generate import generate
 
@@ -172,6 +176,8 @@ def _escape(value: str) -> str:
 
 def check_module(text: str, output: str, schema: Schema) -> None:
     """Compile ``text``; if it fails, find the model responsible and raise OddError."""
+    from .pm import expressions, read_models
+
     reason = _compile_text(text, output)
     if reason is None:
         return

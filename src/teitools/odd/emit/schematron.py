@@ -49,6 +49,8 @@ class SchematronEmitter:
         self.count: Counter[str] = Counter()
         self.ns: dict[str, str] = {"tei": TEI_NS}
         self.patterns: list[etree._Element] = []
+        # sch:diagnostic elements of every constraint, merged into one sch:diagnostics
+        self.diagnostics: list[etree._Element] = []
 
     def context_for(self, spec: Spec | None, att: str | None) -> str:
         if spec is None:
@@ -96,6 +98,8 @@ class SchematronEmitter:
                 if pattern is None:
                     pattern = _sch("pattern", id=pid)
                 pattern.append(_clean(child))
+            elif local == "diagnostics":
+                self.diagnostics.extend(_clean(d) for d in child if d.tag == S + "diagnostic")
             elif local in ("assert", "report"):
                 loose.append(_clean(child))
         if loose:
@@ -187,6 +191,8 @@ class SchematronEmitter:
             _sch("ns", root, prefix=prefix, uri=uri)
         root.extend(decls)
         root.extend(self.patterns)
+        if self.diagnostics:
+            _sch("diagnostics", root).extend(self.diagnostics)
         if not self.patterns:
             # a schema must have a pattern; this one never fires
             p = _sch("pattern", root, id=f"schematron-constraint-{self.schema.ident}-none")

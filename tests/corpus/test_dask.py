@@ -1,0 +1,66 @@
+"""``--dask``: the per-document work on a dask.distributed cluster (a LocalCluster here)."""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teitools.build import run_build
+from teitools.cli import main
+
+from .generate import make_corpus
+
+distributed = pytest.importorskip("distributed", reason="pip install -e '.[test]' (dask extra)")
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as c:
+        yield c.scheduler_address
+
+
+def _strip_times(text: str) -> str:
+    return re.sub(r" in \d+\.\d+s", "", text)
+
+
+def test_build_on_the_cluster_equals_the_local_build(tmp_path: Path, cluster: str) -> None:
+    info = make_corpus(tmp_path / "p", letters=16, folders=2)
+    local = run_build(info.root, Path("local"), jobs=1, use_cache=False)
+    remote = run_build(info.root, Path("remote"), dask=cluster, use_cache=False)
+    assert [str(d) for d in remote.diagnostics] == [str(d) for d in local.diagnostics]
+    assert remote.invalid == local.invalid == 2 and remote.rendered == local.rendered
+    for page in sorted((info.root / "local").rglob("*.html")):
+        rel = page.relative_to(info.root / "local")
+        assert (info.root / "remote" / rel).read_bytes() == page.read_bytes(), rel
+
+
+def test_validate_on_the_cluster_equals_the_local_run(tmp_path: Path, cluster: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    info = make_corpus(tmp_path / "p", letters=12, folders=2)
+    monkeypatch.chdir(info.root)
+    runner = CliRunner()
+    local = runner.invoke(main, ["validate", "--no-cache", "-j", "1"])
+    remote = runner.invoke(main, ["validate", "--no-cache", "--dask", cluster])
+    assert local.exit_code == remote.exit_code == 1
+    assert _strip_times(remote.output) == _strip_times(local.output)
+    assert "letter-9999.xml" in remote.output
+
+
+def test_unreachable_scheduler_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
+    info = make_corpus(tmp_path / "p", letters=4, folders=1, clean=True)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(main, ["build", "--root", str(info.root), "--dask",
+                                       f"tcp://127.0.0.1:{port}"])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("teitools: error: cannot reach the Dask scheduler at "
+                                    f"tcp://127.0.0.1:{port}")
+    assert not (info.root / "build").exists()
