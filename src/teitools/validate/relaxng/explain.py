@@ -422,6 +422,68 @@ class ExplainGrammar:
         return out
 
 
+# ---------------------------------------------------------------------------- walking states
+# What a message needs from a state is found by walking its patterns; each question
+# follows different edges (``down`` says which).
+
+Down = Callable[[Pat], tuple[Pat, ...]]
+
+
+def reachable(p: Pat, down: Down) -> Iterator[Pat]:
+    """Each distinct pattern reachable from ``p`` through ``down``, first children first."""
+    seen: set[int] = set()
+    stack = [p]
+    while stack:
+        q = stack.pop()
+        if q.uid in seen:
+            continue
+        seen.add(q.uid)
+        yield q
+        stack.extend(reversed(down(q)))
+
+
+def _next_up(q: Pat) -> tuple[Pat, ...]:
+    """What can match the next child: the first of a group unless it may be empty."""
+    if q.kind in ("choice", "interleave"):
+        return (q.a, q.b)
+    if q.kind == "group":
+        return (q.a, q.b) if q.a.nullable else (q.a,)
+    return (q.a,) if q.kind in ("more", "after") else ()
+
+
+def _open_in_tag(q: Pat) -> tuple[Pat, ...]:
+    if q.kind in ("choice", "interleave", "group"):
+        return (q.a, q.b)
+    return (q.a,) if q.kind in ("more", "after") else ()
+
+
+def _anywhere(q: Pat) -> tuple[Pat, ...]:
+    if q.kind in ("choice", "interleave", "group", "after"):
+        return (q.a, q.b)
+    return (q.a,) if q.kind in ("more", "list") else ()
+
+
+def _value_alternatives(q: Pat) -> tuple[Pat, ...]:
+    if q.kind == "choice":
+        return (q.a, q.b)
+    return (q.a,) if q.kind == "after" else ()
+
+
+def _alternatives(q: Pat) -> tuple[Pat, ...]:
+    return (q.a, q.b) if q.kind == "choice" else ()
+
+
+def element_names(patterns: Iterator[Pat]) -> tuple[set[str], bool]:
+    """The element names among ``patterns``, and whether a wildcard is among them."""
+    names: set[str] = set()
+    wild = False
+    for q in patterns:
+        if q.kind == "elem":
+            names |= nc_names(q.a)
+            wild = wild or nc_is_wild(q.a)
+    return names, wild
+
+
 # ---------------------------------------------------------------------------- derivatives
 
 
@@ -613,49 +675,14 @@ class Deriver:
 
     def expected_elements(self, p: Pat) -> tuple[set[str], bool]:
         """Names of elements that may start here, and whether a wildcard may."""
-        names: set[str] = set()
-        wild = False
-        seen: set[int] = set()
-        stack = [p]
-        while stack:
-            q = stack.pop()
-            if q.uid in seen:
-                continue
-            seen.add(q.uid)
-            k = q.kind
-            if k == "elem":
-                names |= nc_names(q.a)
-                wild = wild or nc_is_wild(q.a)
-            elif k in ("choice", "interleave"):
-                stack += [q.a, q.b]
-            elif k == "group":
-                stack.append(q.a)
-                if q.a.nullable:
-                    stack.append(q.b)
-            elif k in ("more", "after"):
-                stack.append(q.a)
-        return names, wild
+        return element_names(reachable(p, _next_up))
 
     def allows_text(self, p: Pat) -> bool:
         return self.text(p, "x").kind != "none" if p.kind != "none" else False
 
     def attributes_in(self, p: Pat) -> list[Pat]:
         """Attribute patterns still open in a start-tag state."""
-        out: list[Pat] = []
-        seen: set[int] = set()
-        stack = [p]
-        while stack:
-            q = stack.pop()
-            if q.uid in seen:
-                continue
-            seen.add(q.uid)
-            if q.kind == "attr":
-                out.append(q)
-            elif q.kind in ("choice", "interleave", "group"):
-                stack += [q.a, q.b]
-            elif q.kind in ("more", "after"):
-                stack.append(q.a)
-        return out
+        return [q for q in reachable(p, _open_in_tag) if q.kind == "attr"]
 
     def required_attributes(self, p: Pat) -> set[str]:
         """Attributes without which the start tag cannot close."""
@@ -900,23 +927,7 @@ class Explainer:
         return names
 
     def _deep(self, cid: int) -> tuple[set[str], bool]:
-        names: set[str] = set()
-        wild = False
-        seen: set[int] = set()
-        stack = [self.g.content(cid)]
-        while stack:
-            q = stack.pop()
-            if q.uid in seen:
-                continue
-            seen.add(q.uid)
-            if q.kind == "elem":
-                names |= nc_names(q.a)
-                wild = wild or nc_is_wild(q.a)
-            elif q.kind in ("choice", "interleave", "group", "after"):
-                stack += [q.a, q.b]
-            elif q.kind in ("more", "list"):
-                stack.append(q.a)
-        return names, wild
+        return element_names(reachable(self.g.content(cid), _anywhere))
 
     def _unknown(self, el: etree._Element, where: str, expected: list[str]) -> None:
         qn = str(el.tag)
@@ -968,21 +979,8 @@ class Explainer:
         self._add(target if after is None else el, rule, msg, expected=tuple(expected))
 
     def _data_of(self, p: Pat) -> list[Pat]:
-        out: list[Pat] = []
-        seen: set[int] = set()
-        stack = [p]
-        while stack:
-            q = stack.pop()
-            if q.uid in seen:
-                continue
-            seen.add(q.uid)
-            if q.kind in ("data", "value", "list"):
-                out.append(q)
-            elif q.kind in ("choice",):
-                stack += [q.a, q.b]
-            elif q.kind in ("after",):
-                stack.append(q.a)
-        return out
+        return [q for q in reachable(p, _value_alternatives)
+                if q.kind in ("data", "value", "list")]
 
     def _incomplete(self, p: Pat, el: etree._Element) -> None:
         qn = str(el.tag)
@@ -1041,17 +1039,7 @@ class Explainer:
         return False
 
     def _leaves(self, p: Pat) -> Iterator[Pat]:
-        seen: set[int] = set()
-        stack = [p]
-        while stack:
-            q = stack.pop()
-            if q.uid in seen:
-                continue
-            seen.add(q.uid)
-            if q.kind == "choice":
-                stack += [q.b, q.a]
-            else:
-                yield q
+        return (q for q in reachable(p, _alternatives) if q.kind != "choice")
 
     def _describe_values(self, pats: list[Pat]) -> str:
         return self._describe_value_patterns(pats, None)[0] if pats else ""
