@@ -130,24 +130,23 @@ class Patterns:
         return self._make("choice", a, b, a.nullable or b.nullable)
 
     def group(self, a: Pat, b: Pat) -> Pat:
-        if a is self.NONE or b is self.NONE:
-            return self.NONE
-        if a is self.EMPTY:
-            return b
-        if b is self.EMPTY:
-            return a
-        return self._make("group", a, b, a.nullable and b.nullable)
+        return self._sequence_like("group", a, b)
 
     def interleave(self, a: Pat, b: Pat) -> Pat:
+        # interleave is commutative: one order for both, so they intern as one pattern
+        if a.uid > b.uid:
+            a, b = b, a
+        return self._sequence_like("interleave", a, b)
+
+    def _sequence_like(self, kind: str, a: Pat, b: Pat) -> Pat:
+        """group and interleave simplify alike: notAllowed absorbs, empty is the unit."""
         if a is self.NONE or b is self.NONE:
             return self.NONE
         if a is self.EMPTY:
             return b
         if b is self.EMPTY:
             return a
-        if a.uid > b.uid:
-            a, b = b, a
-        return self._make("interleave", a, b, a.nullable and b.nullable)
+        return self._make(kind, a, b, a.nullable and b.nullable)
 
     def after(self, a: Pat, b: Pat) -> Pat:
         if a is self.NONE or b is self.NONE:
@@ -772,8 +771,7 @@ class Explainer:
         self.findings = []
         self._disrupted = set()
         root = tree.getroot()
-        state = self._element(self.g.start, root)
-        del state
+        self._element(self.g.start, root)
         return self.findings
 
     # -- per element -------------------------------------------------------------
@@ -975,8 +973,7 @@ class Explainer:
             msg += f"; expected here: {listing(expected)}" if expected else \
                 f"; <{display(str(el.tag))}> must be empty here"
             rule = "text-not-allowed"
-        target = after if after is not None else el
-        self._add(target if after is None else el, rule, msg, expected=tuple(expected))
+        self._add(el, rule, msg, expected=tuple(expected))
 
     def _data_of(self, p: Pat) -> list[Pat]:
         return [q for q in reachable(p, _value_alternatives)
