@@ -41,8 +41,7 @@ from ..validate.relaxng.content import (
     first,
     nullable,
 )
-from ..validate.relaxng.index import ElementInfo
-from ..validate.relaxng.names import ANY, START, R, content, defines, name_class
+from ..validate.relaxng.names import ANY, R, content, defines, name_class
 
 __all__ = ["ANY", "END", "TEXT", "Definition", "GrammarView", "validate", "validator", "view"]
 
@@ -307,14 +306,13 @@ class GrammarView:
     """What one RELAX NG schema allows, asked by element (Clark) names.
 
     Only what completion and hover ask is kept: the content models (one per element
-    name, and one per definition), the index, the definitions' attributes.  The parsed
+    name, and one per definition) and the definitions' attributes.  The parsed
     schema behind them is not (the validation process has its own).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._models_cache: _Models | None = None
-        self._index_cache: dict[str, ElementInfo] | None = None
         self._build_lock = threading.Lock()
         self._answers: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...], bool],
                                    tuple[frozenset[str], bool]] = OrderedDict()
@@ -324,10 +322,9 @@ class GrammarView:
         with self._build_lock:
             if self._models_cache is not None:
                 return
-            grammar = Grammar(self.path, validator().cache)
-            self._index_cache = grammar.index()
-            self._models_cache = _Models(grammar.root)
-            # the lxml tree of the schema goes with ``grammar``
+            # the lxml tree of the schema goes with ``grammar``: what is asked of an element
+            # (its children, attributes) is read from its definitions' models
+            self._models_cache = _Models(Grammar(self.path, validator().cache).root)
 
     def _all(self) -> _Models:
         if self._models_cache is None:
@@ -337,12 +334,6 @@ class GrammarView:
 
     def _models(self) -> dict[str, Pattern]:
         return self._all().models
-
-    def _index(self) -> dict[str, ElementInfo]:
-        if self._index_cache is None:
-            self._build()
-        assert self._index_cache is not None
-        return self._index_cache
 
     def load(self) -> None:
         """Compile what completion needs (a second for tei_all), ahead of the first request."""
@@ -379,23 +370,21 @@ class GrammarView:
         return [models.definitions[i] for i in chosen]
 
     def element_names(self) -> set[str]:
-        return {n for n in self._index() if n not in (START, ANY)}
+        return {n for n in self._all().by_name if n != ANY}
 
     def knows(self, name: str) -> bool:
-        return name in self._index()
+        return name in self._all().by_name
 
     def root_elements(self) -> set[str]:
-        return set(self._index()[START].children) - {ANY}
+        return set(_names_in(self._all().start)) - {ANY}
 
     def attributes(self, element: str) -> set[str]:
         """Attribute names (Clark, ``*`` for a wildcard) the element can ever have."""
-        info = self._index().get(element)
-        return set(info.attributes) if info is not None else set()
+        return {a for d in self.definitions(element) for a in d.attributes}
 
     def children(self, element: str) -> set[str]:
         """Every element name that can occur somewhere inside ``element``."""
-        info = self._index().get(element)
-        return set(info.children) if info is not None else set()
+        return set(_names_in(self._models()[element])) if self.knows(element) else set()
 
     def allowed(self, parent: str | None, before: Sequence[str],
                 after: Sequence[str] = (), *, closed: bool = False) -> tuple[set[str], bool]:

@@ -10,6 +10,7 @@ itself is the documentation.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from pathlib import Path
 from ..errors import TeiToolsError
 from ..odd import Schema, compile_odd, load_source, locate_source
 from ..odd.attributes import AttributeResolver
-from ..odd.model import AttDef, Spec, ValList
+from ..odd.model import AttDef, Spec, ValItem, ValList
 from ..odd.source import forget_sources
 from ..xmlio import TEI_NS, XML_NS
 
@@ -98,17 +99,22 @@ class Documentation:
     documentation inherited from a class is one object shared by all its elements.
     """
 
-    def __init__(self, schema: Schema, source: str) -> None:
+    def __init__(self, elements: dict[str, ElementDoc], source: str) -> None:
         self.source = source
+        self._elements = elements
+
+    @classmethod
+    def of(cls, schema: Schema, source: str) -> Documentation:
+        """The tables of a compiled ODD (or of the TEI source itself)."""
         resolver = AttributeResolver(schema)
         shared: dict[tuple[object, ...], AttributeDoc] = {}
-        self._elements: dict[str, ElementDoc] = {}
-        for spec in schema.specs.values():
-            if spec.kind == "element":
-                self._elements[spec.ident] = self._build(spec, resolver, shared)
+        elements = {spec.ident: cls._build(spec, resolver, shared, source)
+                    for spec in schema.specs.values() if spec.kind == "element"}
+        return cls(elements, source)
 
-    def _build(self, spec: Spec, resolver: AttributeResolver,
-               shared: dict[tuple[object, ...], AttributeDoc]) -> ElementDoc:
+    @staticmethod
+    def _build(spec: Spec, resolver: AttributeResolver,
+               shared: dict[tuple[object, ...], AttributeDoc], source: str) -> ElementDoc:
         atts: dict[str, AttributeDoc] = {}
         for name, att in resolver.effective(spec).items():
             key = (name, att.doc, att.usage == "req", id(att.vallist), att.default)
@@ -117,7 +123,43 @@ class Documentation:
                 found = shared[key] = _attdoc(name, att)
             atts[name] = found
         required = tuple(a.name for a in atts.values() if a.required)
-        return ElementDoc(spec.ident, spec.doc, spec.module, atts, self.source, required)
+        return ElementDoc(spec.ident, spec.doc, spec.module, atts, source, required)
+
+    def dump(self) -> bytes:
+        """The tables as JSON (:meth:`load` reads them back), each shared attribute once."""
+        numbers: dict[int, int] = {}
+        attributes: list[list[object]] = []
+        elements: list[list[object]] = []
+        for doc in self._elements.values():
+            refs = []
+            for att in doc.attributes.values():
+                if id(att) not in numbers:
+                    numbers[id(att)] = len(attributes)
+                    values = att.values
+                    attributes.append([att.name, att.doc, att.required, att.default,
+                                       None if values is None else values.type,
+                                       [] if values is None else
+                                       [[v.ident, v.doc, v.valid_until] for v in values.items]])
+                refs.append(numbers[id(att)])
+            elements.append([doc.ident, doc.doc, doc.module, refs])
+        return json.dumps({"attributes": attributes, "elements": elements}).encode()
+
+    @classmethod
+    def load(cls, raw: bytes, source: str) -> Documentation | None:
+        """Tables from :meth:`dump`'s bytes; None if they are not that."""
+        try:
+            data = json.loads(raw)
+            atts = [AttributeDoc(name, doc, bool(req), None if vtype is None else ValList(
+                        vtype, [ValItem(i, d, u) for i, d, u in items]), default)
+                    for name, doc, req, default, vtype, items in data["attributes"]]
+            elements: dict[str, ElementDoc] = {}
+            for ident, doc, module, refs in data["elements"]:
+                mine = {atts[r].name: atts[r] for r in refs}
+                elements[ident] = ElementDoc(ident, doc, module, mine, source, tuple(
+                    a.name for a in mine.values() if a.required))
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+        return cls(elements, source)
 
     def element(self, clark: str) -> ElementDoc | None:
         ident = element_ident(clark)
@@ -140,8 +182,32 @@ _LOCK = threading.Lock()
 
 def tei_source() -> Documentation:
     """TEI P5 itself (the packaged ``p5subset.xml`` or ``$TEI_P5_SOURCE``)."""
-    return _cached(locate_source(), _released(lambda p: Documentation(
-        _source_schema(p), "TEI P5")))
+    return _cached(locate_source(), _from_disk)
+
+
+#: Bumped whenever what :meth:`Documentation.dump` writes changes.
+TABLES_VERSION = "1"
+
+
+def _from_disk(path: Path) -> Documentation:
+    """TEI P5's tables from the disk cache (keyed by the source's bytes), else built from
+    the source and stored: a server with tei_all never parses the TEI source (37 MB of
+    lxml tree) again."""
+    from ..validate.cache import DiskCache, content_hash
+
+    cache = DiskCache()
+    try:
+        key = content_hash(b"lsp-docs", TABLES_VERSION, path.read_bytes())
+    except OSError:
+        key = None
+    raw = cache.load("lsp-docs", key, ".json") if key is not None else None
+    found = Documentation.load(raw, "TEI P5") if raw is not None else None
+    if found is not None:
+        return found
+    built = _released(lambda p: Documentation.of(_source_schema(p), "TEI P5"))(path)
+    if key is not None:
+        cache.store("lsp-docs", key, built.dump(), ".json")
+    return built
 
 
 def _source_schema(path: Path) -> Schema:
@@ -166,7 +232,7 @@ def for_schema(rng: Path | None) -> Documentation:
     if odd is None:
         return tei_source()
     try:
-        return _cached(odd, _released(lambda p: Documentation(
+        return _cached(odd, _released(lambda p: Documentation.of(
             compile_odd(p), f"the project's ODD ({p.name})")))
     except TeiToolsError:
         return tei_source()  # an ODD being edited may not compile: TEI's own prose then
