@@ -151,8 +151,8 @@ class TeiLanguageServer(LanguageServer):
             return  # the checkpoints were carried over the edit: nothing to redo
 
         def stale() -> bool:
-            current = self.store.get(snap.uri)
-            return current is not None and current.version != snap.version
+            current = self.store.get(snap.uri)  # closed, or edited since
+            return current is None or current.version != snap.version
 
         def job() -> None:
             try:
