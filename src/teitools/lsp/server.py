@@ -29,6 +29,7 @@ from .. import __version__
 from . import actions, cancel, completion, diagnostics, hover, navigation, symbols
 from .document import Snapshot, uri_to_path
 from .knowledge import knowledge
+from .odddoc import release_free_memory
 from .text import set_encoding
 from .workspace import Workspace
 
@@ -179,17 +180,6 @@ class TeiLanguageServer(LanguageServer):
                 log.exception("warming up failed")
 
         self.features_pool.submit(job)
-
-
-def release_free_memory() -> None:
-    """Give the C heap's free pages back to the system (glibc keeps what a freed parse
-    tree used: the TEI source's 37 MB stay resident otherwise)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 server = TeiLanguageServer()
