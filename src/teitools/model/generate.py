@@ -19,13 +19,13 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from ..odd.compile import Schema
 from ..odd.model import Spec, T
 from ..xmlio import TEI_NS
+from ..xmlio import xml_attr as quoteattr
 from .pm import ElementModels, Entry, Model, Sequence, read_models
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
