@@ -314,7 +314,8 @@ def generate(schema: Schema, output: str, odd_name: str, models_source: str, *,
                     "pattern of every name. -->")
         names = " ".join(f"{{{ns}}}{ident}" for ns, ident in fallback)
         tail.append('  <xsl:variable name="tt:fallback-blocks" as="map(xs:string, xs:boolean)"')
-        tail.append(f'      select="map:merge(tokenize(\'{_attr(names)}\') ! map:entry(., true()))"/>')
+        tail.append(f"      select=\"map:merge(tokenize('{_attr(names)}') "
+                    '! map:entry(., true()))"/>')
         tail.append(f'  <xsl:template match="*[map:contains($tt:fallback-blocks, '
                     f"'{{' || namespace-uri() || '}}' || local-name())]\" mode=\"{output}\" "
                     'priority="-0.5">')
