@@ -20,6 +20,11 @@
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
 
+  <!-- The words are the reading's (common/reading.xsl), whatever the models say: an
+       element the reading leaves out (a del, a choice's sic) prints nothing, words broken
+       across a break are joined.  The models decide the layout, and where notes go. -->
+  <xsl:import href="../common/reading.xsl"/>
+
   <!-- Block behaviours and the kind of block each one makes. -->
   <xsl:variable name="tt:text-blocks" as="map(xs:string, xs:string)" select="map {
       'block': 'block', 'body': 'block', 'cit': 'block', 'document': 'block', 'figure': 'block',
@@ -35,7 +40,7 @@
     <xsl:param name="before" as="xs:string?" select="()"/>
     <xsl:param name="after" as="xs:string?" select="()"/>
     <xsl:choose>
-      <xsl:when test="$behaviour = 'omit'"/>
+      <xsl:when test="$behaviour = 'omit' or (. instance of element() and tt:unread(.))"/>
       <xsl:when test="$behaviour = 'anchor'"/>
       <xsl:when test="$behaviour = 'index'"/>
       <xsl:when test="$behaviour = 'break'">
@@ -43,11 +48,13 @@
             if (self::tei:pb) then 'page' else if (self::tei:cb) then 'column' else 'line')[1])"/>
         <xsl:choose>
           <xsl:when test="$type = 'page'">
+            <xsl:variable name="join" as="xs:string*"><xsl:apply-templates select=".[@break = 'no']" mode="tt:reading"/></xsl:variable>
+            <xsl:value-of select="$join"/>
             <tt:pb n="{normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))}" in-word="{@break = 'no'}"/>
+            <xsl:value-of select="$join"/>
           </xsl:when>
-          <xsl:when test="$type = 'line' and @break = 'no'"/>
-          <xsl:when test="$type = 'line'"><tt:nl/></xsl:when>
-          <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
+          <xsl:when test="$type = 'line' and not(@break = 'no')"><tt:nl/></xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="." mode="tt:reading"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:when test="$behaviour = 'note' and string(tt:param($params, 'place', @place)[1]) = $tt:notes-in-place">
@@ -112,12 +119,8 @@
         </tt:b>
       </xsl:when>
       <xsl:otherwise>
-        <!-- inline, text, note (inline); a deletion and an addition without a rendition
-             of their own are marked as in a word diff: [-deleted-] {+added+} -->
-        <xsl:variable name="before" select="if (empty($before) and $behaviour = 'inline') then
-            (if (self::tei:del) then '[-' else if (self::tei:add) then '{+' else ()) else $before"/>
-        <xsl:variable name="after" select="if (empty($after) and $behaviour = 'inline') then
-            (if (self::tei:del) then '-]' else if (self::tei:add) then '+}' else ()) else $after"/>
+        <!-- inline, text, note (inline); a deletion is not part of the reading (tt:unread,
+             above), an addition is read as it stands -->
         <xsl:value-of select="$before"/>
         <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
           <xsl:value-of select="string-join(tt:param($params, 'label', ()) ! string(.)) || ' '"/>
@@ -158,12 +161,10 @@
   <xsl:template match="tei:ptr" mode="text" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
   </xsl:template>
-  <!-- Text; the white space beside a break inside a word (lb / pb / cb break="no") goes. -->
+  <!-- Text, as the reading has it (the white space beside a break inside a word goes
+       when the block is laid out: tt:join-words in text/layout.xsl). -->
   <xsl:template match="text()" mode="text">
-    <xsl:variable name="joins-before" select="exists(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="joins-after" select="exists(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="start" select="if ($joins-before) then replace(., '^\s+', '') else string(.)"/>
-    <xsl:value-of select="if ($joins-after) then replace($start, '\s+$', '') else $start"/>
+    <xsl:apply-templates select="." mode="tt:reading"/>
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="text"/>
 

@@ -1,9 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  text/inline.xsl — mode "text-inline": the running text of a block as the
-  edition reads it: corrections applied (corr, never sic), every other
-  element reduced to its text, page breaks and address-line ends left as the
-  placeholders that text/layout.xsl resolves.
+  text/inline.xsl — the running text of a block as the text edition prints it:
+  the reading (common/reading.xsl, mode tt:reading: corrections applied,
+  deletions left out, words broken across a break joined), with page breaks,
+  line ends (address lines, list items, verse lines, table rows) left as the
+  placeholders that text/layout.xsl resolves, and notes printed where they stand
+  (editorial notes left out).  Only the layout differs from the reading the
+  exports carry: the words are the same (tests/test_readings.py).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -12,44 +15,34 @@
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
 
+  <xsl:import href="../common/reading.xsl"/>
+
   <!-- The running text of a node's content, as one string. -->
   <xsl:function name="tt:running-text" as="xs:string">
     <xsl:param name="node" as="node()*"/>
     <xsl:variable name="pieces" as="xs:string*">
-      <xsl:apply-templates select="$node" mode="text-inline"/>
+      <xsl:apply-templates select="$node" mode="tt:reading"/>
     </xsl:variable>
-    <xsl:sequence select="string-join($pieces)"/>
+    <xsl:sequence select="tt:join-words(string-join($pieces))"/>
   </xsl:function>
 
-  <xsl:template match="text()" mode="text-inline" as="xs:string">
-    <xsl:sequence select="string(.)"/>
+  <!-- A page break: a placeholder ("[p. N]" with page markers); inside a word, the word stays whole. -->
+  <xsl:template match="tei:pb" mode="tt:reading" as="xs:string">
+    <xsl:variable name="join" select="if (tt:breaks-word(.)) then $tt:join else ''"/>
+    <xsl:sequence select="$join || (if (tt:breaks-word(.)) then $tt:pb-open-in-word else $tt:pb-open)
+                          || normalize-space(@n) || $tt:pb-close || $join"/>
   </xsl:template>
 
-  <xsl:template match="*" mode="text-inline" as="xs:string*">
-    <xsl:apply-templates mode="text-inline"/>
-  </xsl:template>
-
-  <xsl:template match="comment() | processing-instruction()" mode="text-inline"/>
-
-  <xsl:template match="tei:choice" mode="text-inline" as="xs:string*">
-    <xsl:apply-templates select="tt:reading(.)/node()" mode="text-inline"/>
-  </xsl:template>
-
-  <xsl:template match="tei:pb" mode="text-inline" as="xs:string">
-    <xsl:sequence select="(if (tt:breaks-word(.)) then $tt:pb-open-in-word else $tt:pb-open)
-                          || normalize-space(@n) || $tt:pb-close"/>
-  </xsl:template>
-
-  <xsl:template match="tei:lb" mode="text-inline" as="xs:string">
-    <xsl:sequence select="if (@break = 'no') then '' else ' '"/>
-  </xsl:template>
-
-  <xsl:template match="tei:addrLine | tei:item" mode="text-inline" as="xs:string*">
-    <xsl:apply-templates mode="text-inline"/>
+  <!-- Lines of their own inside a block. -->
+  <xsl:template match="tei:addrLine | tei:item | tei:l | tei:row" mode="tt:reading" as="xs:string*">
+    <xsl:next-match/>
     <xsl:sequence select="$tt:line-break"/>
   </xsl:template>
 
-  <!-- Editorial notes are not part of the reading text. -->
-  <xsl:template match="tei:note[@type = 'editorial']" mode="text-inline"/>
+  <!-- Notes are printed where they stand; editorial notes are not part of the text. -->
+  <xsl:template match="tei:note" mode="tt:reading" as="xs:string*">
+    <xsl:apply-templates mode="tt:reading"/>
+  </xsl:template>
+  <xsl:template match="tei:note[@type = 'editorial']" mode="tt:reading"/>
 
 </xsl:stylesheet>

@@ -46,7 +46,9 @@
 
   <xsl:template match="tei:list" mode="text" as="xs:string*">
     <xsl:apply-templates select="tei:head" mode="text"/>
-    <xsl:sequence select="string-join(tei:item ! tt:format-block(tt:running-text(node()), $tt:item-prefix), $tt:nl)"/>
+    <!-- an item with the label before it (a glossary, a numbered list) -->
+    <xsl:sequence select="string-join(tei:item ! tt:format-block(string-join((preceding-sibling::*[1][self::tei:label],
+        .) ! tt:running-text(node()), ' '), $tt:item-prefix), $tt:nl)"/>
   </xsl:template>
 
   <!-- A page break between blocks: a marker line of its own (or nothing). -->
