@@ -49,7 +49,7 @@ _SPACE = re.compile(r"[ \t\r\n]+")
 _NEXT_DOCUMENT = "\ue017"
 _JOINED = "\ue006"
 _TT = "urn:teitools:xslt"
-_TEXT = re.compile("[^ \t\r\n\ue006]")
+_TEXT = re.compile("[^ \t\r\n\ue006\ue010\ue013\ue015\ue016]")
 
 
 @dataclass
@@ -79,55 +79,47 @@ class Readings:
         self._read: dict[int, Reading] = {}
 
     def _take(self, stream: str | None = None) -> None:
-        """Read export-reading.xsl's result for this document (run it if not given)."""
+        """Read export-reading.xsl's result for this document (run it if not given).
+
+        Offsets are into the result itself, markers and all: a reading is a slice of it,
+        the markers taken out.
+        """
         self._taken = True
-        text: list[str] = []
-        offset = 0
+        self._text = _run([self.root]) if stream is None else stream
         number = 0
         #: element number -> (offset, page events before it, left-out depth)
         self._start: dict[int, tuple[int, int, int]] = {}
         self._end: dict[int, int] = {}
         self._own: set[int] = set()  # elements left out themselves (a note, a del)
-        #: (offset, page) where each pb is: the page in effect from there on
-        self._pages: list[tuple[int, str | None]] = []
+        #: (where the mark begins, where it ends, page) of each pb: the page from there on
+        self._pages: list[tuple[int, int, str | None]] = []
         #: left-out ranges (start, end, depth), in order of start
         self._out: list[tuple[int, int, int]] = []
         open_elements: list[int] = []
         open_out: list[int] = []
-        last_begin: tuple[int, int] | None = None  # (element, offset) of the latest begin
-        for n, token in enumerate(_TOKEN.split(_run([self.root])
-                                                if stream is None else stream)):
-            if n % 2 == 0:
-                if token:
-                    text.append(token)
-                    offset += len(token)
-                    last_begin = None
-                continue
-            mark = token[0]
-            if mark == _BEGIN:
+        begun = -1  # where the text after the latest begin mark starts
+        for m in _TOKEN.finditer(self._text):
+            mark = m.group()
+            first = mark[0]
+            if first == _BEGIN:
                 number += 1
-                self._start[number] = (offset, len(self._pages), len(open_out))
+                begun = m.end()
+                self._start[number] = (begun, len(self._pages), len(open_out))
                 open_elements.append(number)
-                last_begin = (number, offset)
-                continue
-            if mark == _PAGE:
-                self._pages.append((offset, token[1:-1] or None))
-                continue
-            if mark == _END:
-                self._end[open_elements.pop()] = offset
-            elif mark == _LEFT_OUT:
-                if last_begin is not None and last_begin[1] == offset:
-                    self._own.add(last_begin[0])
-                open_out.append(offset)
+            elif first == _PAGE:
+                self._pages.append((m.start(), m.end(), mark[1:-1] or None))
+            elif first == _END:
+                self._end[open_elements.pop()] = m.start()
+            elif first == _LEFT_OUT:
+                if m.start() == begun:
+                    self._own.add(number)
+                open_out.append(m.start())
             else:
-                start = open_out.pop()
-                self._out.append((start, offset, len(open_out) + 1))
-            last_begin = None
+                self._out.append((open_out.pop(), m.end(), len(open_out) + 1))
         self._index = {el: n for n, el in enumerate(self.root.iter(etree.Element), start=1)}
         if len(self._index) != number or open_elements:
             raise TransformError(f"the reading marks {number} elements, the document has "
                                  f"{len(self._index)}")
-        self._text = "".join(text)
         self._out.sort()
         self._out_starts = [r[0] for r in self._out]
 
@@ -168,11 +160,11 @@ class Readings:
                 kept.append((at, lo))
                 at = hi
         kept.append((at, end))
-        text = "".join([self._text[a:b] for a, b in kept])
+        text = _TOKEN.sub("", "".join([self._text[a:b] for a, b in kept]))
         if _JOINED in text:
             text = _JOIN.sub("", text)
         text = _SPACE.sub(" ", text).strip()
-        start_page = self._pages[before - 1][1] if before else None
+        start_page = self._pages[before - 1][2] if before else None
         return Reading(text, self._text_pages(kept, before, start_page), start_page)
 
     def _text_pages(self, kept: list[tuple[int, int]], before: int,
@@ -184,10 +176,12 @@ class Readings:
         for a, b in kept:
             while a < b:
                 while k < len(events) and events[k][0] <= a:
-                    page = events[k][1]
+                    a = max(a, events[k][1])
+                    page = events[k][2]
                     k += 1
                 upto = min(b, events[k][0]) if k < len(events) else b
-                if page is not None and page not in pages and _TEXT.search(self._text, a, upto):
+                if page is not None and page not in pages and a < upto and \
+                        _TEXT.search(self._text, a, upto):
                     pages.append(page)
                 a = upto
         return pages

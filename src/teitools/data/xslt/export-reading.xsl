@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   export-reading.xsl — the reading of every element of a document, for the
-  exports (teitools/export/reading.py runs it once per document, compiled once
-  per process).  The reading itself is common/reading.xsl's mode tt:reading,
+  exports (teitools/export/reading.py runs it, compiled once per process, on a
+  document or on a batch of a corpus's documents).  The reading itself is common/reading.xsl's mode tt:reading,
   the one the text editions apply; this driver only marks where each element's
   reading begins and ends and which page each piece of text lies on, so that
   the exports can take any element's reading from one pass over the document.
