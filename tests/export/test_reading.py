@@ -12,8 +12,9 @@ DOC = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>A <choice
 <corr>title</corr></choice><note>not in the title</note></title></titleStmt></fileDesc></teiHeader>
 <text><body><pb n="8"/>
 <p xml:id="p1">es war <del>nichts</del><add>lange nichts</add> mehr in Lon<pb n="9" break="no"/>
-   don, <choice><sic><persName>Bab</persName></sic>
-   <corr><persName xml:id="n2">Babbage</persName></corr></choice>
+   don, <choice> <sic><persName>Bab</persName></sic>
+   <corr><persName xml:id="n2">Babbage</persName></corr></choice> <choice>
+   <sic>Sei</sic> <corr>Seite</corr> </choice>n
    <note xml:id="fn">a <pb n="10"/>note</note>.</p>
 <lg><l>A line</l><l>Another</l></lg>
 <p xml:id="p3"><pb n="11"/>Last</p></body></text></TEI>"""
@@ -34,7 +35,7 @@ def test_text_pages_and_what_is_left_out() -> None:
     readings = Readings(root)
     p1 = readings.read(_by_id(root, "p1"))
     # del out, add kept, the word across pb break="no" joined, sic out, the note apart
-    assert p1.text == "es war lange nichts mehr in London, Babbage ."
+    assert p1.text == "es war lange nichts mehr in London, Babbage Seiten ."
     assert p1.pages == ["8", "9", "10"]  # the full stop after the note is on page 10
     note = readings.read(_by_id(root, "fn"))
     assert (note.text, note.pages) == ("a note", ["9", "10"])

@@ -97,9 +97,10 @@
   <xsl:template match="tei:choice" mode="tt:reading">
     <xsl:variable name="chosen" select="tt:reading(.)"/>
     <xsl:sequence select="tt:begin(.)"/>
-    <xsl:for-each select="node()">
+    <!-- element children only: the white space between them is not text -->
+    <xsl:for-each select="*">
       <xsl:choose>
-        <xsl:when test=". instance of element() and not(. is $chosen)">
+        <xsl:when test="not(. is $chosen)">
           <xsl:sequence select="tt:begin(.)"/>
           <xsl:apply-templates select="." mode="tt:reading-left-out"/>
           <xsl:sequence select="tt:end(.)"/>
