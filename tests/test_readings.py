@@ -3,8 +3,8 @@
 The reading is defined once (``xslt/common/reading.xsl``); the exports take it through
 ``export-reading.xsl`` (teitools.export.reading), the text editions apply the same mode
 with a layout of their own.  This test checks the one against the other, for the
-stylesheet each document renders with (the hand-written ``xslt/tei-to-text.xsl``) and
-for the default processing model (tei_simplePrint): ``choice`` → ``corr``, ``del`` left
+processing model each document renders with (the repository's: schema/rustbelt.odd's)
+and for the default one (tei_simplePrint): ``choice`` → ``corr``, ``del`` left
 out, ``pb break="no"`` joining a word, verse lines, list labels and table cells as
 words of their own.
 
@@ -95,8 +95,8 @@ def _label(path: Path) -> str:
     return f"{path.stem}-odd" if path.parent.name == "docs" else path.stem
 
 
-#: The editions compared: the stylesheet the document renders with (the repository's
-#: hand-written xslt/tei-to-text.xsl) and the default processing model (tei_simplePrint).
+#: The editions compared: the model the document renders with (the repository's,
+#: schema/rustbelt.text.xsl) and the default processing model (tei_simplePrint).
 EDITIONS = {"own": None, "simplePrint": default_module("text")}
 
 

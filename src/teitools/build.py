@@ -18,6 +18,7 @@ worker processes or on a Dask cluster (``dask=ADDRESS``).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -237,7 +238,8 @@ def run_build(
                     title = titles.get(id(target.doc), "")
                 links[token] = (href, title)
             site_index = up + "index.html"
-            k = cache.key("edition", s.data, s.name, style_fp, site_index,
+            k = cache.key("edition", s.data, s.name, style_fp, _models_fingerprint(s.path),
+                          site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
             names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
             if use_cache and all(old_manifest.get(n) == k for n in names) \
@@ -369,6 +371,27 @@ def _neighbour(token: str, doc: CorpusDocument, resolved: dict[tuple[int, str], 
         return None
     title, href = doc_links.get(id(target.doc), ("", None))  # outside the build: no link
     return (title, href) if href else None
+
+
+def _models_fingerprint(path: str | Path) -> str:
+    """A hash over the processing-model modules the document at ``path`` renders with
+    (a project's schema/NAME.html.xsl and .text.xsl, which lie outside the package)."""
+    from .model import find_model
+
+    modules = tuple((str(m), m.stat().st_mtime_ns) for m in
+                    (find_model(Path(path), out).path.resolve() for out in ("html", "text")))
+    return _modules_hash(modules)
+
+
+@functools.lru_cache(maxsize=64)
+def _modules_hash(modules: tuple[tuple[str, int], ...]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for module, _mtime in modules:
+        h.update(module.encode())
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()
 
 
 def _read_manifest(path: Path) -> dict[str, str]:

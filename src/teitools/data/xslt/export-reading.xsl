@@ -2,10 +2,11 @@
 <!--
   export-reading.xsl — the reading of every element of a document, for the
   exports (teitools/export/reading.py runs it, compiled once per process, on a
-  document or on a batch of a corpus's documents).  The reading itself is common/reading.xsl's mode tt:reading,
-  the one the text editions apply; this driver only marks where each element's
-  reading begins and ends and which page each piece of text lies on, so that
-  the exports can take any element's reading from one pass over the document.
+  document or on a batch of a corpus's documents).  The reading itself is
+  common/reading.xsl's mode tt:reading, the one the text editions apply; this
+  driver only marks where each element's reading begins and ends and where the
+  pages begin, so that the exports can take any element's reading from one pass
+  over the document.
 
   Output: the document's reading as one text, with private-use markers
   (never in TEI text):

@@ -1,10 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   common/reading.xsl — THE READING: the text a reader of the edition reads.
-  teitools' one definition of it: the plain-text editions (text/inline.xsl for
-  the hand-written tei-to-text.xsl, text/behaviours.xsl for the processing
-  models) and every export (teitools/export/reading.xsl: text units, mentions,
-  quotations, headings, header fields, DTS, OAI) apply this mode.
+  teitools' one definition of it: the plain-text editions (text/behaviours.xsl,
+  whatever a processing model says) and every export (export-reading.xsl, run by
+  teitools/export/reading.py: text units, mentions, quotations, headings, header
+  fields, DTS, OAI) apply this mode.
   docs/export.md ("The reading") repeats the rules for users:
 
   1. choice: the edited reading wins (tt:reading): corr over sic, reg over orig,
