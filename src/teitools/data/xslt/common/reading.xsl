@@ -44,6 +44,20 @@
     <xsl:sequence select="($choice/tei:corr, $choice/tei:reg, $choice/tei:expan, $choice/*)[1]"/>
   </xsl:function>
 
+  <!-- Rule 5: the blocks, separated from their neighbours by a space (tt:spaced). -->
+  <xsl:variable name="tt:blocks" static="yes" as="xs:string*" select="('p', 'ab', 'l', 'lg',
+      'head', 'list', 'item', 'label', 'table', 'row', 'cell', 'addrLine', 'address', 'figure',
+      'div', 'sp', 'speaker', 'stage', 'opener', 'closer', 'salute', 'signed', 'dateline',
+      'postscript', 'trailer', 'byline', 'docTitle', 'titlePart', 'docAuthor', 'docDate',
+      'docImprint', 'argument', 'epigraph', 'castItem', 'cit/tei:quote', 'cit/tei:q',
+      'cit/tei:bibl', 'cit/tei:ref')"/>
+
+  <xsl:function name="tt:spaced" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/self::tei:*[local-name() = $tt:blocks
+        or (parent::tei:cit and ('cit/tei:' || local-name()) = $tt:blocks)])"/>
+  </xsl:function>
+
   <!-- Rules 1-3: an element whose text is never part of the reading (notes apart);
        the templates of rules 1-3 below leave out the same elements. -->
   <xsl:function name="tt:unread" as="xs:boolean">
@@ -125,15 +139,8 @@
     <xsl:sequence select="tt:begin(.), if (@break = 'no') then $tt:join else ' ', tt:end(.)"/>
   </xsl:template>
 
-  <!-- Rule 5 -->
-  <xsl:template match="tei:p | tei:ab | tei:l | tei:lg | tei:head | tei:list | tei:item | tei:label
-                       | tei:table | tei:row | tei:cell | tei:addrLine | tei:address | tei:figure
-                       | tei:div | tei:sp | tei:speaker | tei:stage | tei:opener | tei:closer
-                       | tei:salute | tei:signed | tei:dateline | tei:postscript | tei:trailer
-                       | tei:byline | tei:docTitle | tei:titlePart | tei:docAuthor | tei:docDate
-                       | tei:docImprint | tei:argument | tei:epigraph | tei:castItem
-                       | tei:cit/tei:quote | tei:cit/tei:q | tei:cit/tei:bibl | tei:cit/tei:ref"
-      mode="tt:reading" priority="1">
+  <!-- Rule 5 (the pattern is made of $tt:blocks when the stylesheet is compiled) -->
+  <xsl:template _match="{string-join($tt:blocks ! ('tei:' || .), ' | ')}" mode="tt:reading" priority="1">
     <xsl:sequence select="tt:begin(.), ' '"/>
     <xsl:apply-templates mode="tt:reading"/>
     <xsl:sequence select="' ', tt:end(.)"/>

@@ -48,13 +48,13 @@
             if (self::tei:pb) then 'page' else if (self::tei:cb) then 'column' else 'line')[1])"/>
         <xsl:choose>
           <xsl:when test="$type = 'page'">
-            <xsl:variable name="join" as="xs:string*"><xsl:apply-templates select=".[@break = 'no']" mode="tt:reading"/></xsl:variable>
+            <xsl:variable name="join" select="if (@break = 'no') then tt:read-here(.) else ''"/>
             <xsl:value-of select="$join"/>
             <tt:pb n="{normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))}" in-word="{@break = 'no'}"/>
             <xsl:value-of select="$join"/>
           </xsl:when>
           <xsl:when test="$type = 'line' and not(@break = 'no')"><tt:nl/></xsl:when>
-          <xsl:otherwise><xsl:apply-templates select="." mode="tt:reading"/></xsl:otherwise>
+          <xsl:otherwise><xsl:value-of select="tt:read-here(.)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:when test="$behaviour = 'note' and string(tt:param($params, 'place', @place)[1]) = $tt:notes-in-place">
@@ -101,9 +101,11 @@
         <xsl:value-of select="$after"/>
       </xsl:when>
       <xsl:when test="$behaviour = 'cell'">
+        <xsl:text> </xsl:text>
         <tt:cell>
           <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
         </tt:cell>
+        <xsl:text> </xsl:text>
       </xsl:when>
       <xsl:when test="map:contains($tt:text-blocks, $behaviour)">
         <tt:b kind="{map:get($tt:text-blocks, $behaviour)}" src="{local-name()}">
@@ -120,13 +122,17 @@
       </xsl:when>
       <xsl:otherwise>
         <!-- inline, text, note (inline); a deletion is not part of the reading (tt:unread,
-             above), an addition is read as it stands -->
+             above), an addition is read as it stands; a block of the reading set inline
+             (a table cell, a verse line in a paragraph) keeps its words apart -->
+        <xsl:variable name="spaced" select="if (. instance of element() and tt:spaced(.)) then ' ' else ()"/>
+        <xsl:value-of select="$spaced"/>
         <xsl:value-of select="$before"/>
         <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
           <xsl:value-of select="string-join(tt:param($params, 'label', ()) ! string(.)) || ' '"/>
         </xsl:if>
         <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
         <xsl:value-of select="$after"/>
+        <xsl:value-of select="$spaced"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -164,8 +170,18 @@
   <!-- Text, as the reading has it (the white space beside a break inside a word goes
        when the block is laid out: tt:join-words in text/layout.xsl). -->
   <xsl:template match="text()" mode="text">
-    <xsl:apply-templates select="." mode="tt:reading"/>
+    <xsl:value-of select="tt:read-here(.)"/>
   </xsl:template>
+
+  <!-- The reading of a text node or a break, as a text node of the intermediate tree
+       (strings side by side would be joined with spaces). -->
+  <xsl:function name="tt:read-here" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="pieces" as="xs:string*">
+      <xsl:apply-templates select="$node" mode="tt:reading"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($pieces)"/>
+  </xsl:function>
   <xsl:template match="comment() | processing-instruction()" mode="text"/>
 
 </xsl:stylesheet>
