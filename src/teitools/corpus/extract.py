@@ -355,7 +355,8 @@ def _nodes(xpath: etree.XPath, node: etree._Element) -> list[etree._Element]:
 
 
 def _count_words(texts: Iterable[str | bytes]) -> int:
-    return len(_WORD.findall(" ".join(str(t) for t in texts)))
+    # counted, not listed: a dictionary's millions of words never exist as a list
+    return sum(1 for _ in _WORD.finditer(" ".join(str(t) for t in texts)))
 
 
 def _running_words(body: etree._Element) -> int:
