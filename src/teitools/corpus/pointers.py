@@ -42,6 +42,11 @@ class CorpusDocument:
     path: Path  # absolute
     data: DocumentData | None
     diagnostics: list[Diagnostic] = field(default_factory=list)  # corpus-level, added here
+    #: normcase(abspath(path)), what documents are looked up by (computed once)
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.key = _key(self.path)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class Corpus:
     def __init__(self, docs: list[CorpusDocument], registers: list[Path],
                  load: Callable[[Path], CorpusDocument | None] | None = None) -> None:
         self.docs = docs
-        self.by_path = {_key(d.path): d for d in docs}
+        self.by_path = {d.key: d for d in docs}
         self.registers = [_key(r) for r in registers]
         self._load = load
         self._missing: set[str] = set()
@@ -101,7 +106,7 @@ class Corpus:
             return None
         base = self._dirs.get(id(doc))
         if base is None:
-            base = self._dirs[id(doc)] = os.path.dirname(_key(doc.path))
+            base = self._dirs[id(doc)] = os.path.dirname(doc.key)
         target_key = os.path.normcase(os.path.normpath(os.path.join(
             base, _unquote(path_part) if "%" in path_part else path_part)))
         target = self.document(target_key)
@@ -197,7 +202,7 @@ def check_unused(docs: list[CorpusDocument], used: set[tuple[str, str]]) -> None
     for doc in docs:
         if doc.data is None or doc.data.kind != "register":
             continue
-        k = _key(doc.path)
+        k = doc.key
         for entry in doc.data.entries:
             if (k, entry.id) not in used:
                 doc.diagnostics.append(Diagnostic(
@@ -207,4 +212,4 @@ def check_unused(docs: list[CorpusDocument], used: set[tuple[str, str]]) -> None
 
 
 def target_key(target: Target) -> tuple[str, str]:
-    return _key(target.doc.path), target.id or ""
+    return target.doc.key, target.id or ""
