@@ -94,7 +94,13 @@ class DaskRunner:
 
     local = False
 
-    def __init__(self, address: str, *, timeout: float = 10.0, window: int | None = None) -> None:
+    def __init__(self, address: str, *, timeout: float | None = None,
+                 window: int | None = None) -> None:
+        if timeout is None:  # how long to try to reach the scheduler
+            try:
+                timeout = float(os.environ.get("TEITOOLS_DASK_TIMEOUT", "10"))
+            except ValueError:
+                timeout = 10.0
         try:
             from distributed import Client
         except ImportError:
