@@ -30,7 +30,7 @@ def test_windowed_never_holds_more_than_its_window_whatever_the_corpus_size() ->
         worst = 0
         out = []
 
-        def submit(chunk: list[int]) -> _Done:
+        def submit(chunk: list[int], sizes: list[int] = sizes) -> _Done:
             sizes.append(len(chunk))
             return _Done([-x for x in chunk])
 
