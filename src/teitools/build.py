@@ -85,7 +85,7 @@ def find_documents(root: Path, exclude: tuple[str, ...] = (),
         for target in expand_paths([str(tei_dir)], exclude):
             if target.path is None or target.problem is not None:
                 continue
-            rel = Path(os.path.relpath(target.path, tei_dir)).as_posix()
+            rel = os.path.relpath(target.path, tei_dir).replace(os.sep, "/")
             found.append((target.name, target.path, rel))
     if not found:
         raise InputError("no *.xml documents to build", file=root / folders[0])
@@ -217,6 +217,7 @@ def run_build(
         # editions
         style_fp = cache.stylesheets_fingerprint(str(stylesheet_dir()))
         manifest_path = out_dir / MANIFEST
+        out_str = str(out_dir)
         old_manifest = _read_manifest(manifest_path)
         manifest: dict[str, str] = {}
         pending: list[tuple[int, str, RenderJob]] = []
@@ -239,11 +240,12 @@ def run_build(
                     title = titles.get(id(target.doc), "")
                 links[token] = (href, title)
             site_index = up + "index.html"
-            k = cache.key("edition", s.data, s.name, style_fp, site_index,
+            # s.key: the check's key, a hash of the bytes, name, path and settings
+            k = cache.key("edition", s.key or cache.key(s.data), s.name, style_fp, site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
             names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
             if use_cache and all(old_manifest.get(n) == k for n in names) \
-                    and all((out_dir / n).is_file() for n in names):
+                    and all(os.path.isfile(os.path.join(out_str, n)) for n in names):
                 result.unchanged += 2
                 manifest.update(dict.fromkeys(names, k))
                 continue
@@ -309,7 +311,7 @@ def run_build(
     valid_paths = [s.path for s in states if id(s.doc) in published]
     base_url = configured_base_url(root)
     harvest_key = cache.key("harvest", base_url, *(
-        f"{s.path}\0{cache.key(s.data)}" for s in states if id(s.doc) in published))
+        f"{s.path}\0{s.key}" for s in states if id(s.doc) in published))
     harvest_outputs = [out_dir / "dts", out_dir / "oai.xml"]
     if not (use_cache and old_manifest.get("harvest:") == harvest_key
             and all(p.exists() for p in harvest_outputs)):

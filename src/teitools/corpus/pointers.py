@@ -71,6 +71,7 @@ class Corpus:
         self._load = load
         self._missing: set[str] = set()
         self._dirs: dict[int, str] = {}
+        self._joined: dict[tuple[str, str], str] = {}
 
     def document(self, path: Path | str) -> CorpusDocument | None:
         k = path if isinstance(path, str) else _key(path)
@@ -107,8 +108,10 @@ class Corpus:
         base = self._dirs.get(id(doc))
         if base is None:
             base = self._dirs[id(doc)] = os.path.dirname(doc.key)
-        target_key = os.path.normcase(os.path.normpath(os.path.join(
-            base, _unquote(path_part) if "%" in path_part else path_part)))
+        target_key = self._joined.get((base, path_part))
+        if target_key is None:  # many documents of a folder point to the same few files
+            target_key = self._joined[(base, path_part)] = os.path.normcase(os.path.normpath(
+                os.path.join(base, _unquote(path_part) if "%" in path_part else path_part)))
         target = self.document(target_key)
         if target is None:
             shown = _relative(Path(target_key), doc.path.parent)
