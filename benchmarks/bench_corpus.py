@@ -91,6 +91,8 @@ def main() -> None:
               f"at {time.strftime('%H:%M:%S', time.gmtime())} UTC", flush=True)
     with tempfile.TemporaryDirectory(prefix="teitools-bench-corpus-") as tmp:
         env = {**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")}
+        # as installed: bytecode cached (a sandbox may switch that off; a user's has it)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         jobs = ["-j", str(args.jobs)]
 
         def run(label: str, cmd: list[str], root: Path, documents: int) -> None:

@@ -102,7 +102,6 @@ def stale_schemas(root: Path) -> list[Diagnostic]:
     """
     from .diagnostics import Severity
     from .exemplars import compiler_digest, source_digest
-    from .odd.derive import check_schemas
     from .odd.source import locate_source
     from .validate.cache import DiskCache, content_hash
 
@@ -119,6 +118,7 @@ def stale_schemas(root: Path) -> list[Diagnostic]:
     cache = DiskCache()
     if cache.load("schema-fresh", key) is not None:
         return []
+    from .odd.derive import check_schemas
     try:
         check = check_schemas(odd)
     except TeiToolsError as err:
@@ -306,7 +306,7 @@ def run_build(
     # (corpus: skipped when no document changed since the last build and its
     # outputs are there, so that a warm build parses nothing; after a change only
     # the changed documents' DTS files are rewritten: publish(incremental=True).)
-    from .harvest.publish import configured_base_url, forget, publish
+    from .harvest.settings import configured_base_url
 
     valid_paths = [s.path for s in states if id(s.doc) in published]
     base_url = configured_base_url(root)
@@ -315,6 +315,8 @@ def run_build(
     harvest_outputs = [out_dir / "dts", out_dir / "oai.xml"]
     if not (use_cache and old_manifest.get("harvest:") == harvest_key
             and all(p.exists() for p in harvest_outputs)):
+        from .harvest.publish import forget, publish
+
         if not use_cache:
             forget(out_dir)
         harvested = publish(valid_paths, out_dir, base_url=base_url, incremental=use_cache)

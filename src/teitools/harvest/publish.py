@@ -15,15 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..errors import InputError
 from ..export.corpus import load_corpus
 from ..export.document import TeiDocument
 from ..xmlio import atomic_write
 from .citation import safe_identifier
 from .dts import update_dts, write_dts
 from .oai import write_oai
-
-DEFAULT_SITE_URL = "http://localhost:8000/"
+from .settings import DEFAULT_SITE_URL, configured_base_url, site_url
 
 
 @dataclass
@@ -32,38 +30,6 @@ class Published:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: identifiers of the resources whose DTS files were (re)written
     redone: list[str] = field(default_factory=list)
-
-
-def configured_base_url(root: Path) -> str:
-    """``base-url`` of ``[tool.teitools]`` in ``root/pyproject.toml``, else the default.
-
-    The address ``build/`` will be served at (``https://you.github.io/edition/``).
-    """
-    pyproject = root / "pyproject.toml"
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ModuleNotFoundError:
-            return DEFAULT_SITE_URL
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return DEFAULT_SITE_URL
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"cannot read [tool.teitools]: {exc}", file=pyproject) from None
-    value = data.get("tool", {}).get("teitools", {}).get("base-url")
-    if value is None:
-        return DEFAULT_SITE_URL
-    if not isinstance(value, str) or "://" not in value:
-        raise InputError(f"[tool.teitools] base-url = {value!r}: expected an absolute URL "
-                         "(https://host/path/)", file=pyproject)
-    return site_url(value)
-
-
-def site_url(base_url: str) -> str:
-    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 #: What the last :func:`publish` with ``incremental`` wrote, beside ``dts/``.
@@ -153,3 +119,7 @@ def forget(out_dir: Path) -> None:
     """Drop the state, so that the next incremental :func:`publish` rewrites everything."""
     with contextlib.suppress(OSError):
         (out_dir / STATE).unlink()
+
+
+__all__ = ["DEFAULT_SITE_URL", "Published", "configured_base_url", "forget", "publish",
+           "site_url"]
