@@ -12,8 +12,9 @@ Times, as separate processes (start-up included, the way a user runs them):
 * the peer under Java Saxon in the same run: the TEI Stylesheets' ``teitohtml``
   / ``teitotxt`` when a full TEI Stylesheets distribution is found (its
   ``bin/`` scripts, or ``html/html.xsl`` and ``txt/tei-to-text.xsl``); else
-  ``java -jar Saxon-HE.jar`` running teitools' own stylesheets, which shows
-  what the same XSLT costs on the JVM.
+  ``java -jar Saxon-HE.jar`` running the stylesheet teitools runs (the behaviour
+  library with the document's processing model), which shows what the same XSLT
+  costs on the JVM.
 
 Prints median and best of N runs and the ratio to the Java peer; the target
 is under 0.5 s per transform (``--check`` exits 1 when a teitools run misses it).
@@ -80,6 +81,19 @@ def tei_stylesheets_peer(kind: str, doc: Path, out: Path) -> list[str] | None:
     return None
 
 
+def java_stylesheet(doc: Path, kind: str, out: Path) -> Path:
+    """The stylesheet teitools runs on ``doc``, as a file Java Saxon can run: the
+    behaviour library and the document's processing model (teitools.model.driver_text)."""
+    from teitools.model import driver_text, find_model
+
+    choice = find_model(doc, kind)
+    if not choice.is_model:
+        return choice.path
+    driver = out / f"{choice.path.name.removesuffix('.xsl')}.driver.xsl"
+    driver.write_text(driver_text(choice.path, kind), encoding="utf-8")
+    return driver
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("document", nargs="?", type=Path,
@@ -96,7 +110,6 @@ def main() -> int:
     java = shutil.which("java")
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         out = Path(tmp)
-        stylesheets = REPO / "xslt"
         for kind in ("html", "text"):
             ext = "html" if kind == "html" else "txt"
             timings.append(time_command(
@@ -114,10 +127,11 @@ def main() -> int:
                     notes.append(f"TEI Stylesheets' teitohtml/teitotxt not available "
                                  f"({TEI_STYLESHEETS} has no bin/, html/ or txt/): the Java "
                                  f"peer is Saxon-HE (Java) running teitools' own stylesheets")
+                xsl = java_stylesheet(doc, kind, out)
                 peers[kind] = time_command(
-                    f"java Saxon-HE tei-to-{kind}.xsl",
-                    ["java", "-jar", str(SAXON_JAR), f"-s:{doc}",
-                     f"-xsl:{stylesheets / f'tei-to-{kind}.xsl'}", f"-o:{out / f'java.{ext}'}"],
+                    f"java Saxon-HE {xsl.name}",
+                    ["java", "-jar", str(SAXON_JAR), f"-s:{doc}", f"-xsl:{xsl}",
+                     f"-o:{out / f'java.{ext}'}"],
                     args.runs)
             else:
                 notes.append("no Java / Saxon-HE.jar: no peer measured")

@@ -4,59 +4,31 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools:xslt"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:sch="http://purl.oclc.org/dsdl/schematron"
     xmlns:xi="http://www.w3.org/2001/XInclude"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
+  <xsl:import href="../xslt/rustbelt-html.xsl"/>
   <xsl:variable name="tt:model-name" as="xs:string" select="'rustbelt'"/>
 
   <!-- The CSS of the models' outputRendition. -->
   <xsl:variable name="tt:model-css" as="xs:string">
     <xsl:text>.tt-addrLine-1 { white-space: nowrap; }
-.tt-address-1 { margin-top: 2em; margin-left: 2em; margin-right: 2em; margin-bottom: 2em; }
 .tt-code-1 { font-family:monospace; }
-.tt-corr-2::before { content: '['; }
-.tt-corr-2::after { content: ']'; }
-.tt-div-1 { border: 1px solid black; padding: 5px; }
-.tt-docTitle-1 { font-size: larger; }
-.tt-foreign-1 { font-style:italic; }
 .tt-gap-1 { color: grey; }
 .tt-gap-2::before { content: '[..'; }
 .tt-gap-2::after { content: '..]'; }
 .tt-gap-2 { color: grey; }
 .tt-gap-3::before { content: '[...]'; }
-.tt-head-1 { font-style: italic; }
-.tt-head-2 { font-style: italic; }
-.tt-head-3 { font-style: italic; }
-.tt-head-4 { font-weight: bold; }
 .tt-l-1 { margin-left: 1em; }
-.tt-note-2 { margin-left: 10px;margin-right: 10px; font-size:smaller; }
-.tt-note-3::before { content:" ["; }
-.tt-note-3::after { content:"] "; }
-.tt-note-3 { font-size:small; }
-.tt-p-1 { text-align: justify; }
-.tt-pb-1 { display: block; margin-left: 4pt; color: grey; float: right; }
-.tt-pb-1::before { content: '[Page '; }
-.tt-pb-1::after { content: ']'; }
-.tt-quote-1::before { content: '‘'; }
-.tt-quote-1::after { content: '’'; }
-.tt-quote-2 { margin-left: 10px; margin-right: 10px; }
-.tt-sic-2::before { content: '{'; }
-.tt-sic-2::after { content: '}'; }
-.tt-text-1 { max-width: 80%; margin: auto; font-family: Verdana, Tahoma, Geneva, Arial, Helvetica, sans-serif; }
-.tt-title-2 { color: red; font-size: 2em; }
-.tt-title-4 { font-style: italic; }
-.tt-title-6 { font-style: italic; }
-.tt-title-8 { font-style: italic; }
-.tt-title-10 { font-style: italic; }
-.tt-titlePage-1 { text-align: center; }
 .tt-trailer-1 { color: green; }
 .tt-unclear-1::after { content: ' [?] '; }
 </xsl:text>
   </xsl:variable>
 
-  <!-- TEI: tei_simplePrint.odd -->
+  <!-- TEI: rustbelt.odd -->
   <xsl:template match="tei:TEI" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'document'"/>
@@ -69,11 +41,10 @@
       <xsl:with-param name="rendition" select="'tt-addrLine-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- address: tei_simplePrint.odd -->
+  <!-- address: rustbelt.odd -->
   <xsl:template match="tei:address" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
-      <xsl:with-param name="rendition" select="'tt-address-1'"/>
     </xsl:call-template>
   </xsl:template>
   <!-- author: tei_simplePrint.odd -->
@@ -91,7 +62,7 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- back: tei_simplePrint.odd -->
+  <!-- back: rustbelt.odd -->
   <xsl:template match="tei:back" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -118,47 +89,23 @@
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- body: tei_simplePrint.odd -->
+  <!-- body: rustbelt.odd -->
   <xsl:template match="tei:body" mode="html">
     <xsl:call-template name="tt:behaviour">
-      <xsl:with-param name="behaviour" select="'index'"/>
-      <xsl:with-param name="params" select="map { 'type': ('toc') }"/>
-    </xsl:call-template>
-    <xsl:call-template name="tt:behaviour">
-      <xsl:with-param name="behaviour" select="'block'"/>
+      <xsl:with-param name="behaviour" select="'body'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- byline: tei_simplePrint.odd -->
+  <!-- byline: rustbelt.odd -->
   <xsl:template match="tei:byline" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- choice: tei_simplePrint.odd -->
+  <!-- choice: rustbelt.odd -->
   <xsl:template match="tei:choice" mode="html">
-    <xsl:choose>
-      <xsl:when test="sic and corr">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'alternate'"/>
-          <xsl:with-param name="params" select="map { 'default': (corr[1]), 'alternate': (sic[1]) }"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="abbr and expan">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'alternate'"/>
-          <xsl:with-param name="params" select="map { 'default': (expan[1]), 'alternate': (abbr[1]) }"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="orig and reg">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'alternate'"/>
-          <xsl:with-param name="params" select="map { 'default': (reg[1]), 'alternate': (orig[1]) }"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:next-match/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'alternate'"/>
+    </xsl:call-template>
   </xsl:template>
   <!-- code: tei_simplePrint.odd -->
   <xsl:template match="tei:code" mode="html">
@@ -167,88 +114,64 @@
       <xsl:with-param name="rendition" select="'tt-code-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- corr: tei_simplePrint.odd -->
+  <!-- corr: rustbelt.odd -->
   <xsl:template match="tei:corr" mode="html">
-    <xsl:choose>
-      <xsl:when test="parent::choice and count(parent::*/*) gt 1">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-corr-2'"/>
-          <xsl:with-param name="before" select="'['"/>
-          <xsl:with-param name="after" select="']'"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
   </xsl:template>
-  <!-- date: tei_simplePrint.odd -->
+  <!-- date: rustbelt.odd -->
   <xsl:template match="tei:date" mode="html">
-    <xsl:choose>
-      <xsl:when test="@when">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'alternate'"/>
-          <xsl:with-param name="params" select="map { 'default': (.), 'alternate': (@when) }"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="text()">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:next-match/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
   </xsl:template>
-  <!-- div: tei_simplePrint.odd -->
+  <!-- div: rustbelt.odd -->
   <xsl:template match="tei:div" mode="html">
     <xsl:choose>
-      <xsl:when test="@type='title_page'">
+      <xsl:when test="@type = 'standoff'">
         <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-div-1'"/>
+          <xsl:with-param name="behaviour" select="'omit'"/>
         </xsl:call-template>
       </xsl:when>
-      <xsl:when test="parent::body or parent::front or parent::back">
+      <xsl:otherwise>
         <xsl:call-template name="tt:behaviour">
           <xsl:with-param name="behaviour" select="'section'"/>
         </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- docAuthor: rustbelt.odd -->
+  <xsl:template match="tei:docAuthor" mode="html">
+    <xsl:choose>
+      <xsl:when test="parent::titlePage">
+        <xsl:call-template name="tt:behaviour">
+          <xsl:with-param name="behaviour" select="'block'"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
+          <xsl:with-param name="behaviour" select="'inline'"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- docAuthor: tei_simplePrint.odd -->
-  <xsl:template match="tei:docAuthor" mode="html">
-    <xsl:call-template name="tt:behaviour">
-      <xsl:with-param name="behaviour" select="'inline'"/>
-    </xsl:call-template>
-  </xsl:template>
-  <!-- docDate: tei_simplePrint.odd -->
+  <!-- docDate: rustbelt.odd -->
   <xsl:template match="tei:docDate" mode="html">
     <xsl:call-template name="tt:behaviour">
-      <xsl:with-param name="behaviour" select="'inline'"/>
+      <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docImprint: tei_simplePrint.odd -->
+  <!-- docImprint: rustbelt.odd -->
   <xsl:template match="tei:docImprint" mode="html">
     <xsl:call-template name="tt:behaviour">
-      <xsl:with-param name="behaviour" select="'inline'"/>
+      <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- docTitle: tei_simplePrint.odd -->
+  <!-- docTitle: rustbelt.odd -->
   <xsl:template match="tei:docTitle" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
-      <xsl:with-param name="rendition" select="'tt-docTitle-1'"/>
-      <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
   <!-- editor: tei_simplePrint.odd -->
@@ -265,6 +188,12 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+  <!-- emph: rustbelt.odd -->
+  <xsl:template match="tei:emph" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
   </xsl:template>
   <!-- encodingDesc: tei_simplePrint.odd -->
   <xsl:template match="tei:encodingDesc" mode="html">
@@ -285,14 +214,13 @@
       <xsl:with-param name="params" select="map { 'content': (titleStmt) }"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- foreign: tei_simplePrint.odd -->
+  <!-- foreign: rustbelt.odd -->
   <xsl:template match="tei:foreign" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
-      <xsl:with-param name="rendition" select="'tt-foreign-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- front: tei_simplePrint.odd -->
+  <!-- front: rustbelt.odd -->
   <xsl:template match="tei:front" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
@@ -325,47 +253,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- head: tei_simplePrint.odd -->
+  <!-- head: rustbelt.odd -->
   <xsl:template match="tei:head" mode="html">
-    <xsl:choose>
-      <xsl:when test="parent::figure">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-head-1'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="parent::table">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-head-2'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="parent::lg">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-head-3'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="parent::list">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-head-4'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="parent::div">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'heading'"/>
-          <xsl:with-param name="params" select="map { 'level': (count(ancestor::div)) }"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'heading'"/>
+    </xsl:call-template>
   </xsl:template>
-  <!-- item: tei_simplePrint.odd -->
+  <!-- item: rustbelt.odd -->
   <xsl:template match="tei:item" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'listItem'"/>
@@ -385,24 +279,11 @@
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- list: tei_simplePrint.odd -->
+  <!-- list: rustbelt.odd -->
   <xsl:template match="tei:list" mode="html">
-    <xsl:choose>
-      <xsl:when test="@rendition">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'list'"/>
-          <xsl:with-param name="source-rendition" select="true()"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="not(@rendition)">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'list'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:next-match/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'list'"/>
+    </xsl:call-template>
   </xsl:template>
   <!-- listBibl: tei_simplePrint.odd -->
   <xsl:template match="tei:listBibl" mode="html">
@@ -425,33 +306,24 @@
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
+  <!-- mentioned: rustbelt.odd -->
+  <xsl:template match="tei:mentioned" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
+  </xsl:template>
   <!-- name: tei_simplePrint.odd -->
   <xsl:template match="tei:name" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- note: tei_simplePrint.odd -->
+  <!-- note: rustbelt.odd -->
   <xsl:template match="tei:note" mode="html">
     <xsl:choose>
-      <xsl:when test="@place">
+      <xsl:when test="@type = 'editorial'">
         <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'note'"/>
-          <xsl:with-param name="params" select="map { 'place': (@place), 'label': (@n) }"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="parent::div and not(@place)">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-note-2'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="not(@place)">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-note-3'"/>
-          <xsl:with-param name="before" select="' ['"/>
-          <xsl:with-param name="after" select="'] '"/>
+          <xsl:with-param name="behaviour" select="'omit'"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
@@ -459,23 +331,34 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- p: tei_simplePrint.odd -->
+  <!-- orgName: rustbelt.odd -->
+  <xsl:template match="tei:orgName" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- p: rustbelt.odd -->
   <xsl:template match="tei:p" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'paragraph'"/>
-      <xsl:with-param name="rendition" select="'tt-p-1'"/>
-      <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- pb: tei_simplePrint.odd -->
+  <!-- pb: rustbelt.odd -->
   <xsl:template match="tei:pb" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'break'"/>
-      <xsl:with-param name="rendition" select="'tt-pb-1'"/>
-      <xsl:with-param name="before" select="'[Page '"/>
-      <xsl:with-param name="after" select="']'"/>
-      <xsl:with-param name="source-rendition" select="true()"/>
-      <xsl:with-param name="params" select="map { 'type': ('page'), 'label': ((concat(if(@n) then concat(@n,' ') else '',if(@facs) then                   concat('@',@facs) else ''))) }"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- persName: rustbelt.odd -->
+  <xsl:template match="tei:persName" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- placeName: rustbelt.odd -->
+  <xsl:template match="tei:placeName" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
   <!-- profileDesc: tei_simplePrint.odd -->
@@ -510,26 +393,11 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- quote: tei_simplePrint.odd -->
+  <!-- quote: rustbelt.odd -->
   <xsl:template match="tei:quote" mode="html">
-    <xsl:choose>
-      <xsl:when test="ancestor::p">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-quote-1'"/>
-          <xsl:with-param name="before" select="'‘'"/>
-          <xsl:with-param name="after" select="'’'"/>
-          <xsl:with-param name="source-rendition" select="true()"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'block'"/>
-          <xsl:with-param name="rendition" select="'tt-quote-2'"/>
-          <xsl:with-param name="source-rendition" select="true()"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
   </xsl:template>
   <!-- ref: tei_simplePrint.odd -->
   <xsl:template match="tei:ref" mode="html">
@@ -565,23 +433,23 @@
       <xsl:with-param name="behaviour" select="'omit'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- sic: tei_simplePrint.odd -->
+  <!-- said: rustbelt.odd -->
+  <xsl:template match="tei:said" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- sic: rustbelt.odd -->
   <xsl:template match="tei:sic" mode="html">
-    <xsl:choose>
-      <xsl:when test="parent::choice and count(parent::*/*) gt 1">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-sic-2'"/>
-          <xsl:with-param name="before" select="'{'"/>
-          <xsl:with-param name="after" select="'}'"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- soCalled: rustbelt.odd -->
+  <xsl:template match="tei:soCalled" mode="html">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
   </xsl:template>
   <!-- teiHeader: tei_simplePrint.odd -->
   <xsl:template match="tei:teiHeader" mode="html">
@@ -589,90 +457,28 @@
       <xsl:with-param name="behaviour" select="'metadata'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- text: tei_simplePrint.odd -->
+  <!-- text: rustbelt.odd -->
   <xsl:template match="tei:text" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'body'"/>
-      <xsl:with-param name="rendition" select="'tt-text-1'"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- title: tei_simplePrint.odd -->
+  <!-- title: rustbelt.odd -->
   <xsl:template match="tei:title" mode="html">
-    <xsl:choose>
-      <xsl:when test="parent::titleStmt/parent::fileDesc">
-        <xsl:if test="preceding-sibling::title">
-          <xsl:call-template name="tt:behaviour">
-            <xsl:with-param name="behaviour" select="'text'"/>
-            <xsl:with-param name="params" select="map { 'content': (' — ') }"/>
-          </xsl:call-template>
-        </xsl:if>
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-title-2'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="not(@level) and parent::bibl">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="@level='m' or not(@level)">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-title-4'"/>
-        </xsl:call-template>
-        <xsl:if test="ancestor::biblFull">
-          <xsl:call-template name="tt:behaviour">
-            <xsl:with-param name="behaviour" select="'text'"/>
-            <xsl:with-param name="params" select="map { 'content': (', ') }"/>
-          </xsl:call-template>
-        </xsl:if>
-      </xsl:when>
-      <xsl:when test="@level='s' or @level='j'">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-title-6'"/>
-        </xsl:call-template>
-        <xsl:if test="following-sibling::* and     (  ancestor::biblFull)">
-          <xsl:call-template name="tt:behaviour">
-            <xsl:with-param name="behaviour" select="'text'"/>
-            <xsl:with-param name="params" select="map { 'content': (', ') }"/>
-          </xsl:call-template>
-        </xsl:if>
-      </xsl:when>
-      <xsl:when test="@level='u' or @level='a'">
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-title-8'"/>
-        </xsl:call-template>
-        <xsl:if test="following-sibling::* and     (    ancestor::biblFull)">
-          <xsl:call-template name="tt:behaviour">
-            <xsl:with-param name="behaviour" select="'text'"/>
-            <xsl:with-param name="params" select="map { 'content': ('. ') }"/>
-          </xsl:call-template>
-        </xsl:if>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="tt:behaviour">
-          <xsl:with-param name="behaviour" select="'inline'"/>
-          <xsl:with-param name="rendition" select="'tt-title-10'"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+    </xsl:call-template>
   </xsl:template>
-  <!-- titlePage: tei_simplePrint.odd -->
+  <!-- titlePage: rustbelt.odd -->
   <xsl:template match="tei:titlePage" mode="html">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
-      <xsl:with-param name="rendition" select="'tt-titlePage-1'"/>
-      <xsl:with-param name="source-rendition" select="true()"/>
     </xsl:call-template>
   </xsl:template>
-  <!-- titlePart: tei_simplePrint.odd -->
+  <!-- titlePart: rustbelt.odd -->
   <xsl:template match="tei:titlePart" mode="html">
     <xsl:call-template name="tt:behaviour">
-      <xsl:with-param name="behaviour" select="'block'"/>
-      <xsl:with-param name="source-rendition" select="true()"/>
+      <xsl:with-param name="behaviour" select="'inline'"/>
     </xsl:call-template>
   </xsl:template>
   <!-- trailer: tei_simplePrint.odd -->
@@ -691,8 +497,10 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Block-level elements without a model of their own (or whose models' predicates all fail). -->
-  <xsl:template match="tei:ab | tei:abstract | tei:accMat | tei:additional | tei:additions | tei:altIdentifier | tei:alternate | tei:analytic | tei:annotation | tei:annotationBlock | tei:appInfo | tei:application | tei:arc | tei:argument | tei:attDef | tei:attList | tei:availability | tei:back | tei:bibl | tei:biblFull | tei:biblStruct | tei:bicond | tei:binaryObject | tei:binding | tei:bindingDesc | tei:body | tei:broadcast | tei:byline | tei:cRefPattern | tei:calendar | tei:calendarDesc | tei:camera | tei:caption | tei:castGroup | tei:castList | tei:category | tei:char | tei:charDecl | tei:cit | tei:citeStructure | tei:classDecl | tei:classSpec | tei:classes | tei:closer | tei:cond | tei:constraintSpec | tei:correction | tei:correspAction | tei:correspContext | tei:correspDesc | tei:custodialHist | tei:dataRef | tei:dataSpec | tei:dateline | tei:decoDesc | tei:def | tei:dictScrap | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:divGen | tei:docAuthor | tei:docDate | tei:docEdition | tei:docImprint | tei:docTitle | tei:eLeaf | tei:eTree | tei:editionStmt | tei:editorialDecl | tei:eg | Q{http://www.tei-c.org/ns/Examples}egXML | tei:elementSpec | tei:encodingDesc | tei:entry | tei:entryFree | tei:epigraph | tei:epilogue | tei:equipment | tei:etym | tei:event | tei:exemplum | tei:fDecl | tei:fileDesc | tei:forest | tei:form | tei:front | tei:fsConstraints | tei:fsDecl | tei:fsdDecl | tei:glyph | tei:gramGrp | tei:graph | tei:graphic | tei:group | tei:handDesc | tei:handNotes | tei:head | tei:history | tei:hom | tei:hyphenation | tei:iNode | tei:if | tei:imprimatur | tei:imprint | tei:interpretation | tei:keywords | tei:l | tei:langKnowledge | tei:langUsage | tei:layoutDesc | tei:lbl | tei:leaf | tei:lg | tei:list | tei:listAnnotation | tei:listApp | tei:listBibl | tei:listChange | tei:listEvent | tei:listForest | tei:listNym | tei:listObject | tei:listOrg | tei:listPerson | tei:listPlace | tei:listPrefixDef | tei:listRelation | tei:listWit | tei:macroSpec | tei:meeting | tei:metDecl | tei:model | tei:modelGrp | tei:modelSequence | tei:moduleRef | tei:moduleSpec | tei:monogr | tei:move | tei:msContents | tei:msDesc | tei:msFrag | tei:msIdentifier | tei:msItem | tei:msItemStruct | tei:msPart | tei:musicNotation | tei:namespace | tei:node | tei:normalization | tei:notesStmt | tei:nym | tei:object | tei:objectDesc | tei:objectIdentifier | tei:opener | tei:org | tei:p | tei:paramList | tei:paramSpec | tei:particDesc | tei:performance | tei:person | tei:personGrp | tei:persona | tei:physDesc | tei:place | tei:postscript | tei:prefixDef | tei:profileDesc | tei:projectDesc | tei:prologue | tei:publicationStmt | tei:punctuation | tei:quotation | tei:rdgGrp | tei:re | tei:recordHist | tei:recording | tei:recordingStmt | tei:refsDecl | tei:relatedItem | tei:relation | tei:remarks | tei:respStmt | tei:revisionDesc | tei:root | tei:row | tei:salute | tei:samplingDecl | tei:schemaRef | tei:schemaSpec | tei:scriptDesc | tei:scriptStmt | tei:seal | tei:sealDesc | tei:segmentation | tei:sequence | tei:seriesStmt | tei:set | tei:setting | tei:settingDesc | tei:signed | tei:sound | tei:sourceDesc | tei:sourceDoc | tei:sp | tei:spGrp | tei:specGrp | tei:stage | tei:stdVals | tei:styleDefDecl | tei:superEntry | tei:supportDesc | tei:surface | tei:surfaceGrp | tei:table | tei:tagsDecl | tei:taxonomy | tei:tech | tei:textClass | tei:textDesc | tei:titlePage | tei:titlePart | tei:titleStmt | tei:trailer | tei:transcriptionDesc | tei:transpose | tei:tree | tei:triangle | tei:typeDesc | tei:u | tei:unitDecl | tei:unitDef | tei:usg | tei:vAlt | tei:vColl | tei:vDefault | tei:vLabel | tei:vMerge | tei:vNot | tei:vRange | tei:valItem | tei:valList | tei:view | tei:xr" mode="html" priority="-0.5">
+  <!-- Block-level elements without a model of their own (or whose models' predicates all fail), as {namespace}name: one rule and a map look-up, which Saxon compiles far faster than a union pattern of every name. -->
+  <xsl:variable name="tt:fallback-blocks" as="map(xs:string, xs:boolean)"
+      select="map:merge(tokenize('{http://www.tei-c.org/ns/1.0}ab {http://www.tei-c.org/ns/1.0}abstract {http://www.tei-c.org/ns/1.0}accMat {http://www.tei-c.org/ns/1.0}additional {http://www.tei-c.org/ns/1.0}additions {http://www.tei-c.org/ns/1.0}altIdentifier {http://www.tei-c.org/ns/1.0}alternate {http://www.tei-c.org/ns/1.0}analytic {http://www.tei-c.org/ns/1.0}annotation {http://www.tei-c.org/ns/1.0}annotationBlock {http://www.tei-c.org/ns/1.0}appInfo {http://www.tei-c.org/ns/1.0}application {http://www.tei-c.org/ns/1.0}arc {http://www.tei-c.org/ns/1.0}argument {http://www.tei-c.org/ns/1.0}attDef {http://www.tei-c.org/ns/1.0}attList {http://www.tei-c.org/ns/1.0}availability {http://www.tei-c.org/ns/1.0}back {http://www.tei-c.org/ns/1.0}bibl {http://www.tei-c.org/ns/1.0}biblFull {http://www.tei-c.org/ns/1.0}biblStruct {http://www.tei-c.org/ns/1.0}bicond {http://www.tei-c.org/ns/1.0}binaryObject {http://www.tei-c.org/ns/1.0}binding {http://www.tei-c.org/ns/1.0}bindingDesc {http://www.tei-c.org/ns/1.0}body {http://www.tei-c.org/ns/1.0}broadcast {http://www.tei-c.org/ns/1.0}byline {http://www.tei-c.org/ns/1.0}cRefPattern {http://www.tei-c.org/ns/1.0}calendar {http://www.tei-c.org/ns/1.0}calendarDesc {http://www.tei-c.org/ns/1.0}camera {http://www.tei-c.org/ns/1.0}caption {http://www.tei-c.org/ns/1.0}castGroup {http://www.tei-c.org/ns/1.0}castList {http://www.tei-c.org/ns/1.0}category {http://www.tei-c.org/ns/1.0}char {http://www.tei-c.org/ns/1.0}charDecl {http://www.tei-c.org/ns/1.0}cit {http://www.tei-c.org/ns/1.0}citeStructure {http://www.tei-c.org/ns/1.0}classDecl {http://www.tei-c.org/ns/1.0}classSpec {http://www.tei-c.org/ns/1.0}classes {http://www.tei-c.org/ns/1.0}closer {http://www.tei-c.org/ns/1.0}cond {http://www.tei-c.org/ns/1.0}constraintSpec {http://www.tei-c.org/ns/1.0}correction {http://www.tei-c.org/ns/1.0}correspAction {http://www.tei-c.org/ns/1.0}correspContext {http://www.tei-c.org/ns/1.0}correspDesc {http://www.tei-c.org/ns/1.0}custodialHist {http://www.tei-c.org/ns/1.0}dataRef {http://www.tei-c.org/ns/1.0}dataSpec {http://www.tei-c.org/ns/1.0}dateline {http://www.tei-c.org/ns/1.0}decoDesc {http://www.tei-c.org/ns/1.0}def {http://www.tei-c.org/ns/1.0}dictScrap {http://www.tei-c.org/ns/1.0}div {http://www.tei-c.org/ns/1.0}div1 {http://www.tei-c.org/ns/1.0}div2 {http://www.tei-c.org/ns/1.0}div3 {http://www.tei-c.org/ns/1.0}div4 {http://www.tei-c.org/ns/1.0}div5 {http://www.tei-c.org/ns/1.0}div6 {http://www.tei-c.org/ns/1.0}div7 {http://www.tei-c.org/ns/1.0}divGen {http://www.tei-c.org/ns/1.0}docAuthor {http://www.tei-c.org/ns/1.0}docDate {http://www.tei-c.org/ns/1.0}docEdition {http://www.tei-c.org/ns/1.0}docImprint {http://www.tei-c.org/ns/1.0}docTitle {http://www.tei-c.org/ns/1.0}eLeaf {http://www.tei-c.org/ns/1.0}eTree {http://www.tei-c.org/ns/1.0}editionStmt {http://www.tei-c.org/ns/1.0}editorialDecl {http://www.tei-c.org/ns/1.0}eg {http://www.tei-c.org/ns/Examples}egXML {http://www.tei-c.org/ns/1.0}elementSpec {http://www.tei-c.org/ns/1.0}encodingDesc {http://www.tei-c.org/ns/1.0}entry {http://www.tei-c.org/ns/1.0}entryFree {http://www.tei-c.org/ns/1.0}epigraph {http://www.tei-c.org/ns/1.0}epilogue {http://www.tei-c.org/ns/1.0}equipment {http://www.tei-c.org/ns/1.0}etym {http://www.tei-c.org/ns/1.0}event {http://www.tei-c.org/ns/1.0}exemplum {http://www.tei-c.org/ns/1.0}fDecl {http://www.tei-c.org/ns/1.0}fileDesc {http://www.tei-c.org/ns/1.0}forest {http://www.tei-c.org/ns/1.0}form {http://www.tei-c.org/ns/1.0}front {http://www.tei-c.org/ns/1.0}fsConstraints {http://www.tei-c.org/ns/1.0}fsDecl {http://www.tei-c.org/ns/1.0}fsdDecl {http://www.tei-c.org/ns/1.0}glyph {http://www.tei-c.org/ns/1.0}gramGrp {http://www.tei-c.org/ns/1.0}graph {http://www.tei-c.org/ns/1.0}graphic {http://www.tei-c.org/ns/1.0}group {http://www.tei-c.org/ns/1.0}handDesc {http://www.tei-c.org/ns/1.0}handNotes {http://www.tei-c.org/ns/1.0}head {http://www.tei-c.org/ns/1.0}history {http://www.tei-c.org/ns/1.0}hom {http://www.tei-c.org/ns/1.0}hyphenation {http://www.tei-c.org/ns/1.0}iNode {http://www.tei-c.org/ns/1.0}if {http://www.tei-c.org/ns/1.0}imprimatur {http://www.tei-c.org/ns/1.0}imprint {http://www.tei-c.org/ns/1.0}interpretation {http://www.tei-c.org/ns/1.0}keywords {http://www.tei-c.org/ns/1.0}l {http://www.tei-c.org/ns/1.0}langKnowledge {http://www.tei-c.org/ns/1.0}langUsage {http://www.tei-c.org/ns/1.0}layoutDesc {http://www.tei-c.org/ns/1.0}lbl {http://www.tei-c.org/ns/1.0}leaf {http://www.tei-c.org/ns/1.0}lg {http://www.tei-c.org/ns/1.0}list {http://www.tei-c.org/ns/1.0}listAnnotation {http://www.tei-c.org/ns/1.0}listApp {http://www.tei-c.org/ns/1.0}listBibl {http://www.tei-c.org/ns/1.0}listChange {http://www.tei-c.org/ns/1.0}listEvent {http://www.tei-c.org/ns/1.0}listForest {http://www.tei-c.org/ns/1.0}listNym {http://www.tei-c.org/ns/1.0}listObject {http://www.tei-c.org/ns/1.0}listOrg {http://www.tei-c.org/ns/1.0}listPerson {http://www.tei-c.org/ns/1.0}listPlace {http://www.tei-c.org/ns/1.0}listPrefixDef {http://www.tei-c.org/ns/1.0}listRelation {http://www.tei-c.org/ns/1.0}listWit {http://www.tei-c.org/ns/1.0}macroSpec {http://www.tei-c.org/ns/1.0}meeting {http://www.tei-c.org/ns/1.0}metDecl {http://www.tei-c.org/ns/1.0}model {http://www.tei-c.org/ns/1.0}modelGrp {http://www.tei-c.org/ns/1.0}modelSequence {http://www.tei-c.org/ns/1.0}moduleRef {http://www.tei-c.org/ns/1.0}moduleSpec {http://www.tei-c.org/ns/1.0}monogr {http://www.tei-c.org/ns/1.0}move {http://www.tei-c.org/ns/1.0}msContents {http://www.tei-c.org/ns/1.0}msDesc {http://www.tei-c.org/ns/1.0}msFrag {http://www.tei-c.org/ns/1.0}msIdentifier {http://www.tei-c.org/ns/1.0}msItem {http://www.tei-c.org/ns/1.0}msItemStruct {http://www.tei-c.org/ns/1.0}msPart {http://www.tei-c.org/ns/1.0}musicNotation {http://www.tei-c.org/ns/1.0}namespace {http://www.tei-c.org/ns/1.0}node {http://www.tei-c.org/ns/1.0}normalization {http://www.tei-c.org/ns/1.0}notesStmt {http://www.tei-c.org/ns/1.0}nym {http://www.tei-c.org/ns/1.0}object {http://www.tei-c.org/ns/1.0}objectDesc {http://www.tei-c.org/ns/1.0}objectIdentifier {http://www.tei-c.org/ns/1.0}opener {http://www.tei-c.org/ns/1.0}org {http://www.tei-c.org/ns/1.0}p {http://www.tei-c.org/ns/1.0}paramList {http://www.tei-c.org/ns/1.0}paramSpec {http://www.tei-c.org/ns/1.0}particDesc {http://www.tei-c.org/ns/1.0}performance {http://www.tei-c.org/ns/1.0}person {http://www.tei-c.org/ns/1.0}personGrp {http://www.tei-c.org/ns/1.0}persona {http://www.tei-c.org/ns/1.0}physDesc {http://www.tei-c.org/ns/1.0}place {http://www.tei-c.org/ns/1.0}postscript {http://www.tei-c.org/ns/1.0}prefixDef {http://www.tei-c.org/ns/1.0}profileDesc {http://www.tei-c.org/ns/1.0}projectDesc {http://www.tei-c.org/ns/1.0}prologue {http://www.tei-c.org/ns/1.0}publicationStmt {http://www.tei-c.org/ns/1.0}punctuation {http://www.tei-c.org/ns/1.0}quotation {http://www.tei-c.org/ns/1.0}rdgGrp {http://www.tei-c.org/ns/1.0}re {http://www.tei-c.org/ns/1.0}recordHist {http://www.tei-c.org/ns/1.0}recording {http://www.tei-c.org/ns/1.0}recordingStmt {http://www.tei-c.org/ns/1.0}refsDecl {http://www.tei-c.org/ns/1.0}relatedItem {http://www.tei-c.org/ns/1.0}relation {http://www.tei-c.org/ns/1.0}remarks {http://www.tei-c.org/ns/1.0}respStmt {http://www.tei-c.org/ns/1.0}revisionDesc {http://www.tei-c.org/ns/1.0}root {http://www.tei-c.org/ns/1.0}row {http://www.tei-c.org/ns/1.0}salute {http://www.tei-c.org/ns/1.0}samplingDecl {http://www.tei-c.org/ns/1.0}schemaRef {http://www.tei-c.org/ns/1.0}schemaSpec {http://www.tei-c.org/ns/1.0}scriptDesc {http://www.tei-c.org/ns/1.0}scriptStmt {http://www.tei-c.org/ns/1.0}seal {http://www.tei-c.org/ns/1.0}sealDesc {http://www.tei-c.org/ns/1.0}segmentation {http://www.tei-c.org/ns/1.0}sequence {http://www.tei-c.org/ns/1.0}seriesStmt {http://www.tei-c.org/ns/1.0}set {http://www.tei-c.org/ns/1.0}setting {http://www.tei-c.org/ns/1.0}settingDesc {http://www.tei-c.org/ns/1.0}signed {http://www.tei-c.org/ns/1.0}sound {http://www.tei-c.org/ns/1.0}sourceDesc {http://www.tei-c.org/ns/1.0}sourceDoc {http://www.tei-c.org/ns/1.0}sp {http://www.tei-c.org/ns/1.0}spGrp {http://www.tei-c.org/ns/1.0}specGrp {http://www.tei-c.org/ns/1.0}stage {http://www.tei-c.org/ns/1.0}stdVals {http://www.tei-c.org/ns/1.0}styleDefDecl {http://www.tei-c.org/ns/1.0}superEntry {http://www.tei-c.org/ns/1.0}supportDesc {http://www.tei-c.org/ns/1.0}surface {http://www.tei-c.org/ns/1.0}surfaceGrp {http://www.tei-c.org/ns/1.0}table {http://www.tei-c.org/ns/1.0}tagsDecl {http://www.tei-c.org/ns/1.0}taxonomy {http://www.tei-c.org/ns/1.0}tech {http://www.tei-c.org/ns/1.0}textClass {http://www.tei-c.org/ns/1.0}textDesc {http://www.tei-c.org/ns/1.0}titlePage {http://www.tei-c.org/ns/1.0}titlePart {http://www.tei-c.org/ns/1.0}titleStmt {http://www.tei-c.org/ns/1.0}trailer {http://www.tei-c.org/ns/1.0}transcriptionDesc {http://www.tei-c.org/ns/1.0}transpose {http://www.tei-c.org/ns/1.0}tree {http://www.tei-c.org/ns/1.0}triangle {http://www.tei-c.org/ns/1.0}typeDesc {http://www.tei-c.org/ns/1.0}u {http://www.tei-c.org/ns/1.0}unitDecl {http://www.tei-c.org/ns/1.0}unitDef {http://www.tei-c.org/ns/1.0}usg {http://www.tei-c.org/ns/1.0}vAlt {http://www.tei-c.org/ns/1.0}vColl {http://www.tei-c.org/ns/1.0}vDefault {http://www.tei-c.org/ns/1.0}vLabel {http://www.tei-c.org/ns/1.0}vMerge {http://www.tei-c.org/ns/1.0}vNot {http://www.tei-c.org/ns/1.0}vRange {http://www.tei-c.org/ns/1.0}valItem {http://www.tei-c.org/ns/1.0}valList {http://www.tei-c.org/ns/1.0}view {http://www.tei-c.org/ns/1.0}xr') ! map:entry(., true()))"/>
+  <xsl:template match="*[map:contains($tt:fallback-blocks, '{' || namespace-uri() || '}' || local-name())]" mode="html" priority="-0.5">
     <xsl:call-template name="tt:behaviour">
       <xsl:with-param name="behaviour" select="'block'"/>
     </xsl:call-template>

@@ -28,9 +28,22 @@ def pytest_configure(config: pytest.Config) -> None:
     """Point ``$TEITOOLS_CACHE_DIR`` at a fresh directory before anything is collected,
     for this process and every subprocess a test starts: no test reads or writes the
     user's ``~/.cache/teitools`` (tests/test_isolation.py proves it)."""
+    _byte_compile()
     _SAVED["TEITOOLS_CACHE_DIR"] = os.environ.get("TEITOOLS_CACHE_DIR")
     _CACHE["dir"] = Path(tempfile.mkdtemp(prefix="teitools-test-cache-"))
     os.environ["TEITOOLS_CACHE_DIR"] = str(_CACHE["dir"])
+
+
+def _byte_compile() -> None:
+    """Write the package's bytecode once, as a regular install does: with
+    ``PYTHONDONTWRITEBYTECODE`` set (some CI images set it) an editable install never
+    gets any, and every ``teitools`` subprocess a test starts compiles ~90 modules
+    again (0.3 s each time)."""
+    import compileall
+
+    import teitools
+
+    compileall.compile_dir(Path(teitools.__file__).parent, quiet=2, workers=1)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

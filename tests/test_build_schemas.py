@@ -25,9 +25,10 @@ def _cache(tmp_path: Path) -> Iterator[None]:
 
 
 def _project(tmp_path: Path) -> Path:
-    """A copy of the project, its derived schemas rebuilt (fresh whatever the checkout)."""
+    """A copy of the project, its derived schemas rebuilt (fresh whatever the checkout);
+    xslt/ too, since the ODD's processing model imports its modules from there."""
     root = tmp_path / "proj"
-    for sub in ("tei", "schema"):
+    for sub in ("tei", "schema", "xslt"):
         shutil.copytree(REPO / sub, root / sub)
     built = invoke("schema", "build", str(root / "schema" / "rustbelt.odd"))
     assert built.code == 0, built.output

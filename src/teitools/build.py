@@ -18,6 +18,7 @@ worker processes or on a Dask cluster (``dask=ADDRESS``).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -218,6 +219,7 @@ def run_build(
         style_fp = cache.stylesheets_fingerprint(str(stylesheet_dir()))
         manifest_path = out_dir / MANIFEST
         out_str = str(out_dir)
+        models_by_folder: dict[str, str] = {}
         old_manifest = _read_manifest(manifest_path)
         manifest: dict[str, str] = {}
         pending: list[tuple[int, str, RenderJob]] = []
@@ -241,7 +243,12 @@ def run_build(
                 links[token] = (href, title)
             site_index = up + "index.html"
             # s.key: the check's key, a hash of the bytes, name, path and settings
-            k = cache.key("edition", s.key or cache.key(s.data), s.name, style_fp, site_index,
+            folder = os.path.dirname(os.path.abspath(s.path))
+            models_fp = models_by_folder.get(folder)
+            if models_fp is None:  # the model is found from the document's folder
+                models_fp = models_by_folder[folder] = _models_fingerprint(s.path)
+            k = cache.key("edition", s.key or cache.key(s.data), s.name, style_fp,
+                          models_fp, site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
             names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
             if use_cache and all(old_manifest.get(n) == k for n in names) \
@@ -427,6 +434,27 @@ def _site_code() -> str:
                  here / "corpus" / "registers.py"):
         with contextlib.suppress(OSError):
             h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _models_fingerprint(path: str | Path) -> str:
+    """A hash over the processing-model modules the document at ``path`` renders with
+    (a project's schema/NAME.html.xsl and .text.xsl, which lie outside the package)."""
+    from .model import find_model
+
+    modules = tuple((str(m), m.stat().st_mtime_ns) for m in
+                    (find_model(Path(path), out).path.resolve() for out in ("html", "text")))
+    return _modules_hash(modules)
+
+
+@functools.lru_cache(maxsize=64)
+def _modules_hash(modules: tuple[tuple[str, int], ...]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for module, _mtime in modules:
+        h.update(module.encode())
+        h.update(Path(module).read_bytes())
     return h.hexdigest()
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -71,6 +70,8 @@ class _Main(_Group):
 def _report_exception(exc: Exception, *, debug: bool) -> int:
     """One line on stderr for ``exc`` (the traceback first with --debug); the exit code."""
     if debug:
+        import traceback
+
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     if isinstance(exc, TeiToolsError):
         click.echo(f"teitools: error: {exc}", err=True)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from .diagnostics import Diagnostic, Severity
+from .xmlio import xml_attr as quoteattr
+from .xmlio import xml_escape as escape
 
 FORMATS = ("text", "json", "github", "junit")
 

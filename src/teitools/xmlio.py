@@ -22,7 +22,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -579,6 +578,8 @@ def atomic_open(path: str | Path, mode: str = "wb") -> Iterator[object]:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(_os_message(exc), file=target) from None
@@ -626,3 +627,18 @@ def _os_message(exc: OSError) -> str:
 def serialize(tree: etree._ElementTree | etree._Element, *, pretty: bool = True) -> bytes:
     """Deterministic UTF-8 serialization with an XML declaration."""
     return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, pretty_print=pretty)
+
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def xml_escape(text: str) -> str:
+    """``text`` as XML character data (``xml.sax.saxutils`` would import ``urllib``)."""
+    return text.translate(_TEXT_ESCAPES)
+
+
+def xml_attr(value: str) -> str:
+    """``value`` as a double-quoted XML attribute value, quotes included."""
+    return f'"{value.translate(_ATTR_ESCAPES)}"'

@@ -28,7 +28,9 @@ DATA = paths.DATA / "lsp"
 CACHE = os.environ.get("TEITOOLS_CACHE_DIR") or tempfile.mkdtemp(prefix="teitools-lsp-cache-")
 if "TEITOOLS_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
-SERVER = [sys.executable, "-m", "teitools", "lsp"]
+#: The server's log (what tests of cancellation read), beside the cache.
+LOG = Path(CACHE) / f"lsp-{os.getpid()}.log"
+SERVER = [sys.executable, "-m", "teitools", "lsp", "--log", str(LOG)]
 SERVER_ENV = {**os.environ, "TEITOOLS_CACHE_DIR": CACHE}
 
 

@@ -102,3 +102,25 @@ def test_line_index_updated_by_an_edit_equals_a_fresh_one() -> None:
                                  (len(text), len(text), "\n<!-- -->"), (0, 0, "\n")):
         new = text[:start] + inserted + text[end:]
         assert idx.edited(new, start, end, inserted).starts == LineIndex(new).starts
+
+
+def test_prescan_lays_checkpoints_to_the_end_and_contexts_stay_the_same() -> None:
+    from teitools.lsp.cancel import Cancelled, check_cancelled
+    from teitools.lsp.document import Snapshot
+
+    row = '<div><head>H</head><p>Some <hi rend="b">text</hi>.</p></div>\n'
+    text = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>' + row * 6000 + \
+        "<p>last <hi>x</hi> y</p></body></text></TEI>"
+    snap = Snapshot("file:///big.xml", text, 1)
+    assert not snap.prescan(stop=lambda: True)  # a newer version: given up at once
+    assert snap.scanner.scanned_to == 0
+    assert snap.prescan(step=50_000)
+    assert snap.scanner.scanned_to > len(text) - 5_000
+    at = text.index("</p></body>")
+    fresh = Scanner(text).context(at)
+    laid = snap.context(at)
+    assert [f.name for f in laid.stack] == [f.name for f in fresh.stack]
+    assert laid.parent is not None and fresh.parent is not None
+    assert laid.parent.child_tokens() == fresh.parent.child_tokens() == [TEXT, T + "hi", TEXT]
+    check_cancelled()  # no request in this thread: never cancelled
+    assert issubclass(Cancelled, Exception)

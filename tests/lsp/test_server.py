@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -386,3 +387,72 @@ async def test_a_schema_changed_on_disk_revalidates_the_open_documents(client: C
     again = [p for p in client.published if p.uri == uri]
     assert len(again) > before, "the article was not checked again"
     assert list(again[-1].diagnostics) == []
+
+
+async def test_hover_chooses_the_definition_that_applies_in_the_context(client: Client,
+                                                                      tmp_path: Path) -> None:
+    """<name> has two definitions (in <person>: forenames and surnames, @type full|short;
+    in <place>: text, @type official|local); hover names the one of its parent."""
+    from .conftest import DATA
+
+    for name in ("two-names.rng", "two-names.xml"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    uri, text, found = await open_document(client, tmp_path / "two-names.xml")
+    assert found == []
+
+    async def hover(needle: str, delta: int) -> str:
+        got = await client.text_document_hover_async(lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=at(text, needle, delta)))
+        assert got is not None and isinstance(got.contents, lsp.MarkupContent)
+        return got.contents.value
+
+    person = await hover('<name type="full"', 2)
+    assert "definition 1 of the 2" in person and "a person's name" in person
+    assert "forename, surname" in person and "@type = full|short" in person
+    assert "a place's name" not in person
+    place = await hover('<name type="local"', 2)
+    assert "definition 2 of the 2" in place and "a place's name" in place
+    assert "May contain: no elements" in place and "@type = official|local" in place
+    closing = await hover("</name></person>", 3)  # the end tag: the same element
+    assert "definition 1 of the 2" in closing
+    value = await hover('<name type="local"', len('<name type="l'))
+    assert "allowed here" in value and "`official`, `local`" in value
+
+
+async def test_a_cancelled_request_stops_and_the_next_one_is_answered(client: Client,
+                                                                     tmp_path: Path) -> None:
+    """$/cancelRequest for a document outline of 2.5 MB still being computed: the client gets
+    RequestCancelled, the worker stops (the log says so) and a later request is answered."""
+    from pygls.exceptions import JsonRpcRequestCancelled
+
+    from .conftest import LOG
+
+    row = '<div type="section"><head>A heading</head><p>Some <hi>text</hi> here.</p></div>\n'
+    big = "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body>\n" + \
+        row * (2_500_000 // len(row)) + "</body></text></TEI>\n"
+    path = tmp_path / "big.xml"
+    path.write_text(big, encoding="utf-8")
+    uri = path.resolve().as_uri()
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="xml", version=1, text=big)))
+    msg_id = "outline-of-big"
+    pending = asyncio.ensure_future(client.protocol.send_request_async(  # sent when it runs
+        lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL,
+        lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=uri)),
+        msg_id=msg_id))
+    await asyncio.sleep(0.1)  # let it reach a worker thread
+    client.protocol.notify(lsp.CANCEL_REQUEST, lsp.CancelParams(id=msg_id))
+    with pytest.raises(JsonRpcRequestCancelled):
+        await pending
+    later = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=ARTICLE.resolve().as_uri()),
+        position=at(ARTICLE_TEXT, ZERKIN, 3)))
+    assert later is not None and "personal name" in str(later.contents)
+    deadline = asyncio.get_running_loop().time() + 30
+    said = ""
+    while "symbols.document_symbols: cancelled" not in said:
+        assert asyncio.get_running_loop().time() < deadline, said[-2000:]
+        await asyncio.sleep(0.05)
+        said = LOG.read_text(encoding="utf-8", errors="replace") if LOG.exists() else ""
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri)))

@@ -16,7 +16,9 @@ from .conftest import REPO, SAMPLE
 
 def test_one_copy_of_the_stylesheets() -> None:
     packaged = stylesheet_dir()
-    assert (packaged / "tei-to-html.xsl").is_file() and (packaged / "tei-to-text.xsl").is_file()
+    assert (packaged / "html" / "pm.xsl").is_file() and (packaged / "text" / "pm.xsl").is_file()
+    # the article's modules, which schema/rustbelt.odd's compiled model imports
+    assert (packaged / "rustbelt-html.xsl").is_file() and (packaged / "rustbelt-text.xsl").is_file()
     # xslt/ at the repository root is the packaged directory itself, not a copy
     assert (REPO / "xslt").resolve() == packaged.resolve()
     modules = {p.relative_to(packaged).as_posix() for p in packaged.rglob("*.xsl")}
@@ -49,7 +51,8 @@ def test_wheel_works_outside_the_repository(tmp_path: Path) -> None:
         pytest.skip(f"cannot build a wheel here: {build.stderr.strip().splitlines()[-1:]}")
     wheel = next((tmp_path / "dist").glob("teitools-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "teitools/data/xslt/tei-to-html.xsl" in names
+    assert "teitools/data/xslt/html/pm.xsl" in names
+    assert "teitools/data/xslt/rustbelt-html.xsl" in names
     assert "teitools/data/xslt/common/names.xsl" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",

@@ -91,6 +91,18 @@ def test_validator_state_is_its_own(tmp_path: Path) -> None:
     assert one.grammar(rng) is not first and sum(one.built.values()) == 0
 
 
+@pytest.mark.parametrize("enabled, said", [(True, "cached for the next run"),
+                                            (False, "not cached: the cache is off")])
+def test_notes_say_whether_a_built_schema_was_cached(tmp_path: Path, enabled: bool,
+                                                     said: str) -> None:
+    validator = Validator(DiskCache(tmp_path, enabled=enabled))
+    schemas = SchemaOptions(rng=DATA / "schema" / "mini.rng", sch=DATA / "schema" / "mini.sch")
+    notes = validator.validate_file(DATA / "doc-mini.xml", ValidationOptions(schemas)).notes
+    built = [n for n in notes if "compiled to XSLT" in n or "propagated" in n]
+    assert len(built) == 2 and all(said in n for n in built), notes
+    assert any((tmp_path / "schematron").glob("*.xsl")) is enabled
+
+
 # ------------------------------------------------------------------ XML Schema
 
 

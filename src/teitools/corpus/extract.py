@@ -12,8 +12,9 @@ and its name mentions, numbered as the HTML edition numbers them (``m-1``, …).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from lxml import etree
 
@@ -117,7 +118,14 @@ class DocumentData:
     next: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # by hand: dataclasses.asdict deep-copies field by field, ten times slower here
+        data = dict(vars(self))
+        for name in ("entries", "pointers", "mentions", "sender", "recipient"):
+            data[name] = [dict(vars(item)) for item in data[name]]
+        data["authors"] = list(self.authors)
+        data["idnos"] = [list(i) for i in self.idnos]
+        data["ids"] = {k: list(v) for k, v in self.ids.items()}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DocumentData:
@@ -284,22 +292,25 @@ def extract(tree: etree._ElementTree) -> DocumentData:
         place = header.find(f"{T}profileDesc/{T}creation//{T}placeName")
         data.place = _text(place)
     if body is not None and data.kind != "register":
-        data.words = len(_WORD.findall(" ".join(
-            t for e in body.iter() if not _in_list(e) for t in _own_text(e))))
+        data.words = _running_words(body)
 
-    # ids, entries, pointers, mentions in one walk
-    mention_no = 0
-    for elem in root.iter():
-        if not isinstance(elem.tag, str):
-            continue
+    # ids, entries, pointers, mentions: XPath finds the few elements that matter (in
+    # document order), so a 100 MB dictionary is not walked element by element in Python
+    for elem in _nodes(_WITH_ID, root):
         name = _local(elem)
-        xml_id = elem.get(XML_ID)
-        if xml_id:
-            data.ids.setdefault(xml_id, (name, _line(elem)))
-            kind = ENTRY_KINDS.get(name)
-            if kind is not None and (kind != "work" or _parent_is(elem, "listBibl")):
-                data.entries.append(Entry(kind, xml_id, _entry_label(elem, kind),
-                                          _entry_note(elem), _line(elem)))
+        xml_id = elem.get(XML_ID, "")
+        data.ids.setdefault(xml_id, (name, _line(elem)))
+        kind = ENTRY_KINDS.get(name)
+        if kind is not None and (kind != "work" or _parent_is(elem, "listBibl")):
+            data.entries.append(Entry(kind, xml_id, _entry_label(elem, kind),
+                                      _entry_note(elem), _line(elem)))
+    pointing: list[etree._Element] = []
+    for attribute in _nodes(_POINTER_VALUES, root):
+        parent = attribute.getparent()
+        if parent is not None and (not pointing or pointing[-1] is not parent):
+            pointing.append(parent)
+    for elem in pointing:
+        name = _local(elem)
         for attr in POINTER_ATTRIBUTES:
             pvalue = elem.get(attr)
             if not pvalue:
@@ -307,39 +318,57 @@ def extract(tree: etree._ElementTree) -> DocumentData:
             expected = EXPECTED_KINDS.get((name, attr))
             for token in pvalue.split():
                 data.pointers.append(Pointer(token, name, attr, _line(elem), expected))
-        kind = MENTION_KINDS.get(name)
-        if kind is not None and elem.get("ref"):
-            in_text = text is not None and _is_descendant(elem, text)
-            if in_text and not _in_standoff_div(elem):
-                mention_no += 1
-                anchor: str | None = f"m-{mention_no}"
-            elif _is_in(elem, "correspDesc"):
-                anchor = None
-            else:
-                continue
-            for token in (elem.get("ref") or "").split():
-                data.mentions.append(Mention(token, kind, anchor, _text(elem)))
+    mention_no = 0
+    for elem in _nodes(_MENTIONS, root):
+        kind = MENTION_KINDS[_local(elem)]
+        in_text = text is not None and _is_descendant(elem, text)
+        if in_text and not _in_standoff_div(elem):
+            mention_no += 1
+            anchor: str | None = f"m-{mention_no}"
+        elif _is_in(elem, "correspDesc"):
+            anchor = None
+        else:
+            continue
+        for token in (elem.get("ref") or "").split():
+            data.mentions.append(Mention(token, kind, anchor, _text(elem)))
     return data
 
 
-def _own_text(elem: etree._Element) -> list[str]:
-    parts = []
-    if elem.text and isinstance(elem.tag, str):
-        parts.append(elem.text)
-    if elem.tail and not _in_list(elem.getparent()):
-        parts.append(elem.tail)
-    return parts
+#: Subtrees of a body that are not running text: lists of entries, notes, standoff
+#: divisions (their tails are text of their parents, so they count).
+_NOT_RUNNING = etree.XPath(
+    ".//*[local-name() = 'listPerson' or local-name() = 'listPlace' or local-name() = 'listOrg'"
+    " or local-name() = 'listBibl' or local-name() = 'note'"
+    " or (local-name() = 'div' and @type = 'standoff')]")
+_WITH_ID = etree.XPath("//*[@xml:id]")
+#: Pointer attributes (in document order; each value's getparent() is its element).
+_POINTER_VALUES = etree.XPath("//@*[" + " or ".join(
+    f"local-name() = '{a}'" for a in POINTER_ATTRIBUTES) + "]")
+_MENTIONS = etree.XPath("//*[@ref][" + " or ".join(
+    f"local-name() = '{n}'" for n in MENTION_KINDS) + "]")
 
 
-def _in_list(elem: etree._Element | None) -> bool:
-    while elem is not None:
-        if _local(elem) in ("listPerson", "listPlace", "listOrg", "listBibl", "note") or (
-                _local(elem) == "div" and elem.get("type") == "standoff"):
-            return True
-        if _local(elem) == "body":
-            return False
-        elem = elem.getparent()
-    return False
+def _nodes(xpath: etree.XPath, node: etree._Element) -> list[etree._Element]:
+    """The node-set ``xpath`` selects (elements, or attribute values that know their
+    element through ``getparent()``)."""
+    return cast("list[etree._Element]", xpath(node))
+
+
+def _count_words(texts: Iterable[str | bytes]) -> int:
+    # counted, not listed: a dictionary's millions of words never exist as a list
+    return sum(1 for _ in _WORD.finditer(" ".join(str(t) for t in texts)))
+
+
+def _running_words(body: etree._Element) -> int:
+    """Words of ``body`` outside :data:`_NOT_RUNNING`: all its words less those of the
+    outermost excluded subtrees (text nodes are joined by spaces, so counts add up)."""
+    excluded = _nodes(_NOT_RUNNING, body)
+    if not excluded:
+        return _count_words(body.itertext())
+    marked = set(excluded)
+    outermost = [e for e in excluded if not any(a in marked for a in e.iterancestors())]
+    return _count_words(body.itertext()) - sum(
+        [_count_words(e.itertext()) for e in outermost])
 
 
 def _parent_is(elem: etree._Element, name: str) -> bool:

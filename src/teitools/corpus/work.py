@@ -99,24 +99,21 @@ def _dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str
 
 def check_document(job: CheckJob) -> CheckResult:
     """Validate one document and extract its corpus data (never raises)."""
-    from ..errors import TeiToolsError
-    from ..validate import validate_bytes
-    from ..xmlio import parse_bytes
+    from ..validate.run import default_validator
+    from ..xmlio import TEI_NS
 
     path = Path(job.path)
     try:
-        result = validate_bytes(job.data, job.name, path, job.options, from_file=job.from_file)
+        result, parsed = default_validator().validate_and_parse(
+            job.data, job.name, path, job.options, from_file=job.from_file)
     except Exception as exc:  # a bug: one line for this file, the run goes on
         return CheckResult(FileResult(job.name, [Diagnostic(
             job.name, None, None, Severity.ERROR,
             f"internal error ({type(exc).__name__}: {exc}); please report it", "internal",
             "internal")], failed=True), None)
-    try:
-        tree = parse_bytes(job.data, job.name, base_url=path.resolve().as_uri())
-    except TeiToolsError:
-        return CheckResult(result, None)  # not well-formed: validation said so
-    from ..xmlio import TEI_NS
-
+    if parsed is None:  # not well-formed: validation said so
+        return CheckResult(result, None)
+    tree = parsed.tree
     if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
         return CheckResult(result, None)
     return CheckResult(result, extract(tree), _dependencies(tree, path, job.options))

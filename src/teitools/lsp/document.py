@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..errors import TeiToolsError
 from ..validate.discover import SchemaChoice, SchemaOptions, choose_schemas
+from .cancel import check_cancelled
 from .scan import Context, Element, Scanner
 from .text import LineIndex
 
@@ -93,6 +94,19 @@ class Snapshot:
         with self._scan_lock:
             return self.scanner.context(offset)
 
+    def prescan(self, stop: Callable[[], bool] | None = None, step: int = 131_072) -> bool:
+        """Lay the tag scan's checkpoints to the end of the text, a step at a time (a
+        request waits for one step at most, not for the whole text); returns False when
+        ``stop()`` said to give up (a newer version came)."""
+        pos = self.scanner.scanned_to
+        while pos < len(self.text):
+            if stop is not None and stop():
+                return False
+            pos = min(len(self.text), pos + step)
+            with self._scan_lock:
+                self.scanner.context(pos, following_limit=0)
+        return True
+
     @cached_property
     def elements(self) -> list[Element]:
         return self.scanner.elements()
@@ -121,7 +135,9 @@ class Snapshot:
         out: dict[etree._Element, Element] = {}
         scanned = self.elements
         j = 0
-        for el in tree.getroot().iter(etree.Element):
+        for count, el in enumerate(tree.getroot().iter(etree.Element)):
+            if count % 4096 == 0:
+                check_cancelled()
             tag = str(el.tag)
             k = j
             while k < len(scanned) and scanned[k].name != tag:

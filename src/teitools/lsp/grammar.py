@@ -22,14 +22,28 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from ..validate import FileResult, ValidationOptions, Validator
-from ..validate.relaxng.content import END, NONE, TEXT, Pattern, deriv, first, nullable
-from ..validate.relaxng.index import ElementInfo
-from ..validate.relaxng.names import ANY, START
+from lxml import etree
 
-__all__ = ["ANY", "END", "TEXT", "GrammarView", "validate", "validator", "view"]
+from ..validate import FileResult, ValidationOptions, Validator
+from ..validate.relaxng import Grammar
+from ..validate.relaxng.content import (
+    END,
+    NONE,
+    TEXT,
+    ContentModels,
+    Pattern,
+    choice,
+    deriv,
+    first,
+    nullable,
+)
+from ..validate.relaxng.names import ANY, R, content, defines, name_class
+
+__all__ = ["ANY", "END", "TEXT", "Definition", "GrammarView", "validate", "validator", "view"]
 
 #: Keep following children valid only when at most this many names are allowed.
 CHECK_AFTER = 40
@@ -150,54 +164,227 @@ def validate(data: bytes, name: str, path: Path | None) -> FileResult:
     return WORKER.validate(data, name, path)
 
 
+A_DOC = "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
+_NUMBER = "{urn:teitools:lsp}definition"
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One ``<element>`` pattern of a grammar: a name can have several (different content,
+    attributes or documentation under different parents)."""
+
+    number: int
+    names: frozenset[str]
+    model: Pattern
+    doc: str | None  # its a:documentation
+    #: attribute name (Clark) -> its closed list of values (None: any value)
+    attributes: dict[str, tuple[str, ...] | None]
+
+    @property
+    def children(self) -> set[str]:
+        return set(_names_in(self.model))
+
+
+@lru_cache(maxsize=20_000)
+def _names_in(p: Pattern) -> frozenset[str]:
+    kind = p[0]
+    if kind == "elem":
+        return frozenset(p[1])
+    if kind in ("choice", "group", "interleave"):
+        return _names_in(p[1]) | _names_in(p[2])
+    if kind == "more":
+        return _names_in(p[1])
+    return frozenset()
+
+
+@lru_cache(maxsize=50_000)
+def _first_elements(p: Pattern) -> frozenset[Pattern]:
+    """The ``elem`` leaves that may match the next child (as :func:`first`, with the
+    definition each belongs to)."""
+    kind = p[0]
+    if kind == "elem":
+        return frozenset({p})
+    if kind in ("choice", "interleave"):
+        return _first_elements(p[1]) | _first_elements(p[2])
+    if kind == "group":
+        head = _first_elements(p[1])
+        return head | _first_elements(p[2]) if nullable(p[1]) else head
+    if kind == "more":
+        return _first_elements(p[1])
+    return frozenset()
+
+
+class _Models(ContentModels):
+    """The content models of a grammar, each element pattern numbered: ``("elem", names,
+    number)`` (the derivatives ignore the number), so the definition a child matched can
+    be told from the parent's model."""
+
+    def __init__(self, root: etree._Element) -> None:
+        elements = list(root.iter(R + "element"))
+        for i, el in enumerate(elements):
+            el.set(_NUMBER, str(i))
+        self._defines = defines(root)
+        self._memo: dict[str, Pattern] = {}
+        self.models: dict[str, Pattern] = {}
+        self.definitions: list[Definition] = []
+        self.by_name: dict[str, list[int]] = {}
+        for i, el in enumerate(elements):
+            pat = self._seq(content(el))
+            names = frozenset(name_class(el, attribute=False))
+            doc = " ".join("".join(str(t) for t in d.itertext()).split()) if (
+                d := el.find(A_DOC)) is not None else None
+            self.definitions.append(Definition(i, names, pat, doc or None,
+                                               _attributes_of(el, self._defines)))
+            for name in names:
+                old = self.models.get(name)
+                self.models[name] = pat if old is None else choice(old, pat)
+                self.by_name.setdefault(name, []).append(i)
+        starts = [c for s in root.iter(R + "start") for c in s
+                  if isinstance(c.tag, str) and c.tag.startswith(R)]
+        self.start = self._seq(starts) if root.tag != R + "element" else self._conv(root)
+        self._defines = {}
+        self._memo = {}
+
+    def _conv(self, node: etree._Element) -> Pattern:
+        if node.tag == R + "element":
+            return ("elem", frozenset(name_class(node, attribute=False)),
+                    int(node.get(_NUMBER, "-1")))
+        return super()._conv(node)
+
+
+def _attributes_of(element: etree._Element, defs: dict[str, list[etree._Element]]
+                   ) -> dict[str, tuple[str, ...] | None]:
+    """The attributes one element pattern declares (through its refs, not into child
+    elements), each with its closed list of values when it has one."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    seen: set[str] = set()
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag
+        if not isinstance(tag, str) or not tag.startswith(R):
+            return
+        kind = tag[len(R):]
+        if kind == "element":
+            return
+        if kind == "attribute":
+            values = _closed_values(content(node))
+            for name in name_class(node, attribute=True):
+                out[name] = values
+            return
+        if kind in ("ref", "parentRef"):
+            name = node.get("name", "")
+            if name not in seen:
+                seen.add(name)
+                for d in defs.get(name, []):
+                    for c in d:
+                        walk(c)
+            return
+        for c in node:
+            walk(c)
+
+    for c in content(element):
+        walk(c)
+    return out
+
+
+def _closed_values(nodes: list[etree._Element]) -> tuple[str, ...] | None:
+    """The values of an attribute's content that is only ``value``s (in choices)."""
+    values: list[str] = []
+    todo = list(nodes)
+    while todo:
+        node = todo.pop(0)
+        if node.tag == R + "value":
+            values.append((node.text or "").strip())
+        elif node.tag == R + "choice":
+            todo[:0] = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(R)]
+        else:
+            return None
+    return tuple(values) if values else None
+
+
 class GrammarView:
-    """What one RELAX NG schema allows, asked by element (Clark) names."""
+    """What one RELAX NG schema allows, asked by element (Clark) names.
+
+    Only what completion and hover ask is kept: the content models (one per element
+    name, and one per definition) and the definitions' attributes.  The parsed
+    schema behind them is not (the validation process has its own).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        with _LOCK:
-            self._grammar = validator().grammar(path)
-        self._models_cache: dict[str, Pattern] | None = None
-        self._index_cache: dict[str, ElementInfo] | None = None
+        self._models_cache: _Models | None = None
+        self._build_lock = threading.Lock()
         self._answers: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...], bool],
                                    tuple[frozenset[str], bool]] = OrderedDict()
         self._answers_lock = threading.Lock()
 
-    def _models(self) -> dict[str, Pattern]:
+    def _build(self) -> None:
+        with self._build_lock:
+            if self._models_cache is not None:
+                return
+            # the lxml tree of the schema goes with ``grammar``: what is asked of an element
+            # (its children, attributes) is read from its definitions' models
+            self._models_cache = _Models(Grammar(self.path, validator().cache).root)
+
+    def _all(self) -> _Models:
         if self._models_cache is None:
-            with _LOCK:
-                self._models_cache = self._grammar.content_models().models
+            self._build()
+        assert self._models_cache is not None
         return self._models_cache
 
-    def _index(self) -> dict[str, ElementInfo]:
-        if self._index_cache is None:
-            with _LOCK:
-                self._index_cache = self._grammar.index()
-        return self._index_cache
+    def _models(self) -> dict[str, Pattern]:
+        return self._all().models
 
     def load(self) -> None:
         """Compile what completion needs (a second for tei_all), ahead of the first request."""
-        self._models()
-        self._index()
+        self._build()
+
+    def definitions(self, name: str) -> list[Definition]:
+        """Every definition of the element ``name``."""
+        models = self._all()
+        return [models.definitions[i] for i in models.by_name.get(name, [])]
+
+    def definitions_at(self, path: Sequence[tuple[str, Sequence[str]]]) -> list[Definition]:
+        """The definitions that apply to the last element of ``path``: each step is an
+        element name and its elder siblings (the children of its parent before it), from
+        the root down.  Each level keeps the definitions its parent's (chosen) models can
+        match there; where the document is already wrong, every definition of the name."""
+        models = self._all()
+        candidates: list[Pattern] = [models.start]
+        chosen: list[int] = []
+        for name, before in path:
+            found: set[int] = set()
+            for pat in candidates:
+                for tok in before:
+                    pat = deriv(pat, tok)
+                    if pat == NONE:
+                        break
+                if pat == NONE:
+                    continue
+                for leaf in _first_elements(pat):
+                    if (name in leaf[1] or ANY in leaf[1]) and len(leaf) > 2 and leaf[2] >= 0:
+                        found.add(leaf[2])
+            chosen = sorted(i for i in found if name in models.definitions[i].names) or \
+                models.by_name.get(name, [])
+            candidates = [models.definitions[i].model for i in chosen]
+        return [models.definitions[i] for i in chosen]
 
     def element_names(self) -> set[str]:
-        return {n for n in self._index() if n not in (START, ANY)}
+        return {n for n in self._all().by_name if n != ANY}
 
     def knows(self, name: str) -> bool:
-        return name in self._index()
+        return name in self._all().by_name
 
     def root_elements(self) -> set[str]:
-        return set(self._index()[START].children) - {ANY}
+        return set(_names_in(self._all().start)) - {ANY}
 
     def attributes(self, element: str) -> set[str]:
         """Attribute names (Clark, ``*`` for a wildcard) the element can ever have."""
-        info = self._index().get(element)
-        return set(info.attributes) if info is not None else set()
+        return {a for d in self.definitions(element) for a in d.attributes}
 
     def children(self, element: str) -> set[str]:
         """Every element name that can occur somewhere inside ``element``."""
-        info = self._index().get(element)
-        return set(info.children) if info is not None else set()
+        return set(_names_in(self._models()[element])) if self.knows(element) else set()
 
     def allowed(self, parent: str | None, before: Sequence[str],
                 after: Sequence[str] = (), *, closed: bool = False) -> tuple[set[str], bool]:

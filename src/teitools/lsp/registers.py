@@ -17,13 +17,14 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from ..xmlio import TEI_NS, XML_NS
+from .cancel import check_cancelled
 from .document import Snapshot, path_to_uri
 from .scan import Element
 
@@ -273,7 +274,9 @@ def ids_of(snapshot: Snapshot) -> dict[str, Element]:
 
 def _ids(snapshot: Snapshot) -> dict[str, Element]:
     out: dict[str, Element] = {}
-    for el in snapshot.elements:
+    for i, el in enumerate(snapshot.elements):
+        if i % 4096 == 0:
+            check_cancelled()
         if "xml:id" not in snapshot.text[el.start:el.start_end]:
             continue
         value = el.tag.attribute("xml:id")
@@ -291,7 +294,9 @@ def _mentions(snapshot: Snapshot) -> list[Mention]:
     out: list[Mention] = []
     base = snapshot.path.parent if snapshot.path is not None else None
     text = snapshot.text
-    for el in snapshot.elements:
+    for i, el in enumerate(snapshot.elements):
+        if i % 4096 == 0:
+            check_cancelled()
         if "#" not in text[el.start:el.start_end]:
             continue
         local = el.name.split("}", 1)[1] if el.name.startswith("{") else el.name
@@ -361,10 +366,21 @@ def project_files(root: Path, recursive: bool = True) -> list[Path]:
 
 @dataclass
 class _FileIndex:
+    """One file of the project as read from disk; its entries and mentions are computed
+    when first asked for (a reference search needs the mentions, a pointer completion only
+    the entries)."""
+
     stamp: tuple[int, int]
-    entries: list[Entry]
-    mentions: list[Mention]
     snapshot: Snapshot
+    has_lists: bool
+
+    @property
+    def entries(self) -> list[Entry]:
+        return entries_of(self.snapshot) if self.has_lists else []
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return mentions_of(self.snapshot)
 
 
 class Project:
@@ -408,16 +424,24 @@ class Project:
             return None
         snap = Snapshot(path_to_uri(path), text, 0)
         has_lists = "xml:id" in text and any(f"<{n}" in text for n in LISTS)
-        index = _FileIndex(stamp, entries_of(snap) if has_lists else [], mentions_of(snap), snap)
+        index = _FileIndex(stamp, snap, has_lists)
         with self._lock:
             self._files[path] = index
         return index
 
-    def files(self) -> Iterator[tuple[Path, _FileIndex]]:
+    def files(self, skip: Container[str] = ()) -> Iterator[tuple[Path, _FileIndex | None]]:
+        """The project's files (resolved) and their index; a file whose resolved path is in
+        ``skip`` (open in the editor: its live text is used instead) is not read, and comes
+        with ``None``."""
         for path in self.paths():
+            resolved = path.resolve()
+            if str(resolved) in skip:
+                yield resolved, None
+                continue
+            check_cancelled()
             index = self._index(path)
             if index is not None:
-                yield path.resolve(), index
+                yield resolved, index
 
     def snapshot(self, path: Path) -> Snapshot | None:
         index = self._index(path)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..xmlio import XML_NS
+from .cancel import check_cancelled
 
 TEXT = "#text"
 
@@ -268,6 +269,11 @@ class Scanner:
             other._stacks.extend(self._stacks[keep:n])
         return other
 
+    @property
+    def scanned_to(self) -> int:
+        """The offset of the last checkpoint: the text up to here needs no scan."""
+        return self._points[-1]
+
     def _checkpoint_before(self, offset: int) -> tuple[int, Stack]:
         i = bisect.bisect_right(self._points, offset) - 1
         return self._points[i], self._stacks[i]
@@ -303,9 +309,11 @@ class Scanner:
                     if not (m.group(4) and m.group(3).endswith("/")):
                         stack = (*stack, frame)
             last = end
-            if count % CHECKPOINT_EVERY == 0 and end > points[-1]:
-                points.append(end)
-                self._stacks.append(stack)
+            if count % CHECKPOINT_EVERY == 0:
+                if end > points[-1]:
+                    points.append(end)
+                    self._stacks.append(stack)
+                check_cancelled()
         stack = _text_between(stack, text, last, offset)
         ctx = Context(offset, stack, "text")
         self._following(ctx, offset, following_limit)
@@ -377,7 +385,9 @@ class Scanner:
         open_: list[int] = []  # indices of open elements
         names: list[str] = []  # their qnames
         nsmaps: list[tuple[tuple[str, str], ...]] = []
-        for m in TOKEN.finditer(text):
+        for count, m in enumerate(TOKEN.finditer(text)):
+            if count % 4096 == 0:
+                check_cancelled()
             qname = m.group(2)
             if not qname:
                 continue

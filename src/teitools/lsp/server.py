@@ -2,10 +2,11 @@
 
 Nothing here computes anything: each request takes the document's current
 snapshot and runs the feature function in a worker thread (validation in its
-own single thread: Saxon and the grammar caches are not shared across
-threads), so the message loop stays free.  A cancelled request cancels its
-task (the client gets no answer); diagnostics are debounced after edits and
-published only if the document has not changed meanwhile.
+own thread, which waits for the validation process), so the message loop stays
+free.  A cancelled request is answered RequestCancelled (by pygls) and its
+thread stops at the work's next check (:mod:`.cancel`); diagnostics are
+debounced after edits and published only if the document has not changed
+meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import threading
 import time
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,9 +26,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
-from . import actions, completion, diagnostics, hover, navigation, symbols
+from . import actions, cancel, completion, diagnostics, hover, navigation, symbols
 from .document import Snapshot, uri_to_path
 from .knowledge import knowledge
+from .odddoc import release_free_memory
 from .text import set_encoding
 from .workspace import Workspace
 
@@ -80,8 +83,18 @@ class TeiLanguageServer(LanguageServer):
         self.snippets = True
 
     async def run(self, fn: Callable[..., R], *args: Any) -> R:
+        """``fn(*args)`` in a worker thread; when the request is cancelled (pygls cancels
+        this coroutine and answers RequestCancelled), the thread's work is told to stop
+        (:mod:`.cancel`) instead of running on to an answer nobody reads."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.features_pool, fn, *args)
+        event = threading.Event()
+        label = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+        try:
+            return await loop.run_in_executor(self.features_pool, cancel.run, event, label,
+                                              fn, *args)
+        except asyncio.CancelledError:
+            event.set()
+            raise
 
     # -- diagnostics ------------------------------------------------------------------
 
@@ -129,21 +142,40 @@ class TeiLanguageServer(LanguageServer):
         finally:
             self.validating.discard(snap.uri)
 
-    def warm(self, snap: Snapshot) -> None:
-        """Compile the document's grammar and documentation before the first request."""
+    def warm(self, snap: Snapshot, *, first: bool = True) -> None:
+        """Before the first request: compile the document's grammar and documentation,
+        lay the tag scan's checkpoints to the end and read its register entries, so the
+        first completion anywhere in a 10 MB document costs what the later ones do.
+        After an edit that changed a tag (the checkpoints after it are gone), the scan
+        is laid again; a newer version stops the older one's warm-up."""
+        if not first and snap.scanner.scanned_to >= len(snap.text) - 65_536:
+            return  # the checkpoints were carried over the edit: nothing to redo
+
+        def stale() -> bool:
+            current = self.store.get(snap.uri)  # closed, or edited since
+            return current is None or current.version != snap.version
+
         def job() -> None:
             try:
-                know = knowledge(snap)
-                if know.grammar is not None:
-                    know.grammar.load()
-                know.docs.element("{http://www.tei-c.org/ns/1.0}TEI")
-                snap.context(len(snap.text))  # the tag scan's checkpoints, end to end
+                if first:
+                    know = knowledge(snap)
+                    if know.grammar is not None:
+                        know.grammar.load()
+                    know.docs.element("{http://www.tei-c.org/ns/1.0}TEI")
+                if not snap.prescan(stale):
+                    return
                 _ = snap.lines
-                # The grammar and the ODD are millions of long-lived objects: a full garbage
-                # collection walking them costs 300 ms in the middle of a keystroke.
-                # Collect once now and keep them out of later collections.
-                gc.collect()
-                gc.freeze()
+                if not stale():
+                    from .registers import entries_of
+
+                    entries_of(snap)
+                if first:
+                    # The grammar and the ODD are millions of long-lived objects: a full
+                    # garbage collection walking them costs 300 ms in the middle of a
+                    # keystroke. Collect once now and keep them out of later collections.
+                    gc.collect()
+                    gc.freeze()
+                    release_free_memory()
             except Exception:
                 log.exception("warming up failed")
 
@@ -192,6 +224,8 @@ def did_change(ls: TeiLanguageServer, params: lsp.DidChangeTextDocumentParams) -
                            list(params.content_changes))
     if snap is not None:
         ls.schedule(snap, ls.delay_after_edit(snap))
+        if len(snap.text) > LARGE:
+            ls.warm(snap, first=False)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)

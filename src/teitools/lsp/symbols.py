@@ -8,6 +8,7 @@ from lsprotocol import types as lsp
 from lxml import etree
 
 from ..xmlio import TEI_NS
+from .cancel import check_cancelled
 from .document import Snapshot, path_to_uri
 from .registers import LISTS, entries_of, project
 from .workspace import Workspace
@@ -52,6 +53,7 @@ def document_symbols(snap: Snapshot) -> list[lsp.DocumentSymbol]:
     out: list[lsp.DocumentSymbol] = []
 
     def walk(el: etree._Element, into: list[lsp.DocumentSymbol]) -> None:
+        check_cancelled()
         for child in el:
             if not isinstance(child.tag, str):
                 continue

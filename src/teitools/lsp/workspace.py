@@ -104,8 +104,8 @@ class Workspace:
         proj = self.project_of(snap)
         if proj is None:
             return
-        for path, index in proj.files():
-            if str(path) in open_docs or index.snapshot.uri in seen:
+        for _path, index in proj.files(skip=open_docs):
+            if index is None or index.snapshot.uri in seen:
                 continue
             seen.add(index.snapshot.uri)
             yield index.snapshot
@@ -117,11 +117,12 @@ class Workspace:
         out.extend(entries_of(snap))
         proj = self.project_of(snap)
         if proj is not None:
-            for path, index in proj.files():
-                if index.snapshot.uri == snap.uri:
-                    continue
+            for path, index in proj.files(skip=open_docs):  # open files: their live text
                 live = open_docs.get(str(path))
-                out.extend(entries_of(live) if live is not None else index.entries)
+                if live is not None and live.uri != snap.uri:
+                    out.extend(entries_of(live))
+                elif index is not None and index.snapshot.uri != snap.uri:
+                    out.extend(index.entries)
         return out
 
     def mentions(self, snap: Snapshot) -> list[Mention]:
@@ -130,11 +131,12 @@ class Workspace:
         proj = self.project_of(snap)
         out.extend(mentions_of(snap))
         if proj is not None:
-            for path, index in proj.files():
-                if index.snapshot.uri == snap.uri:
-                    continue
+            for path, index in proj.files(skip=open_docs):
                 live = open_docs.get(str(path))
-                out.extend(mentions_of(live) if live is not None else index.mentions)
+                if live is not None and live.uri != snap.uri:
+                    out.extend(mentions_of(live))
+                elif index is not None and index.snapshot.uri != snap.uri:
+                    out.extend(index.mentions)
         return out
 
     def resolve(self, snap: Snapshot, token: str) -> Target | None:

@@ -127,11 +127,44 @@ def compile_model(odd: str | Path, source: str | Path | None = None, *,
                              chain_default=chain_default) for out in OUTPUT_SUFFIX}
     if check:
         for out, text in modules.items():
-            check_module(text, out, schema)
+            check_module(absolute_imports(text, odd_path.parent), out, schema)
     if use_cache:
         for out, text in modules.items():
             cache.store("pm", key, text.encode("utf-8"), OUTPUT_SUFFIX[out])
     return CompiledModel(schema.ident, modules)
+
+
+_IMPORT = re.compile(r'(<xsl:import href=")([^"]+)(")')
+
+
+def absolute_imports(text: str, base: Path) -> str:
+    """``text`` with the relative hrefs of its ``xsl:import``s (the project's modules,
+    relative to the ODD) resolved against ``base``, to compile it elsewhere."""
+    def resolve(m: re.Match[str]) -> str:
+        href = m.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+            return m.group(0)
+        return m.group(1) + (base / href).resolve().as_uri() + m.group(3)
+
+    return _IMPORT.sub(resolve, text)
+
+
+def relocate_imports(text: str, odd_dir: Path, out_dir: Path) -> str:
+    """``text`` (written beside the ODD) with its relative imports made relative to
+    ``out_dir``, where ``schema build --out`` writes it instead."""
+    import os
+
+    def move(m: re.Match[str]) -> str:
+        href = m.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+            return m.group(0)
+        target = os.path.normpath(odd_dir.absolute() / href)
+        return m.group(1) + Path(os.path.relpath(target, out_dir.absolute())).as_posix() \
+            + m.group(3)
+
+    if odd_dir.resolve() == out_dir.resolve():
+        return text
+    return _IMPORT.sub(move, text)
 
 
 def _compile_text(text: str, output: str) -> str | None:

@@ -67,8 +67,10 @@ def _header(schema: Schema, odd: Path, comment: str) -> str:
     )
 
 
-def derive(schema: Schema, odd: Path) -> dict[str, bytes]:
-    """The bytes of each derived schema, by format (none when the ODD defines no element)."""
+def derive(schema: Schema, odd: Path, out_dir: Path | None = None) -> dict[str, bytes]:
+    """The bytes of each derived schema, by format (none when the ODD defines no element);
+    ``out_dir``: where they are written, if not beside the ODD (the processing model's
+    imports of the project's modules are relative to where it lies)."""
     if not schema.has_elements:
         return {}
     out: dict[str, bytes] = {}
@@ -81,11 +83,14 @@ def derive(schema: Schema, odd: Path) -> dict[str, bytes]:
         root.insert(0, etree.Comment(_header(schema, odd, what)))
         out[fmt] = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
     # the processing model, compiled to XSLT (teitools.model; checked by compiling it)
-    from ..model.stylesheet import OUTPUT_SUFFIX, compile_model
+    from ..model.stylesheet import OUTPUT_SUFFIX, compile_model, relocate_imports
 
     compiled = compile_model(odd, schema=schema, use_cache=False)
     for output, suffix in OUTPUT_SUFFIX.items():
-        out[suffix[1:]] = compiled.modules[output].encode("utf-8")
+        text = compiled.modules[output]
+        if out_dir is not None:
+            text = relocate_imports(text, odd.parent, out_dir)
+        out[suffix[1:]] = text.encode("utf-8")
     return out
 
 
@@ -105,7 +110,7 @@ def build_schemas(
     if not schema.has_elements:
         # a processing-model-only ODD: no grammar that no validator could load
         return BuildResult(odd_path, schema.ident, {}, schema.warnings)
-    data = derive(schema, odd_path)
+    data = derive(schema, odd_path, target)
     paths = output_paths(schema, target)
     if target.exists() and not target.is_dir():
         raise OddError("output path exists and is not a directory", file=target)
@@ -125,7 +130,7 @@ def check_schemas(
     schema = compile_odd(odd_path, source)
     if not schema.has_elements:
         return CheckResult(odd_path, schema.ident, [], [], [], schema.warnings)
-    data = derive(schema, odd_path)
+    data = derive(schema, odd_path, target)
     stale: list[Path] = []
     missing: list[Path] = []
     ok: list[Path] = []

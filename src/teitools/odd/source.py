@@ -164,6 +164,12 @@ def load_source(path: str | Path) -> SourceIndex:
     return index
 
 
+def forget_sources() -> None:
+    """Let go of the parsed TEI source (a long-lived process that has what it needs from
+    it; the next :func:`load_source` parses it again)."""
+    _CACHE.clear()
+
+
 def index_source(root: etree._Element, name: str) -> SourceIndex:
     """Index the specs of a parsed TEI source document."""
     if not isinstance(root.tag, str) or not root.tag.startswith(f"{{{TEI_NS}}}"):

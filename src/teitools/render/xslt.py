@@ -25,17 +25,15 @@ from ..errors import InputError, TransformError
 #: A parameter value as the stylesheets declare them: xs:string, xs:integer, xs:boolean.
 ParamValue = str | int | bool
 
-HTML_STYLESHEET = "tei-to-html.xsl"
-TEXT_STYLESHEET = "tei-to-text.xsl"
-
 
 def stylesheet_dir() -> Path:
-    """The directory holding ``tei-to-html.xsl``, ``tei-to-text.xsl`` and their modules."""
+    """The directory of teitools' stylesheets: the behaviour library, the compiled default
+    model (``models/``) and the modules a project's model imports (``rustbelt-*.xsl``)."""
     return Path(str(resources.files("teitools") / "data" / "xslt"))
 
 
 def stylesheet_path(name: str) -> Path:
-    """The path of one of the driver stylesheets."""
+    """The path of one of the stylesheets in :func:`stylesheet_dir`."""
     path = stylesheet_dir() / name
     if not path.is_file():
         raise TransformError("stylesheet missing from the installation", file=path)

@@ -27,7 +27,6 @@ import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +116,10 @@ class DiskCache:
             mb = DEFAULT_MAX_MB
         return max(0, int(mb * 2**20))
 
+    def stored_note(self) -> str:
+        """What to say of an artefact just built and stored (the cache may be off)."""
+        return "cached for the next run" if self.enabled else "not cached: the cache is off"
+
     def settings(self) -> tuple[Path | None, bool | None, int | None]:
         """What a worker process needs to make an equivalent cache."""
         return self._directory, self._enabled, self._max_bytes
@@ -151,6 +154,8 @@ class DiskCache:
         tmp: str | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

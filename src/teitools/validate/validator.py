@@ -117,9 +117,17 @@ class Validator:
         ``from_file``: ``data`` is the content of ``path`` as read, so a phase may
         read the file itself instead of a re-serialisation.
         """
+        return self.validate_and_parse(data, name, path, options, from_file=from_file)[0]
+
+    def validate_and_parse(self, data: bytes, name: str, path: Path | None = None,
+                           options: ValidationOptions | None = None, *,
+                           from_file: bool = False) -> tuple[FileResult, Parsed | None]:
+        """:meth:`validate_bytes`, and the tree it parsed (None if not well-formed), for
+        callers that read the document too: it is parsed once."""
         options = options or self.options
         start = time.perf_counter()
         result = FileResult(name)
+        parsed = None
         try:
             base_url = path.resolve().as_uri() if path is not None else None
             parsed, problems = wellformed.check_bytes(data, name, max_bytes=options.max_bytes,
@@ -134,7 +142,7 @@ class Validator:
         except TeiToolsError as err:
             result = self._failed(result, name, err)
         result.seconds = time.perf_counter() - start
-        return result
+        return result, parsed
 
     def validate_parsed(self, parsed: Parsed, name: str, path: Path | None = None,
                         options: ValidationOptions | None = None) -> FileResult:

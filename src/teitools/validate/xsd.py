@@ -98,7 +98,7 @@ class XmlSchema:
                 self._origin = "loaded schema from the cache"
             else:
                 self._schema = self._load()
-                self._origin = "schema loaded (cached for the next run)"
+                self._origin = f"schema loaded ({self.cache.stored_note()})"
         return self._schema
 
     def _load(self) -> Any:

@@ -187,7 +187,7 @@ class Grammar:
                 f" in {COMPILE_SECONDS:g} s)")
             self.cache.built["rng-reduced"] += 1
             self.cache.store("rng-reduced", key, etree.tostring(doc), ".rng")
-            note = f"{prefix}{done} (cached)"
+            note = f"{prefix}{done} ({self.cache.stored_note()})"
         try:
             validator = etree.RelaxNG(doc)
         except etree.RelaxNGParseError as exc:

@@ -58,7 +58,7 @@ class Schematron:
             xslt = compile_schematron(root, path, phase, targeted=targeted)
             cache.built["schematron"] += 1
             cache.store("schematron", key, xslt, ".xsl")
-            self._origin = "compiled to XSLT (cached for the next run)"
+            self._origin = f"compiled to XSLT ({cache.stored_note()})"
         else:
             self._origin = "XSLT from the cache"
         self.xslt = xslt

@@ -27,7 +27,7 @@
   </xsl:template>
 
   <!-- Unknown elements keep their text. -->
-  <xsl:template match="*" mode="html" priority="-1">
+  <xsl:template match="*" mode="tt:article" priority="-1">
     <xsl:apply-templates mode="html"/>
   </xsl:template>
 

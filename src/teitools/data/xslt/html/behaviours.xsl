@@ -25,8 +25,47 @@
   <!-- HTML has no heading below h6; h1 is the document's title. -->
   <xsl:variable name="tt:max-heading" as="xs:integer" select="6"/>
 
-  <!-- The dispatcher the generated stylesheet calls. -->
+  <!--
+    The dispatcher the generated stylesheet calls.  It applies mode tt:behaviour to the
+    element, with the behaviour's name and the model's settings as tunnel parameters
+    (tt:behaviour as xs:string, tt:model as map(*): params, class, rendition,
+    source-rendition, before, after): a project's module (<?teitools-module?> in its
+    ODD) may render a behaviour its own way for some of its elements there, and hand
+    every other behaviour on with xsl:next-match; the library's rendering is the
+    catch-all (tt:builtin-behaviour).
+  -->
   <xsl:template name="tt:behaviour">
+    <xsl:param name="behaviour" as="xs:string"/>
+    <xsl:param name="params" as="map(*)" select="map {}"/>
+    <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:param name="rendition" as="xs:string?" select="()"/>
+    <xsl:param name="source-rendition" as="xs:boolean" select="false()"/>
+    <xsl:param name="before" as="xs:string?" select="()"/>
+    <xsl:param name="after" as="xs:string?" select="()"/>
+    <xsl:apply-templates select="." mode="tt:behaviour">
+      <xsl:with-param name="tt:behaviour" select="$behaviour" tunnel="yes"/>
+      <xsl:with-param name="tt:model" tunnel="yes" select="map {
+          'params': $params, 'class': $class, 'rendition': $rendition,
+          'source-rendition': $source-rendition, 'before': $before, 'after': $after }"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="node()" mode="tt:behaviour">
+    <xsl:param name="tt:behaviour" as="xs:string" tunnel="yes"/>
+    <xsl:param name="tt:model" as="map(*)" tunnel="yes"/>
+    <xsl:call-template name="tt:builtin-behaviour">
+      <xsl:with-param name="behaviour" select="$tt:behaviour"/>
+      <xsl:with-param name="params" select="$tt:model?params"/>
+      <xsl:with-param name="class" select="$tt:model?class"/>
+      <xsl:with-param name="rendition" select="$tt:model?rendition"/>
+      <xsl:with-param name="source-rendition" select="$tt:model?source-rendition"/>
+      <xsl:with-param name="before" select="$tt:model?before"/>
+      <xsl:with-param name="after" select="$tt:model?after"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The library's rendering of each behaviour. -->
+  <xsl:template name="tt:builtin-behaviour">
     <xsl:param name="behaviour" as="xs:string"/>
     <xsl:param name="params" as="map(*)" select="map {}"/>
     <xsl:param name="class" as="xs:string*" select="()"/>

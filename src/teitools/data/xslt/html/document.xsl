@@ -16,15 +16,7 @@
   -->
   <xsl:param name="generator" as="xs:string" select="'teitools'"/>
 
-  <xsl:template match="/" mode="html">
-    <xsl:apply-templates select="tei:TEI" mode="html"/>
-  </xsl:template>
-
-  <xsl:template match="/*" mode="html" priority="-1">
-    <xsl:message terminate="yes">teitools: not a TEI document: the root element is <xsl:value-of select="name()"/>, expected TEI in the TEI namespace</xsl:message>
-  </xsl:template>
-
-  <xsl:template match="tei:TEI" mode="html">
+  <xsl:template match="tei:TEI" mode="tt:article">
     <xsl:variable name="title" select="tt:doc-title(.)"/>
     <xsl:variable name="authors" select="tt:doc-authors(.)"/>
     <html lang="{$tt:doc-lang}">
@@ -38,6 +30,7 @@
         <meta name="generator" content="{$generator}"/>
         <style>
           <xsl:call-template name="tt:css"/>
+          <xsl:value-of select="$tt:model-css"/>
         </style>
       </head>
       <body>

@@ -18,7 +18,7 @@
     A page break: an empty anchor (page-5) whose "p. 5" is drawn by CSS in the
     margin, so that it never splits a word (pb break="no") nor enters copied text.
   -->
-  <xsl:template match="tei:pb" mode="html">
+  <xsl:template match="tei:pb" mode="tt:article">
     <xsl:choose>
       <xsl:when test="@n">
         <a class="pb{if (tt:breaks-word(.)) then ' pb-in-word' else ''}" id="{tt:page-anchor(@n)}"
@@ -30,18 +30,18 @@
   </xsl:template>
 
   <!-- A correction: the corrected reading, the source's reading on hover. -->
-  <xsl:template match="tei:choice" mode="html">
+  <xsl:template match="tei:choice" mode="tt:article">
     <span class="corr" title="{tt:correction-note(.)}">
       <xsl:apply-templates select="tt:reading(.)/node()" mode="html"/>
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:sic | tei:corr" mode="html">
+  <xsl:template match="tei:sic | tei:corr" mode="tt:article">
     <span class="{local-name()}"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
 
   <!-- Names: a link to the index entry; the mention is the target of the entry's back-link. -->
-  <xsl:template match="tei:persName[tt:is-mention(.)] | tei:placeName[tt:is-mention(.)] | tei:orgName[tt:is-mention(.)]" mode="html">
+  <xsl:template match="tei:persName[tt:is-mention(.)] | tei:placeName[tt:is-mention(.)] | tei:orgName[tt:is-mention(.)]" mode="tt:article">
     <xsl:variable name="entity" select="tt:resolve(@ref)"/>
     <xsl:variable name="nested" select="exists(.//(tei:persName | tei:placeName | tei:orgName)[tt:is-mention(.)])"/>
     <xsl:variable name="kind" select="map:get($tt:index-kinds, local-name())" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
@@ -69,7 +69,7 @@
   </xsl:template>
 
   <!-- Spoken words: the speaker shown (CSS label from data-speaker) in the speaker's colour. -->
-  <xsl:template match="tei:said" mode="html">
+  <xsl:template match="tei:said" mode="tt:article">
     <xsl:variable name="speaker" select="tt:speaker(.)"/>
     <xsl:variable name="label" select="tt:speaker-label(.)"/>
     <q class="said who-{tt:speaker-number($speaker)}{if (@prev) then ' continued' else ''}"
@@ -80,7 +80,7 @@
   </xsl:template>
 
   <!-- Written words: the source on hover. -->
-  <xsl:template match="tei:quote" mode="html">
+  <xsl:template match="tei:quote" mode="tt:article">
     <xsl:variable name="source" select="tt:resolve(@source)"/>
     <q class="quote{if (@type = 'saying') then ' saying' else ''}" id="{tt:quotation-id(.)}">
       <xsl:choose>
@@ -95,31 +95,31 @@
     </q>
   </xsl:template>
 
-  <xsl:template match="tei:soCalled" mode="html">
+  <xsl:template match="tei:soCalled" mode="tt:article">
     <span class="socalled"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
 
-  <xsl:template match="tei:mentioned" mode="html">
+  <xsl:template match="tei:mentioned" mode="tt:article">
     <span class="mentioned"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
 
-  <xsl:template match="tei:foreign" mode="html">
+  <xsl:template match="tei:foreign" mode="tt:article">
     <i class="foreign">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates mode="html"/>
     </i>
   </xsl:template>
 
-  <xsl:template match="tei:emph | tei:hi" mode="html">
+  <xsl:template match="tei:emph | tei:hi" mode="tt:article">
     <em><xsl:apply-templates mode="html"/></em>
   </xsl:template>
 
   <!-- Titles by level: a (article) upright, j (journal) and m (monograph) italic. -->
-  <xsl:template match="tei:title" mode="html">
+  <xsl:template match="tei:title" mode="tt:article">
     <cite class="title title-{(@level, 'm')[1]}"><xsl:apply-templates mode="html"/></cite>
   </xsl:template>
 
-  <xsl:template match="tei:date" mode="html">
+  <xsl:template match="tei:date" mode="tt:article">
     <xsl:choose>
       <xsl:when test="matches(string(@when), $tt:html-datetime)">
         <time datetime="{@when}"><xsl:apply-templates mode="html"/></time>
@@ -130,9 +130,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:lb" mode="html"><br/></xsl:template>
-
-  <!-- Editorial notes are not part of the reading text. -->
-  <xsl:template match="tei:note[@type = 'editorial']" mode="html"/>
+  <xsl:template match="tei:lb" mode="tt:article"><br/></xsl:template>
 
 </xsl:stylesheet>

@@ -16,32 +16,29 @@
   <!-- HTML has no heading below h6. -->
   <xsl:variable name="tt:max-heading-level" as="xs:integer" select="6"/>
 
-  <xsl:template match="tei:text" mode="html">
+  <xsl:template match="tei:text" mode="tt:article">
     <xsl:apply-templates select="tei:front, tei:body, tei:back" mode="html"/>
   </xsl:template>
 
-  <xsl:template match="tei:front" mode="html">
+  <xsl:template match="tei:front" mode="tt:article">
     <section class="front" aria-label="Title page of the printed issue">
       <xsl:apply-templates mode="html"/>
     </section>
   </xsl:template>
 
-  <xsl:template match="tei:body" mode="html">
+  <xsl:template match="tei:body" mode="tt:article">
     <div class="body">
       <xsl:apply-templates mode="html"/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:back" mode="html">
+  <xsl:template match="tei:back" mode="tt:article">
     <div class="back">
       <xsl:apply-templates mode="html"/>
     </div>
   </xsl:template>
 
-  <!-- The standoff lists become the indexes (html/indexes.xsl), not text. -->
-  <xsl:template match="tei:div[@type = 'standoff']" mode="html"/>
-
-  <xsl:template match="tei:div" mode="html">
+  <xsl:template match="tei:div" mode="tt:article">
     <xsl:variable name="id" select="tt:div-id(.)"/>
     <xsl:variable name="level" select="min(($tt:top-heading-level + count(ancestor::tei:div), $tt:max-heading-level))"/>
     <section id="{$id}" class="div div-{(@type, 'plain')[1]}" aria-labelledby="{$id}-h">
@@ -62,12 +59,12 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="tei:head" mode="html">
+  <xsl:template match="tei:head" mode="tt:article">
     <p class="head"><xsl:apply-templates mode="html"/></p>
   </xsl:template>
 
   <!-- A paragraph holding block content (an address, a list) cannot be an HTML <p>. -->
-  <xsl:template match="tei:p" mode="html">
+  <xsl:template match="tei:p" mode="tt:article">
     <xsl:element name="{if (tei:address | tei:list | tei:table | tei:lg) then 'div' else 'p'}">
       <xsl:apply-templates select="@xml:id" mode="html"/>
       <xsl:attribute name="class" select="'p'"/>
@@ -79,7 +76,7 @@
     <xsl:attribute name="id" select="."/>
   </xsl:template>
 
-  <xsl:template match="tei:list" mode="html">
+  <xsl:template match="tei:list" mode="tt:article">
     <xsl:if test="tei:head">
       <p class="head"><xsl:apply-templates select="tei:head/node()" mode="html"/></p>
     </xsl:if>
@@ -89,11 +86,11 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:item" mode="html">
+  <xsl:template match="tei:item" mode="tt:article">
     <li><xsl:apply-templates select="@xml:id" mode="html"/><xsl:apply-templates mode="html"/></li>
   </xsl:template>
 
-  <xsl:template match="tei:address" mode="html">
+  <xsl:template match="tei:address" mode="tt:article">
     <p class="address">
       <xsl:for-each select="tei:addrLine">
         <xsl:if test="position() gt 1"><br/></xsl:if>
@@ -103,17 +100,17 @@
   </xsl:template>
 
   <!-- The printed title page of the issue. -->
-  <xsl:template match="tei:titlePage" mode="html">
+  <xsl:template match="tei:titlePage" mode="tt:article">
     <div class="title-page">
       <xsl:apply-templates mode="html"/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:titlePage/*" mode="html">
+  <xsl:template match="tei:titlePage/*" mode="tt:article">
     <p class="{local-name()}"><xsl:apply-templates mode="html"/></p>
   </xsl:template>
 
-  <xsl:template match="tei:docTitle/tei:titlePart | tei:docAuthor | tei:byline/*" mode="html">
+  <xsl:template match="tei:docTitle/tei:titlePart | tei:docAuthor | tei:byline/*" mode="tt:article">
     <span class="{local-name()}"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
 
