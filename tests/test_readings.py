@@ -1,12 +1,19 @@
-"""The two readings of a document agree: the Python one the exports use
-(teitools.export.reading) and the XSLT one of the text edition give the same words.
+"""The reading the exports carry and the text editions' words are the same.
 
-Both are "the corrected reading": ``choice`` → ``corr``, ``pb break="no"`` joins a word,
-standoff lists left out.  Notes are one deliberate difference (the exports leave them
-out of a paragraph's text, the text edition prints them where they stand), so both
-readings are taken of a copy of the document without notes.  ``read()`` reads one
-block (a paragraph, a heading); the edition's parts are compared with the words of
-their blocks in document order.
+The reading is defined once (``xslt/common/reading.xsl``); the exports take it through
+``export-reading.xsl`` (teitools.export.reading), the text editions apply the same mode
+with a layout of their own.  This test checks the one against the other, for the
+processing model each document renders with (the repository's: schema/rustbelt.odd's)
+and for the default one (tei_simplePrint): ``choice`` → ``corr``, ``del`` left
+out, ``pb break="no"`` joining a word, verse lines, list labels and table cells as
+words of their own.
+
+What an edition prints besides the text is taken out of the comparison: notes (the
+exports leave them out of a paragraph's text, the editions print them where they stand
+or as footnotes), the standoff lists (the editions' indexes) and pointers (an edition
+prints a ``ptr``'s target), all removed from a copy of the document, and the numbers
+of an ordered list.  ``read()`` reads one block (a paragraph, a heading); the edition's
+parts are compared with the words of their blocks in document order.
 """
 
 from __future__ import annotations
@@ -18,8 +25,8 @@ import pytest
 from lxml import etree
 
 from support.paths import ARTICLE, DATA, TEI_NS
-from teitools.export.reading import PageIndex, read
-from teitools.model import find_model
+from teitools.export.reading import in_reading, read
+from teitools.model import default_module, find_model
 from teitools.render import text_edition
 
 T = f"{{{TEI_NS}}}"
@@ -42,16 +49,8 @@ DOCUMENTS = [
     DATA / "odd" / "docs" / "bare.xml",
 ]
 
-#: Differences found by this test, left to the stylesheets' owner; strict, so a fix
-#: shows up as XPASS and the entry must go.
-KNOWN = {
-    "small": "text edition: whitespace after <pb break='no'/> splits the word ('Lon don')",
-    "bare-odd": "text edition drops <label> in a list (the word 'b' is lost)",
-    "lite-odd": "text edition glues verse lines ('A lineAnother'), table cells ('ab') and a "
-                "figure's head and figDesc; the exports leave figDesc out",
-}
-
 _RULE = re.compile(r"^_{8,}$", re.M)
+_NUMBER = re.compile(r"^( *)\d+\. ", re.M)  # an ordered list's item number
 
 
 def words(text: str) -> list[str]:
@@ -74,8 +73,10 @@ def _blocks(el: etree._Element) -> list[etree._Element]:
 
 
 def _without_notes(path: Path, tmp: Path) -> Path:
+    """A copy of ``path`` without notes, standoff lists and pointers."""
     tree = etree.parse(str(path))
-    for note in list(tree.iter(f"{T}note")):
+    for note in [*tree.iter(f"{T}note", f"{T}ptr"),
+                 *tree.iterfind(f".//{T}div[@type='standoff']")]:
         parent = note.getparent()
         assert parent is not None
         if note.tail:
@@ -94,30 +95,34 @@ def _label(path: Path) -> str:
     return f"{path.stem}-odd" if path.parent.name == "docs" else path.stem
 
 
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, id=_label(p), marks=[pytest.mark.xfail(reason=KNOWN[_label(p)],
-                                                            strict=True)]
-                  if _label(p) in KNOWN else []) for p in DOCUMENTS])
-def test_export_reading_and_text_edition_have_the_same_words(path: Path,
+#: The editions compared: the model the document renders with (the repository's,
+#: schema/rustbelt.text.xsl) and the default processing model (tei_simplePrint).
+EDITIONS = {"own": None, "simplePrint": default_module("text")}
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_label)
+def test_export_reading_and_text_edition_have_the_same_words(path: Path, edition: str,
                                                               tmp_path: Path) -> None:
     copy = _without_notes(path, tmp_path)
     root = etree.parse(str(copy)).getroot()
     text = root.find(f"{T}text")
     assert text is not None
-    pages = PageIndex(root)
     # the stylesheet the document itself renders with (the copy lies outside its project)
-    model = find_model(path, "text").path
-    parts = _RULE.split(text_edition(copy, width=0, model=model))[1:]  # after the title block
-    tei_parts = [e for e in text if isinstance(e.tag, str)]
-    assert len(parts) == len(tei_parts)
-    for tei_part, edition in zip(tei_parts, parts, strict=True):
-        python = [w for block in _blocks(tei_part) for w in words(read(block, pages).text)]
-        xslt = words(edition)
+    model = EDITIONS[edition] or find_model(path, "text").path
+    edition_text = _NUMBER.sub(r"\1", text_edition(copy, width=0, model=model))
+    parts = _RULE.split(edition_text)[1:]  # after the title block
+    # the export reading of each part, block by block (a part without text is not printed)
+    readings = [[w for block in _blocks(part) if in_reading(block)
+                 for w in words(read(block).text)]
+                for part in text if isinstance(part.tag, str)]
+    readings = [r for r in readings if r]
+    assert len(parts) == len(readings)
+    for python, edition_part in zip(readings, parts, strict=True):
+        xslt = words(edition_part)
         if python != xslt:
             n = next((i for i, (a, b) in enumerate(zip(python, xslt, strict=False)) if a != b),
                      min(len(python), len(xslt)))
-            pytest.fail(f"{etree.QName(tei_part).localname}, word {n}: export reading "
-                        f"{python[max(0, n - 3):n + 5]} vs text edition "
-                        f"{xslt[max(0, n - 3):n + 5]}")
+            pytest.fail(f"word {n}: export reading {python[max(0, n - 3):n + 5]} vs text "
+                        f"edition {xslt[max(0, n - 3):n + 5]}")
     assert sum(len(words(p)) for p in parts) > 0

@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from .errors import format_location
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -49,12 +51,7 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def location(self) -> str:
-        loc = self.file
-        if self.line is not None:
-            loc += f":{self.line}"
-            if self.column is not None:
-                loc += f":{self.column}"
-        return loc
+        return format_location(self.file, self.line, self.column)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

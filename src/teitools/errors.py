@@ -10,6 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def format_location(file: str, line: int | None, column: int | None) -> str:
+    """``file:line:column``, as much of it as is known (errors and diagnostics alike)."""
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+
+
 class TeiToolsError(Exception):
     """Base of all teitools errors; exit code 2 (usage / I/O / configuration)."""
 
@@ -31,14 +38,7 @@ class TeiToolsError(Exception):
 
     def location(self) -> str:
         """``file:line:column`` prefix (as much of it as is known)."""
-        if self.file is None:
-            return ""
-        loc = self.file
-        if self.line is not None:
-            loc += f":{self.line}"
-            if self.column is not None:
-                loc += f":{self.column}"
-        return loc
+        return "" if self.file is None else format_location(self.file, self.line, self.column)
 
     def __str__(self) -> str:
         loc = self.location()

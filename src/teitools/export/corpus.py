@@ -38,7 +38,7 @@ from ..xmlio import TEI_NS, atomic_write
 from . import entities, metadata, quotations, units
 from .document import TeiDocument, load
 from .output import to_csv, to_json_records
-from .reading import plain
+from .reading import plain, take_all
 from .registers import Registers
 
 ENTITY_HEADER = (
@@ -146,6 +146,7 @@ class CorpusExport:
 
 def export_corpus(corpus: Corpus) -> CorpusExport:
     """Collect every table over all documents of ``corpus``, in document order."""
+    take_all(doc.root for doc in corpus.all)  # the readings: a few transformations, not one each
     registers = Registers(corpus.all)
     result = CorpusExport(documents=len(corpus.documents), failed=corpus.failed)
     all_entities: dict[tuple[str, str], dict[str, Any]] = {}

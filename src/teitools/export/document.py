@@ -18,7 +18,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Severity, source_line
 from ..xmlio import TEI_NS, XML_NS, parse_tei, read_bytes
 from .kinds import Kind, detect
-from .reading import PageIndex, in_reading
+from .reading import Readings, readings
 
 NS = {"tei": TEI_NS, "xml": XML_NS}
 XML_ID = f"{{{XML_NS}}}id"
@@ -69,7 +69,8 @@ class TeiDocument:
 
     def __post_init__(self) -> None:
         self.root: etree._Element = self.tree.getroot()
-        self.pages = PageIndex(self.root)
+        #: the reading of every element (:mod:`.reading`), taken on first use
+        self.readings: Readings = readings(self.root)
         self.ids: dict[str, etree._Element] = {}
         self._generated: dict[etree._Element, str] = {}
         self._taken: set[str] = set()
@@ -93,6 +94,9 @@ class TeiDocument:
         result = compiled(node)
         assert isinstance(result, list)
         return [el for el in result if isinstance(el, etree._Element)]
+
+    def in_reading(self, el: etree._Element) -> bool:
+        return self.readings.in_reading(el)
 
     @cached_property
     def kind(self) -> Kind:
@@ -212,7 +216,7 @@ class TeiDocument:
             self.warn(f"no <text>: no {what} to export", self.root, rule="export-no-text")
             return
         for el in text.iter(*(tei(n) for n in names)):
-            if self.in_lists(el) or not in_reading(el):
+            if self.in_lists(el) or not self.in_reading(el):
                 continue
             ident = xml_id(el)
             if ident is None:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from .document import TeiDocument, local_name, tei, xml_id
 from .output import to_csv, to_json
-from .reading import in_reading, plain, read
+from .reading import plain
 from .registers import Registers
 
 ENTITY_TYPES = {"person": "person", "personGrp": "group", "place": "place", "org": "organisation"}
@@ -132,7 +132,7 @@ def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]], result: Entiti
     first_dangling: dict[str, etree._Element] = {}
     unlinked: list[etree._Element] = []
     for el in text.iter(*(tei(n) for n in _NAMES)):
-        if doc.in_lists(el) or not in_reading(el):
+        if doc.in_lists(el) or not doc.in_reading(el):
             continue
         tokens = [t for t in (el.get("ref") or "").split()
                   if (t.startswith("#") and len(t) > 1) or registers.is_external(t)]
@@ -149,7 +149,7 @@ def _mentions(doc: TeiDocument, by_id: dict[str, dict[str, Any]], result: Entiti
                 first_dangling.setdefault(ident, el)
                 continue
             if mention is None:  # the same for every entity the name points to
-                reading = read(el, doc.pages)
+                reading = doc.readings.read(el)
                 mention = {
                     "page": reading.page,
                     "paragraph": doc.paragraph_id(el),

@@ -16,7 +16,7 @@ from lxml import etree
 from .document import TeiDocument, pointer_ids, tei
 from .entities import entity_names
 from .output import to_csv, to_json
-from .reading import plain, read
+from .reading import plain
 from .registers import Registers
 
 CSV_HEADER = (
@@ -93,7 +93,7 @@ def collect(doc: TeiDocument, registers: Registers | None = None) -> Quotations:
     for q, ident in doc.exportable("said", "quote", what="quotations"):
         source = _pointer(doc, q, "source", f"'{ident}'") if q.tag == tei("quote") else None
         speaker_id, speaker_name = _speaker(doc, q, ident, source, registers)
-        reading = read(q, doc.pages)
+        reading = doc.readings.read(q)
         result.quotations.append({
             "id": ident,
             "mode": _mode(q),

@@ -1,74 +1,55 @@
 """The reading text of a TEI element and the printed pages it lies on.
 
-This module is teitools' one definition of *the reading*: the text a reader
-of the edition reads, which the text edition prints and every export (text
-units, mentions, quotations, DTS, OAI) carries.  The rules, in the order they
-apply (``docs/export.md``, "The reading", repeats them for users):
+*The reading* — the text a reader of the edition reads, which the text editions
+print and every export (text units, mentions, quotations, headings, header
+fields, DTS, OAI) carries — is defined once, in XSLT:
+``teitools/data/xslt/common/reading.xsl`` (its comment is the reference;
+``docs/export.md``, "The reading", repeats the rules for users).  The text
+editions apply its mode; the exports run ``export-reading.xsl``, which applies
+the same mode to a whole document and marks where each element's reading begins
+and ends and on which page each piece of text lies.
 
-1. **choice** — the edited reading wins: ``corr`` over ``sic``, ``reg`` over
-   ``orig``, ``expan`` over ``abbr`` (the first present of ``corr``, ``reg``,
-   ``expan``; else the first child).  The other children are left out.
-2. **del** is left out (the writer struck it); **add** is kept, and so is
-   ``subst``'s ``add``.  ``sic``, ``abbr``, ``orig``, ``corr``, ``supplied``,
-   ``unclear`` outside a ``choice`` are kept as they stand.
-3. **note**, **fw** (running heads, folios) and **figDesc** are left out of
-   the running text; ``gap`` has no text.
-4. **pb**, **lb**, **cb**, **milestone** separate words, unless
-   ``break="no"``: then the word broken across them is joined.
-5. Whitespace is collapsed to single spaces and trimmed; comments and
-   processing instructions have no text.
+This module only runs that stylesheet (compiled once per process, one
+transformation per document) and takes elements' readings out of its result:
 
-Written once, used by every exporter:
+* :class:`Readings` holds one document's marked reading (:func:`take_all`: a
+  corpus's, a few hundred documents per transformation);
+* :func:`read` gives an element's reading text and the pages its text lies on,
+  :func:`plain` (:func:`reading_text`) the text alone, :func:`in_reading` whether
+  the element is part of the reading at all (not in a note, a ``del``, a ``sic``).
 
-* :class:`PageIndex` knows the page (``pb/@n``) in effect where each element
-  starts, from one pass over the document;
-* :func:`read` walks an element's content in reading order and returns its
-  plain text by the rules above, together with the pages its text actually
-  lies on; :func:`reading_text` is the text alone.
-
-A paragraph can span pages (``pb`` inside it, even inside a word); a ``pb``
-at the very start of an element counts for the element, not its predecessor,
+A paragraph can span pages (``pb`` inside it, even inside a word); a ``pb`` at
+the very start of an element counts for the element, not its predecessor,
 because pages are taken from where the element's *text* lies.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
+import weakref
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
-from ..xmlio import TEI_NS
+from ..errors import TransformError
 
-_T = f"{{{TEI_NS}}}"
-PB = f"{_T}pb"
-BREAKS = frozenset({PB, f"{_T}lb", f"{_T}cb", f"{_T}milestone"})
-# Content that is not part of the running text of the edition (rules 2 and 3).
-SKIPPED = frozenset({f"{_T}note", f"{_T}fw", f"{_T}figDesc", f"{_T}del"})
-# In a <choice>, the reading the edition prints (first found wins).
-PREFERRED = (f"{_T}corr", f"{_T}reg", f"{_T}expan")
-CHOICE = f"{_T}choice"
+STYLESHEET = "export-reading.xsl"
+
+# The markers of export-reading.xsl (its header comment describes them).
+_BEGIN, _END, _PAGE, _LEFT_OUT = "\ue010", "\ue013", "\ue014", "\ue015"
+_TOKEN = re.compile("(\ue010|\ue013|\ue014[^\ue012]*\ue012|\ue015|\ue016)")
+# common/reading.xsl's tt:join (a word broken across a break) and the white space beside it.
+_JOIN = re.compile("[ \t\r\n]*\ue006[ \t\r\n]*")
 _SPACE = re.compile(r"[ \t\r\n]+")
-
-
-class PageIndex:
-    """The page in effect at the start of every element of a document."""
-
-    def __init__(self, root: etree._Element) -> None:
-        self._start: dict[etree._Element, str | None] = {}
-        current: str | None = None
-        for el in root.iter(etree.Element):
-            if el.tag == PB:
-                current = el.get("n")
-            self._start[el] = current
-
-    def start(self, el: etree._Element) -> str | None:
-        """``n`` of the last ``pb`` before ``el`` (or ``el`` itself if it is a ``pb``)."""
-        if el in self._start:
-            return self._start[el]
-        found = el.xpath("preceding::*[local-name()='pb'][1]/@n")
-        assert isinstance(found, list)
-        return str(found[0]) if found else None
+_NEXT_DOCUMENT = "\ue017"
+_JOINED = "\ue006"
+_TT = "urn:teitools:xslt"
+_TEXT = re.compile("[^ \t\r\n\ue006\ue010\ue013\ue015\ue016]")
 
 
 @dataclass
@@ -85,101 +66,201 @@ class Reading:
         return self.pages[0] if self.pages else self.start_page
 
 
-class _Walker:
-    def __init__(self, page: str | None) -> None:
-        self.page = page
-        self.parts: list[str] = []
-        self.pages: list[str] = []
-        self.join_next = False
+class Readings:
+    """The reading of every element of one document (one run of export-reading.xsl).
 
-    def emit(self, text: str | None) -> None:
-        if not text:
-            return
-        if self.join_next:
-            text = text.lstrip(" \t\r\n")
-            if not text:
-                return
-            self.join_next = False
-        if text.strip() and self.page is not None and self.page not in self.pages:
-            self.pages.append(self.page)
-        self.parts.append(text)
+    Taken on first use; a :class:`~teitools.export.document.TeiDocument` holds its
+    own (``doc.readings``), so it is taken once per document.
+    """
 
-    def brk(self, el: etree._Element) -> None:
-        if el.tag == PB:
-            self.page = el.get("n")
-        if el.get("break") == "no":
-            joined = "".join(self.parts).rstrip(" \t\r\n")
-            self.parts = [joined]
-            self.join_next = True
-        else:
-            self.emit(" ")
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._taken = False
+        self._read: dict[int, Reading] = {}
 
-    def skip(self, el: etree._Element) -> None:
-        """Leave ``el`` out of the text, but keep track of page breaks inside it."""
-        for pb in el.iter(PB):
-            self.page = pb.get("n")
+    def _take(self, stream: str | None = None) -> None:
+        """Read export-reading.xsl's result for this document (run it if not given).
 
-    def walk(self, el: etree._Element) -> None:
-        self.emit(el.text)
-        for child in el:
-            if not isinstance(child.tag, str):  # comment or processing instruction
-                pass
-            elif child.tag in BREAKS:
-                self.brk(child)
-            elif child.tag in SKIPPED:
-                self.skip(child)
-            elif child.tag == CHOICE:
-                self.walk_choice(child)
+        Offsets are into the result itself, markers and all: a reading is a slice of it,
+        the markers taken out.
+        """
+        self._taken = True
+        self._text = _run([self.root]) if stream is None else stream
+        number = 0
+        #: element number -> (offset, page events before it, left-out depth)
+        self._start: dict[int, tuple[int, int, int]] = {}
+        self._end: dict[int, int] = {}
+        self._own: set[int] = set()  # elements left out themselves (a note, a del)
+        #: (where the mark begins, where it ends, page) of each pb: the page from there on
+        self._pages: list[tuple[int, int, str | None]] = []
+        #: left-out ranges (start, end, depth), in order of start
+        self._out: list[tuple[int, int, int]] = []
+        open_elements: list[int] = []
+        open_out: list[int] = []
+        begun = -1  # where the text after the latest begin mark starts
+        for m in _TOKEN.finditer(self._text):
+            mark = m.group()
+            first = mark[0]
+            if first == _BEGIN:
+                number += 1
+                begun = m.end()
+                self._start[number] = (begun, len(self._pages), len(open_out))
+                open_elements.append(number)
+            elif first == _PAGE:
+                self._pages.append((m.start(), m.end(), mark[1:-1] or None))
+            elif first == _END:
+                self._end[open_elements.pop()] = m.start()
+            elif first == _LEFT_OUT:
+                if m.start() == begun:
+                    self._own.add(number)
+                open_out.append(m.start())
             else:
-                self.walk(child)
-            self.emit(child.tail)
+                self._out.append((open_out.pop(), m.end(), len(open_out) + 1))
+        self._index = {el: n for n, el in enumerate(self.root.iter(etree.Element), start=1)}
+        if len(self._index) != number or open_elements:
+            raise TransformError(f"the reading marks {number} elements, the document has "
+                                 f"{len(self._index)}")
+        self._out.sort()
+        self._out_starts = [r[0] for r in self._out]
 
-    def walk_choice(self, choice: etree._Element) -> None:
-        chosen = _chosen(choice)
-        for option in choice:
-            if not isinstance(option.tag, str):
-                continue
-            if option is chosen:
-                self.walk(option)
-            else:
-                self.skip(option)
+    def _number(self, el: etree._Element) -> int:
+        if not self._taken:
+            self._take()
+        number = self._index.get(el)
+        if number is None:
+            raise TransformError(f"<{etree.QName(el).localname}> is not an element of the "
+                                 "document whose reading was taken")
+        return number
+
+    def in_reading(self, el: etree._Element) -> bool:
+        """False for an element left out of the reading or inside such content."""
+        number = self._number(el)
+        return self._start[number][2] == 0 and number not in self._own
+
+    def read(self, el: etree._Element) -> Reading:
+        """The reading text of ``el`` and the pages its text lies on."""
+        number = self._number(el)
+        found = self._read.get(number)
+        if found is None:
+            found = self._read[number] = self._reading(number)
+        return Reading(found.text, list(found.pages), found.start_page)
+
+    def _reading(self, number: int) -> Reading:
+        start, before, depth = self._start[number]
+        end = self._end[number]
+        # what the element's own reading leaves out: left-out ranges one level inside it
+        inner = depth + (2 if number in self._own else 1)
+        kept: list[tuple[int, int]] = []
+        at = start
+        for i in range(bisect.bisect_left(self._out_starts, start), len(self._out)):
+            lo, hi, level = self._out[i]
+            if lo >= end:
+                break
+            if level == inner:
+                kept.append((at, lo))
+                at = hi
+        kept.append((at, end))
+        text = _TOKEN.sub("", "".join([self._text[a:b] for a, b in kept]))
+        if _JOINED in text:
+            text = _JOIN.sub("", text)
+        text = _SPACE.sub(" ", text).strip()
+        start_page = self._pages[before - 1][2] if before else None
+        return Reading(text, self._text_pages(kept, before, start_page), start_page)
+
+    def _text_pages(self, kept: list[tuple[int, int]], before: int,
+                    page: str | None) -> list[str]:
+        """The pages of the text in the ``kept`` ranges (page events from ``before`` on)."""
+        pages: list[str] = []
+        events = self._pages
+        k = before
+        for a, b in kept:
+            while a < b:
+                while k < len(events) and events[k][0] <= a:
+                    a = max(a, events[k][1])
+                    page = events[k][2]
+                    k += 1
+                upto = min(b, events[k][0]) if k < len(events) else b
+                if page is not None and page not in pages and a < upto and \
+                        _TEXT.search(self._text, a, upto):
+                    pages.append(page)
+                a = upto
+        return pages
 
 
-def read(el: etree._Element, pages: PageIndex) -> Reading:
-    """The corrected reading text of ``el`` and the pages it lies on."""
-    start = pages.start(el)
-    walker = _Walker(start)
-    walker.walk(el)
-    text = _SPACE.sub(" ", "".join(walker.parts)).strip()
-    return Reading(text, walker.pages, start)
+# The Readings of the documents alive: a TeiDocument holds its own (TeiDocument.readings);
+# the latest few are kept here too, for callers without one.
+_READINGS: weakref.WeakValueDictionary[int, Readings] = weakref.WeakValueDictionary()
+_RECENT: deque[Readings] = deque(maxlen=16)
+_LOCK = threading.Lock()
+
+
+def readings(el: etree._Element) -> Readings:
+    """The readings of the document ``el`` belongs to (taken on first use, once while a
+    TeiDocument of it, or this module's last few, hold them)."""
+    root = el.getroottree().getroot()
+    found = _READINGS.get(id(root))
+    if found is None or found.root is not root:
+        found = Readings(root)
+        with _LOCK:
+            _READINGS[id(root)] = found
+            _RECENT.append(found)
+    return found
+
+
+def read(el: etree._Element) -> Reading:
+    """The corrected reading text of ``el`` and the pages it lies on (:meth:`Readings.read`)."""
+    return readings(el).read(el)
 
 
 def reading_text(el: etree._Element) -> str:
-    """The reading text of ``el`` (the rules of this module), without page tracking."""
-    return plain(el)
-
-
-def in_reading(el: etree._Element) -> bool:
-    """False if ``el`` lies in content :func:`read` leaves out (a note, a ``del``, a ``sic``)."""
-    for node in (el, *el.iterancestors()):
-        if node.tag in SKIPPED:
-            return False
-        parent = node.getparent()
-        if parent is not None and parent.tag == CHOICE and node is not _chosen(parent):
-            return False
-    return True
-
-
-def _chosen(choice: etree._Element) -> etree._Element | None:
-    options = [c for c in choice if isinstance(c.tag, str)]
-    chosen = next((c for tag in PREFERRED for c in options if c.tag == tag), None)
-    return chosen if chosen is not None or not options else options[0]
+    """The reading text of ``el``, without its pages."""
+    return readings(el).read(el).text
 
 
 def plain(el: etree._Element | None) -> str:
-    """Whitespace-normalised text of a header field (no page tracking needed)."""
-    if el is None:
-        return ""
-    walker = _Walker(None)
-    walker.walk(el)
-    return _SPACE.sub(" ", "".join(walker.parts)).strip()
+    """The reading text of ``el`` ("" for None): header fields, names, headings."""
+    return "" if el is None else reading_text(el)
+
+
+def in_reading(el: etree._Element) -> bool:
+    """False if ``el`` lies in content the reading leaves out (a note, a ``del``, a ``sic``)."""
+    return readings(el).in_reading(el)
+
+
+def take_all(roots: Iterable[etree._Element], batch: int = 250) -> None:
+    """Take the readings of many documents (a corpus), ``batch`` per transformation."""
+    pending = [r for r in (readings(root) for root in roots) if not r._taken]
+    for i in range(0, len(pending), batch):
+        chunk = pending[i:i + batch]
+        streams = _run([r.root for r in chunk]).split(_NEXT_DOCUMENT)
+        if len(streams) != len(chunk):
+            raise TransformError(f"the readings of {len(chunk)} documents came back as "
+                                 f"{len(streams)}")
+        for r, stream in zip(chunk, streams, strict=True):
+            r._take(stream)
+
+
+_executable: Any = None
+
+
+def _run(roots: list[etree._Element]) -> str:
+    """export-reading.xsl's result for the documents of ``roots`` (several: a batch)."""
+    from saxonche import PySaxonApiError
+
+    from .. import saxon
+    from ..render.xslt import _Compiled, _first_line, source_text, stylesheet_path
+
+    global _executable
+    if _executable is None:  # compiled once per process
+        _executable = _Compiled.get(stylesheet_path(STYLESHEET))
+    executable = _executable
+    proc = saxon.processor()
+    texts = [source_text(root.getroottree(), "<document>") for root in roots]
+    text = texts[0] if len(texts) == 1 else (
+        f'<tt:batch xmlns:tt="{_TT}">' + "".join(texts) + "</tt:batch>")
+    with _Compiled._lock:
+        try:
+            result = executable.transform_to_string(xdm_node=proc.parse_xml(xml_text=text))
+        except PySaxonApiError as exc:
+            raise TransformError(f"the reading could not be taken: {_first_line(exc)}") from None
+    return str(result or "")

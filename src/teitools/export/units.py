@@ -16,7 +16,7 @@ from lxml import etree
 
 from .document import TeiDocument, local_name, tei, xml_id
 from .output import to_jsonl
-from .reading import in_reading, plain, read
+from .reading import plain
 
 UNIT_ELEMENTS = ("p", "ab", "l")
 _BLOCKS = frozenset(tei(n) for n in ("p", "ab"))
@@ -39,7 +39,7 @@ def unit_elements(doc: TeiDocument) -> list[etree._Element]:
         return []
     found = []
     for el in text.iter(*(tei(n) for n in UNIT_ELEMENTS)):
-        if doc.in_lists(el) or not in_reading(el):
+        if doc.in_lists(el) or not doc.in_reading(el):
             continue
         if any(anc.tag in _BLOCKS for anc in el.iterancestors()):
             continue  # a p inside a p (in a quotation, a note) is part of the outer unit
@@ -54,7 +54,7 @@ def collect(doc: TeiDocument) -> Units:
         ident, generated = doc.ident(el)
         div = doc.section(el)
         head = div.find(tei("head")) if div is not None else None
-        reading = read(el, doc.pages)
+        reading = doc.readings.read(el)
         result.units.append({
             "document": result.document,
             "id": ident,

@@ -48,6 +48,7 @@ from ..diagnostics import Diagnostic
 from ..errors import OutputError
 from ..export import metadata
 from ..export.document import TeiDocument, tei
+from ..export.reading import take_all
 from ..xmlio import TEI_NS
 from .citation import CitationTree, Unit, citation_trees, safe_identifier
 
@@ -86,6 +87,7 @@ class DtsSite:
         self.title = title or "TEI documents"
         self.resources: list[_Resource] = []
         seen: dict[str, str] = {}
+        take_all(doc.root for doc in documents)  # the readings: a few transformations
         for doc in documents:
             ident = safe_identifier(doc.local_id)
             if ident in seen:

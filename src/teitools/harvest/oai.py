@@ -41,6 +41,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, Severity
 from ..export import metadata
 from ..export.document import TeiDocument
+from ..export.reading import take_all
 from ..xmlio import TEI_NS, atomic_write
 
 STATIC_NS = "http://www.openarchives.org/OAI/2.0/static-repository"
@@ -213,6 +214,7 @@ def write_oai(documents: Sequence[TeiDocument], path: Path, *, url: str = DEFAUL
             "OAI-PMH data provider; the metadata-dc exports are its records)",
             "oai-too-many-records", "oai"))
         return result
+    take_all(doc.root for doc in documents)  # the readings: a few transformations
     data, diagnostics = static_repository(documents, url=url, name=name,
                                           admin_email=admin_email, gateway=gateway)
     result.diagnostics.extend(diagnostics)

@@ -229,11 +229,12 @@ def _entries(snapshot: Snapshot) -> list[Entry]:
             if decls is None:
                 decls = _root_namespaces(text) or f'xmlns="{TEI_NS}"'
             wrapper = f"<w {decls}>"
-            if len(wrapper) > a:  # no room for the wrapper before the list: parse it all
-                return _entries_in(snapshot)
-            # the region alone, at its own offsets (padded), inside the root's namespaces
-            padded = wrapper + " " * (a - len(wrapper)) + region + "</w>"
-            found = _entries_in(Snapshot(snapshot.uri, padded, 0))
+            # the region alone, inside the root's namespaces, then moved to its offsets (a
+            # list at the end of 10 MB is not parsed behind 10 MB of padding)
+            d = a - len(wrapper)
+            found = [dataclasses.replace(e, start=e.start + d, end=e.end + d,
+                                         name_start=e.name_start + d, name_end=e.name_end + d)
+                     for e in _entries_in(Snapshot(snapshot.uri, wrapper + region + "</w>", 0))]
         fresh[region] = (a, found)
         out.extend(found)
     with _REGIONS_LOCK:

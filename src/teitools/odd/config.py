@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OddError
+from ..project import nearest_pyproject, tool_table
 
 
 @dataclass(frozen=True)
@@ -23,29 +24,6 @@ class OddSettings:
     pyproject: Path | None = None
     sources: dict[str, Path] = field(default_factory=dict)
     catalog: dict[str, Path] = field(default_factory=dict)
-
-
-def _nearest_pyproject(start: Path) -> Path | None:
-    for d in (start, *start.parents):
-        candidate = d / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _toml(path: Path) -> dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ModuleNotFoundError:
-            return {}
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise OddError(f"cannot read [tool.teitools]: {exc}", file=path) from None
-    return data
 
 
 def _table(tool: dict[str, Any], name: str, pyproject: Path) -> dict[str, Path]:
@@ -64,9 +42,7 @@ def _table(tool: dict[str, Any], name: str, pyproject: Path) -> dict[str, Path]:
 def _settings_of(pyproject: Path | None) -> OddSettings:
     if pyproject is None:
         return OddSettings()
-    tool = _toml(pyproject).get("tool", {}).get("teitools", {})
-    if not isinstance(tool, dict):
-        return OddSettings(pyproject)
+    tool = tool_table(pyproject, OddError)
     return OddSettings(
         pyproject, _table(tool, "sources", pyproject), _table(tool, "catalog", pyproject)
     )
@@ -74,5 +50,5 @@ def _settings_of(pyproject: Path | None) -> OddSettings:
 
 def odd_settings(odd: Path) -> OddSettings:
     """The settings that apply to ``odd``."""
-    found = _nearest_pyproject(odd.resolve().parent) or _nearest_pyproject(Path.cwd())
+    found = nearest_pyproject(odd.resolve().parent) or nearest_pyproject(Path.cwd())
     return _settings_of(found)

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from lxml import etree
 
 from ..errors import InputError, OddError, SourceError
-from ..xmlio import TEI_NS, _syntax_error, parse_bytes, read_bytes
+from ..xmlio import TEI_NS, _syntax_error, make_parser, parse_bytes, read_bytes
 from .config import odd_settings
 from .model import SPEC_TAGS, Spec, T, line_of, parse_spec
 
@@ -207,17 +207,9 @@ def index_source(root: etree._Element, name: str) -> SourceIndex:
 
 
 def _odd_parser() -> etree.XMLParser:
-    # As xmlio.make_parser, and without ID collection: an ODD's examples (egXML) are
-    # not its own ids, and real ODDs repeat them or use values that are no NCName.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        collect_ids=False,
-    )
+    # Without ID collection: an ODD's examples (egXML) are not its own ids, and real ODDs
+    # repeat them or use values that are no NCName.
+    return make_parser(collect_ids=False)
 
 
 def load_odd(path: Path, catalog: dict[str, Path] | None = None) -> etree._ElementTree:

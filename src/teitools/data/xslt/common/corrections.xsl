@@ -11,6 +11,9 @@
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
 
+  <!-- The reading an edition shows for a choice: tt:reading, in common/reading.xsl. -->
+  <xsl:import href="reading.xsl"/>
+
   <!-- corr/@type → how the kind of correction is described to readers. -->
   <xsl:variable name="tt:correction-kinds" as="map(xs:string, xs:string)" select="map {
       'spacing': 'word spacing',
@@ -19,11 +22,6 @@
       'case': 'capitalization',
       'punctuation': 'punctuation' }"/>
 
-  <!-- The reading an edition shows for a choice: corr, else reg, else the first child. -->
-  <xsl:function name="tt:reading" as="element()?">
-    <xsl:param name="choice" as="element(tei:choice)"/>
-    <xsl:sequence select="($choice/tei:corr, $choice/tei:reg, $choice/tei:expan, $choice/*)[1]"/>
-  </xsl:function>
 
   <!-- What the source had: sic, else orig, else abbr. -->
   <xsl:function name="tt:original" as="element()?">

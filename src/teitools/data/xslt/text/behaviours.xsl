@@ -20,6 +20,11 @@
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
 
+  <!-- The words are the reading's (common/reading.xsl), whatever the models say: an
+       element the reading leaves out (a del, a choice's sic) prints nothing, words broken
+       across a break are joined.  The models decide the layout, and where notes go. -->
+  <xsl:import href="../common/reading.xsl"/>
+
   <!-- Block behaviours and the kind of block each one makes. -->
   <xsl:variable name="tt:text-blocks" as="map(xs:string, xs:string)" select="map {
       'block': 'block', 'body': 'block', 'cit': 'block', 'document': 'block', 'figure': 'block',
@@ -35,7 +40,7 @@
     <xsl:param name="before" as="xs:string?" select="()"/>
     <xsl:param name="after" as="xs:string?" select="()"/>
     <xsl:choose>
-      <xsl:when test="$behaviour = 'omit'"/>
+      <xsl:when test="$behaviour = 'omit' or (. instance of element() and tt:unread(.))"/>
       <xsl:when test="$behaviour = 'anchor'"/>
       <xsl:when test="$behaviour = 'index'"/>
       <xsl:when test="$behaviour = 'break'">
@@ -43,11 +48,13 @@
             if (self::tei:pb) then 'page' else if (self::tei:cb) then 'column' else 'line')[1])"/>
         <xsl:choose>
           <xsl:when test="$type = 'page'">
+            <xsl:variable name="join" select="if (@break = 'no') then tt:read-here(.) else ''"/>
+            <xsl:value-of select="$join"/>
             <tt:pb n="{normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))}" in-word="{@break = 'no'}"/>
+            <xsl:value-of select="$join"/>
           </xsl:when>
-          <xsl:when test="$type = 'line' and @break = 'no'"/>
-          <xsl:when test="$type = 'line'"><tt:nl/></xsl:when>
-          <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
+          <xsl:when test="$type = 'line' and not(@break = 'no')"><tt:nl/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="tt:read-here(.)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:when test="$behaviour = 'note' and string(tt:param($params, 'place', @place)[1]) = $tt:notes-in-place">
@@ -94,9 +101,11 @@
         <xsl:value-of select="$after"/>
       </xsl:when>
       <xsl:when test="$behaviour = 'cell'">
+        <xsl:text> </xsl:text>
         <tt:cell>
           <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
         </tt:cell>
+        <xsl:text> </xsl:text>
       </xsl:when>
       <xsl:when test="map:contains($tt:text-blocks, $behaviour)">
         <tt:b kind="{map:get($tt:text-blocks, $behaviour)}" src="{local-name()}">
@@ -112,18 +121,18 @@
         </tt:b>
       </xsl:when>
       <xsl:otherwise>
-        <!-- inline, text, note (inline); a deletion and an addition without a rendition
-             of their own are marked as in a word diff: [-deleted-] {+added+} -->
-        <xsl:variable name="before" select="if (empty($before) and $behaviour = 'inline') then
-            (if (self::tei:del) then '[-' else if (self::tei:add) then '{+' else ()) else $before"/>
-        <xsl:variable name="after" select="if (empty($after) and $behaviour = 'inline') then
-            (if (self::tei:del) then '-]' else if (self::tei:add) then '+}' else ()) else $after"/>
+        <!-- inline, text, note (inline); a deletion is not part of the reading (tt:unread,
+             above), an addition is read as it stands; a block of the reading set inline
+             (a table cell, a verse line in a paragraph) keeps its words apart -->
+        <xsl:variable name="spaced" select="if (. instance of element() and tt:spaced(.)) then ' ' else ()"/>
+        <xsl:value-of select="$spaced"/>
         <xsl:value-of select="$before"/>
         <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
           <xsl:value-of select="string-join(tt:param($params, 'label', ()) ! string(.)) || ' '"/>
         </xsl:if>
         <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
         <xsl:value-of select="$after"/>
+        <xsl:value-of select="$spaced"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -158,13 +167,21 @@
   <xsl:template match="tei:ptr" mode="text" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
   </xsl:template>
-  <!-- Text; the white space beside a break inside a word (lb / pb / cb break="no") goes. -->
+  <!-- Text, as the reading has it (the white space beside a break inside a word goes
+       when the block is laid out: tt:join-words in text/layout.xsl). -->
   <xsl:template match="text()" mode="text">
-    <xsl:variable name="joins-before" select="exists(preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="joins-after" select="exists(following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
-    <xsl:variable name="start" select="if ($joins-before) then replace(., '^\s+', '') else string(.)"/>
-    <xsl:value-of select="if ($joins-after) then replace($start, '\s+$', '') else $start"/>
+    <xsl:value-of select="tt:read-here(.)"/>
   </xsl:template>
+
+  <!-- The reading of a text node or a break, as a text node of the intermediate tree
+       (strings side by side would be joined with spaces). -->
+  <xsl:function name="tt:read-here" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="pieces" as="xs:string*">
+      <xsl:apply-templates select="$node" mode="tt:reading"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($pieces)"/>
+  </xsl:function>
   <xsl:template match="comment() | processing-instruction()" mode="text"/>
 
 </xsl:stylesheet>

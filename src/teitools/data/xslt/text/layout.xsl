@@ -3,7 +3,9 @@
   text/layout.xsl — turning a block's running text into lines: page markers,
   word wrapping at $width, line breaks kept inside a block (address lines).
 
-  The inline pass (text/inline.xsl) leaves three private-use characters in
+  The reading (common/reading.xsl) leaves U+E006 where a word is broken across
+  a break (tt:join-words joins it); the inline pass (text/inline.xsl) leaves three
+  private-use characters in
   the running text, which never occur in TEI text and never reach the output:
     U+E001 n U+E002   a page break before page n
     U+E003 n U+E002   a page break before page n that falls inside a word (pb break="no")
@@ -15,6 +17,8 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/reading.xsl"/>
 
   <!--
     Param width: the column at which lines are wrapped (words are never split;
@@ -93,7 +97,7 @@
   <xsl:function name="tt:format-block" as="xs:string">
     <xsl:param name="raw" as="xs:string"/>
     <xsl:param name="prefix" as="xs:string"/>
-    <xsl:variable name="text" select="tt:place-page-markers($raw)"/>
+    <xsl:variable name="text" select="tt:place-page-markers(tt:join-words($raw))"/>
     <xsl:variable name="pieces" select="if ($width gt 0) then tokenize($text, $tt:line-break)
                                         else translate($text, $tt:line-break, ' ')"/>
     <xsl:variable name="indent" select="string-join((1 to string-length($prefix)) ! ' ')"/>
