@@ -417,6 +417,11 @@ async def test_hover_chooses_the_definition_that_applies_in_the_context(client: 
     assert "definition 1 of the 2" in closing
     value = await hover('<name type="local"', len('<name type="l'))
     assert "allowed here" in value and "`official`, `local`" in value
+    # completion too follows the definition: a place's name holds no forename
+    in_person = labels(await complete(client, uri, at(text, "</forename>", len("</forename>"))))
+    assert "<surname>" in in_person and "<forename>" in in_person
+    in_place = labels(await complete(client, uri, at(text, "Magnitka", 3)))
+    assert "<forename>" not in in_place and "</name>" in in_place
 
 
 async def test_a_cancelled_request_stops_and_the_next_one_is_answered(client: Client,

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types as lsp
 
 from ..xmlio import TEI_NS
@@ -107,7 +109,8 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
     if know.grammar is not None:
         before = parent.child_tokens() if parent is not None else []
         names, _text = know.grammar.allowed(parent.name if parent else None, before,
-                                             ctx.following, closed=ctx.closed)
+                                             ctx.following, closed=ctx.closed,
+                                             path=path_of(ctx.stack))
         start = ctx.tag.name_start if ctx.tag is not None else offset
         rng = _edit_range(snap, start, offset)
         for clark in sorted(names, key=lambda n: local_name(n).lower()):
@@ -137,6 +140,13 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
     if parent is not None:
         out.extend(_closing(snap, ctx, offset))
     return out
+
+
+def path_of(frames: Sequence[Frame]) -> list[tuple[str, list[str]]]:
+    """Each open element from the root down, with the children its parent had before it
+    (what :meth:`.grammar.GrammarView.definitions_at` follows)."""
+    return [(frame.name, frames[i - 1].child_tokens()[:-1] if i else [])
+            for i, frame in enumerate(frames)]
 
 
 def _closing(snap: Snapshot, ctx: Context, offset: int) -> list[lsp.CompletionItem]:

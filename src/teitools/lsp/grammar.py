@@ -314,7 +314,8 @@ class GrammarView:
         self.path = path
         self._models_cache: _Models | None = None
         self._build_lock = threading.Lock()
-        self._answers: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...], bool],
+        self._answers: OrderedDict[tuple[str, tuple[int, ...], tuple[str, ...],
+                                         tuple[str, ...], bool],
                                    tuple[frozenset[str], bool]] = OrderedDict()
         self._answers_lock = threading.Lock()
 
@@ -387,7 +388,9 @@ class GrammarView:
         return set(_names_in(self._models()[element])) if self.knows(element) else set()
 
     def allowed(self, parent: str | None, before: Sequence[str],
-                after: Sequence[str] = (), *, closed: bool = False) -> tuple[set[str], bool]:
+                after: Sequence[str] = (), *, closed: bool = False,
+                path: Sequence[tuple[str, Sequence[str]]] | None = None
+                ) -> tuple[set[str], bool]:
         """Elements allowed between the children ``before`` and ``after`` of ``parent``.
 
         Returns the names (Clark) and whether text is allowed there.  ``after``
@@ -397,18 +400,30 @@ class GrammarView:
         :data:`CHECK_AFTER` names (a big mixed model such as tei_all's ``p``
         accepts the same children after any of its elements, and deriving it
         by each of 200 names costs seconds).  Without a parent: the possible
-        root elements.  Answers are remembered (typing in one paragraph asks
-        the same question again and again).
+        root elements.  ``path`` (the parent's own path from the root, as for
+        :meth:`definitions_at`): when the grammar defines ``parent`` more than
+        once, only the definitions that apply there are asked.  Answers are
+        remembered (typing in one paragraph asks the same question again and
+        again).
         """
         if parent is None:
             return self.root_elements(), False
-        key = (parent, tuple(before), tuple(t for t in after if t != TEXT), closed)
+        model: Pattern | None = None
+        numbers: tuple[int, ...] = ()
+        if path is not None and len(self.definitions(parent)) > 1:
+            chosen = self.definitions_at(path)
+            if chosen:
+                numbers = tuple(d.number for d in chosen)
+                model = chosen[0].model
+                for d in chosen[1:]:
+                    model = choice(model, d.model)
+        key = (parent, numbers, tuple(before), tuple(t for t in after if t != TEXT), closed)
         with self._answers_lock:
             hit = self._answers.get(key)
             if hit is not None:
                 self._answers.move_to_end(key)
                 return set(hit[0]), hit[1]
-        answer = self._allowed(parent, before, key[2], closed)
+        answer = self._allowed(parent, before, key[3], closed, model)
         with self._answers_lock:
             self._answers[key] = (frozenset(answer[0]), answer[1])
             while len(self._answers) > ANSWERS:
@@ -416,8 +431,8 @@ class GrammarView:
         return answer
 
     def _allowed(self, parent: str, before: Sequence[str], rest: Sequence[str],
-                 closed: bool) -> tuple[set[str], bool]:
-        pat = self._models().get(parent)
+                 closed: bool, model: Pattern | None = None) -> tuple[set[str], bool]:
+        pat = model if model is not None else self._models().get(parent)
         if pat is None:
             return set(), False
         for tok in before:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
-from .completion import attribute_markdown, element_of_tag, local_name
+from .completion import attribute_markdown, element_of_tag, local_name, path_of
 from .document import Snapshot
 from .grammar import Definition, GrammarView
 from .knowledge import knowledge
@@ -102,9 +102,7 @@ def _in_context(grammar: GrammarView | None, ctx: Context, element: str
         tokens = frames[-1].child_tokens()[:-1] if frames else []
     else:
         tokens = frames[-1].child_tokens() if frames else []
-    path = [(frame.name, frames[i - 1].child_tokens()[:-1] if i else [])
-            for i, frame in enumerate(frames)]
-    path.append((element, tokens))
+    path = [*path_of(frames), (element, tokens)]
     return grammar.definitions_at(path), every
 
 
