@@ -116,9 +116,10 @@ class Client:
         self._next = 0
         self._reader: asyncio.Task[None] | None = None
 
-    async def start(self, env: dict[str, str]) -> int:
+    async def start(self, env: dict[str, str], log: Path | None = None) -> int:
+        extra = ["--log", str(log)] if log is not None else []
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "teitools", "lsp", stdin=asyncio.subprocess.PIPE,
+            sys.executable, "-m", "teitools", "lsp", *extra, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, env=env)
         self._reader = asyncio.ensure_future(self._read())
         return self.proc.pid
@@ -190,14 +191,16 @@ def change(uri: str, version: int, start: dict[str, int], end: dict[str, int], t
             "contentChanges": [{"range": {"start": start, "end": end}, "text": text}]}
 
 
-async def measure(schema: str, runs: int, large: bool) -> Result:
+async def measure(schema: str, runs: int, large: bool, log_dir: Path | None = None) -> Result:
     text = document(schema, large)
     with tempfile.TemporaryDirectory(prefix="bench-lsp-") as tmp:
         path = Path(tmp) / "article.xml"
         path.write_text(text, encoding="utf-8")
         uri = path.as_uri()
         client = Client()
-        pid = await client.start({**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")})
+        log = log_dir / f"lsp-{schema}{'-large' if large else ''}.log" if log_dir else None
+        pid = await client.start({**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")},
+                                 log)
         await client.request("initialize", {"processId": os.getpid(), "capabilities": {},
                                             "rootUri": Path(tmp).as_uri()})
         client.notify("initialized", {})
@@ -423,6 +426,9 @@ def main() -> int:
     parser.add_argument("--large", action="store_true", help="also a 10 MB document")
     parser.add_argument("--cpu", action="store_true",
                         help="also the CPU time of each request, computed in-process")
+    parser.add_argument("--log", type=Path, default=None, metavar="DIR",
+                        help="write each server's log (where the time of diagnostics goes) "
+                             "to DIR/lsp-SCHEMA.log")
     args = parser.parse_args()
     schemas = ["project"]
     if (REFERENCE / "tei_all.rng").is_file():
@@ -434,7 +440,9 @@ def main() -> int:
         runs.append(("project", max(20, args.runs // 2), True))
     results = []
     for schema, n, large in runs:
-        r = asyncio.run(measure(schema, n, large))
+        if args.log is not None:
+            args.log.mkdir(parents=True, exist_ok=True)
+        r = asyncio.run(measure(schema, n, large, args.log))
         results.append(r)
         if not args.json:
             show(r)
