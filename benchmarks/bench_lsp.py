@@ -15,7 +15,9 @@ Schematron and ODD compiled); completion latency (p50/p95 over N requests,
 each right after an edit, so every request sees a new document version) at
 four kinds of position — an element after ``<`` in a ``<p>``, ``corr/@type``,
 ``persName/@ref`` and the attribute names of a start tag; the time from an
-edit to its diagnostics (debounce included: what the user waits); and the
+edit to its diagnostics (debounce included: what the user waits), making and mending a
+mistake in turn (an invalid ``corr/@type`` with the project's schema, an unknown
+attribute of ``corr`` with ``tei_all``, whose ``corr/@type`` takes any value); and the
 peak memory (VmHWM) and resident memory at the end (VmRSS) of the server and of its
 validation process.  ``--large`` adds a 10 MB document (the body repeated): the first
 completion of each kind at once after opening (while the server lays its scan and
@@ -275,7 +277,10 @@ async def measure(schema: str, runs: int, large: bool, log_dir: Path | None = No
         # diagnostics after an edit: break and repair the article in turn
         await client.wait(uri, version, 1800)
         samples = []
-        bad, good = '<corr type="spaced">', '<corr type="spacing">'
+        # a mistake each schema rejects: corr/@type is a closed list in the project's schema
+        # only (in tei_all any value goes), an unknown attribute is one in both
+        good = '<corr type="spacing">'
+        bad = '<corr type="spaced">' if schema == "project" else '<corr type="spacing" typo="x">'
         current = text
         for i in range(max(4, runs // 4)):
             old, new = (good, bad) if i % 2 == 0 else (bad, good)
@@ -378,6 +383,19 @@ def cpu_costs(schema: str, runs: int) -> dict[str, dict[str, float]]:
             validate_here(data, str(path), path)
             samples.append(time.thread_time() - t0)
         out["validation (in the validation process)"] = summary(samples)
+        # a mistake (an invalid corr/@type): libxml2, then the explainer's walk, Schematron;
+        # the explainer readied first, as the server does after the first diagnostics
+        from teitools.lsp.grammar import _child_explain_ahead
+
+        _child_explain_ahead(data, str(path), path)
+        bad = data.replace(b'<corr type="spacing"', b'<corr type="spaced"' if schema == "project"
+                           else b'<corr type="spacing" typo="x"', 1)
+        samples = []
+        for _ in range(max(4, runs // 4)):
+            t0 = time.thread_time()
+            validate_here(bad, str(path), path)
+            samples.append(time.thread_time() - t0)
+        out["validation of a mistake (in the validation process)"] = summary(samples)
     return out
 
 
