@@ -15,7 +15,9 @@ Schematron and ODD compiled); completion latency (p50/p95 over N requests,
 each right after an edit, so every request sees a new document version) at
 four kinds of position — an element after ``<`` in a ``<p>``, ``corr/@type``,
 ``persName/@ref`` and the attribute names of a start tag; the time from an
-edit to its diagnostics (debounce included: what the user waits); and the
+edit to its diagnostics (debounce included: what the user waits), making and mending a
+mistake in turn (an invalid ``corr/@type`` with the project's schema, an unknown
+attribute of ``corr`` with ``tei_all``, whose ``corr/@type`` takes any value); and the
 peak memory (VmHWM) and resident memory at the end (VmRSS) of the server and of its
 validation process.  ``--large`` adds a 10 MB document (the body repeated): the first
 completion of each kind at once after opening (while the server lays its scan and
@@ -116,9 +118,10 @@ class Client:
         self._next = 0
         self._reader: asyncio.Task[None] | None = None
 
-    async def start(self, env: dict[str, str]) -> int:
+    async def start(self, env: dict[str, str], log: Path | None = None) -> int:
+        extra = ["--log", str(log)] if log is not None else []
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "teitools", "lsp", stdin=asyncio.subprocess.PIPE,
+            sys.executable, "-m", "teitools", "lsp", *extra, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, env=env)
         self._reader = asyncio.ensure_future(self._read())
         return self.proc.pid
@@ -190,14 +193,16 @@ def change(uri: str, version: int, start: dict[str, int], end: dict[str, int], t
             "contentChanges": [{"range": {"start": start, "end": end}, "text": text}]}
 
 
-async def measure(schema: str, runs: int, large: bool) -> Result:
+async def measure(schema: str, runs: int, large: bool, log_dir: Path | None = None) -> Result:
     text = document(schema, large)
     with tempfile.TemporaryDirectory(prefix="bench-lsp-") as tmp:
         path = Path(tmp) / "article.xml"
         path.write_text(text, encoding="utf-8")
         uri = path.as_uri()
         client = Client()
-        pid = await client.start({**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")})
+        log = log_dir / f"lsp-{schema}{'-large' if large else ''}.log" if log_dir else None
+        pid = await client.start({**os.environ, "TEITOOLS_CACHE_DIR": str(Path(tmp) / "cache")},
+                                 log)
         await client.request("initialize", {"processId": os.getpid(), "capabilities": {},
                                             "rootUri": Path(tmp).as_uri()})
         client.notify("initialized", {})
@@ -272,7 +277,10 @@ async def measure(schema: str, runs: int, large: bool) -> Result:
         # diagnostics after an edit: break and repair the article in turn
         await client.wait(uri, version, 1800)
         samples = []
-        bad, good = '<corr type="spaced">', '<corr type="spacing">'
+        # a mistake each schema rejects: corr/@type is a closed list in the project's schema
+        # only (in tei_all any value goes), an unknown attribute is one in both
+        good = '<corr type="spacing">'
+        bad = '<corr type="spaced">' if schema == "project" else '<corr type="spacing" typo="x">'
         current = text
         for i in range(max(4, runs // 4)):
             old, new = (good, bad) if i % 2 == 0 else (bad, good)
@@ -375,6 +383,19 @@ def cpu_costs(schema: str, runs: int) -> dict[str, dict[str, float]]:
             validate_here(data, str(path), path)
             samples.append(time.thread_time() - t0)
         out["validation (in the validation process)"] = summary(samples)
+        # a mistake (an invalid corr/@type): libxml2, then the explainer's walk, Schematron;
+        # the explainer readied first, as the server does after the first diagnostics
+        from teitools.lsp.grammar import _child_explain_ahead
+
+        _child_explain_ahead(data, str(path), path)
+        bad = data.replace(b'<corr type="spacing"', b'<corr type="spaced"' if schema == "project"
+                           else b'<corr type="spacing" typo="x"', 1)
+        samples = []
+        for _ in range(max(4, runs // 4)):
+            t0 = time.thread_time()
+            validate_here(bad, str(path), path)
+            samples.append(time.thread_time() - t0)
+        out["validation of a mistake (in the validation process)"] = summary(samples)
     return out
 
 
@@ -423,6 +444,9 @@ def main() -> int:
     parser.add_argument("--large", action="store_true", help="also a 10 MB document")
     parser.add_argument("--cpu", action="store_true",
                         help="also the CPU time of each request, computed in-process")
+    parser.add_argument("--log", type=Path, default=None, metavar="DIR",
+                        help="write each server's log (where the time of diagnostics goes) "
+                             "to DIR/lsp-SCHEMA.log")
     args = parser.parse_args()
     schemas = ["project"]
     if (REFERENCE / "tei_all.rng").is_file():
@@ -434,7 +458,9 @@ def main() -> int:
         runs.append(("project", max(20, args.runs // 2), True))
     results = []
     for schema, n, large in runs:
-        r = asyncio.run(measure(schema, n, large))
+        if args.log is not None:
+            args.log.mkdir(parents=True, exist_ok=True)
+        r = asyncio.run(measure(schema, n, large, args.log))
         results.append(r)
         if not args.json:
             show(r)

@@ -31,9 +31,11 @@ from .diagnostics import Diagnostic, Severity
 from .errors import InputError, TeiToolsError
 
 if TYPE_CHECKING:
+    from .corpus.config import CorpusConfig
     from .corpus.extract import Party
     from .corpus.pointers import CorpusDocument, Target
     from .corpus.registers import Registers
+    from .corpus.run import DocState
 
 TEI_DIR = "tei"
 MANIFEST = ".teitools-build.json"
@@ -50,6 +52,7 @@ class BuildResult:
     rendered: int = 0  # editions transformed afresh
     unchanged: int = 0  # outputs already up to date
     pages: list[Path] = field(default_factory=list)  # site pages (written or not)
+    harvested: list[str] = field(default_factory=list)  # DTS resources (re)written
 
     def summary_line(self) -> str:
         errors = sum(1 for d in self.diagnostics if d.is_error)
@@ -83,7 +86,7 @@ def find_documents(root: Path, exclude: tuple[str, ...] = (),
         for target in expand_paths([str(tei_dir)], exclude):
             if target.path is None or target.problem is not None:
                 continue
-            rel = Path(os.path.relpath(target.path, tei_dir)).as_posix()
+            rel = os.path.relpath(target.path, tei_dir).replace(os.sep, "/")
             found.append((target.name, target.path, rel))
     if not found:
         raise InputError("no *.xml documents to build", file=root / folders[0])
@@ -100,7 +103,6 @@ def stale_schemas(root: Path) -> list[Diagnostic]:
     """
     from .diagnostics import Severity
     from .exemplars import compiler_digest, source_digest
-    from .odd.derive import check_schemas
     from .odd.source import locate_source
     from .validate.cache import DiskCache, content_hash
 
@@ -117,6 +119,7 @@ def stale_schemas(root: Path) -> list[Diagnostic]:
     cache = DiskCache()
     if cache.load("schema-fresh", key) is not None:
         return []
+    from .odd.derive import check_schemas
     try:
         check = check_schemas(odd)
     except TeiToolsError as err:
@@ -153,7 +156,6 @@ def run_build(
     from .corpus.registers import REGISTERS, MentionLink, collect
     from .corpus.run import check_corpus
     from .corpus.runners import make_runner
-    from .corpus.site import Letter, Row, Site
     from .corpus.work import RenderJob, render_document
     from .render import stylesheet_dir
     from .validate import ValidationOptions
@@ -216,6 +218,8 @@ def run_build(
         # editions
         style_fp = cache.stylesheets_fingerprint(str(stylesheet_dir()))
         manifest_path = out_dir / MANIFEST
+        out_str = str(out_dir)
+        models_by_folder: dict[str, str] = {}
         old_manifest = _read_manifest(manifest_path)
         manifest: dict[str, str] = {}
         pending: list[tuple[int, str, RenderJob]] = []
@@ -238,16 +242,24 @@ def run_build(
                     title = titles.get(id(target.doc), "")
                 links[token] = (href, title)
             site_index = up + "index.html"
-            k = cache.key("edition", s.data, s.name, style_fp, _models_fingerprint(s.path),
-                          site_index,
+            # s.key: the check's key, a hash of the bytes, name, path and settings
+            folder = os.path.dirname(os.path.abspath(s.path))
+            models_fp = models_by_folder.get(folder)
+            if models_fp is None:  # the model is found from the document's folder
+                models_fp = models_by_folder[folder] = _models_fingerprint(s.path)
+            k = cache.key("edition", s.key or cache.key(s.data), s.name, style_fp,
+                          models_fp, site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
             names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
             if use_cache and all(old_manifest.get(n) == k for n in names) \
-                    and all((out_dir / n).is_file() for n in names):
+                    and all(os.path.isfile(os.path.join(out_str, n)) for n in names):
                 result.unchanged += 2
                 manifest.update(dict.fromkeys(names, k))
                 continue
-            stored = cache.load_json("edition", k) if use_cache else None
+            stale_edition = old_manifest.get(names[0])
+            if stale_edition is not None and stale_edition != k:  # what this doc was before
+                cache.delete(cache.EDITION, stale_edition)
+            stored = cache.load_json(cache.EDITION, k) if use_cache else None
             if stored is not None and isinstance(stored.get("html"), str) \
                     and isinstance(stored.get("text"), str):
                 result.outputs.append(atomic_write(out_dir / names[0], stored["html"]))
@@ -257,7 +269,8 @@ def run_build(
             pending.append((id(s.doc), k, RenderJob(s.name, os.path.abspath(s.path), s.data,
                                                     site_index, links)))
         jobs_only = [job for _, _, job in pending]
-        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document, jobs_only),
+        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document, jobs_only,
+                                                                   len(jobs_only)),
                                                 strict=True):
             s = by_doc[doc_key]
             if rendered.error is not None or rendered.html is None or rendered.text is None:
@@ -270,12 +283,85 @@ def run_build(
             result.outputs.append(atomic_write(out_dir / names[0], rendered.html))
             result.outputs.append(atomic_write(out_dir / names[1], rendered.text))
             if use_cache:
-                cache.store_json("edition", k, {"html": rendered.html, "text": rendered.text})
+                cache.store_json(cache.EDITION, k, {"html": rendered.html, "text": rendered.text})
             manifest.update(dict.fromkeys(names, k))
     finally:
         runner.close()
 
-    # the site
+    # the site: a function of every document's check (key), where it is published and
+    # the settings; when none of that changed and no edition was redone, the pages of
+    # the last build stand (a warm build assembles nothing)
+    title = config.title
+    site_key = cache.key("site", _site_code(), title, str(out_dir.resolve()), *(
+        f"{s.name}\0{s.rel}\0{s.key}\0{published.get(id(s.doc), '')}" for s in states))
+    old_pages = [n for n in old_manifest if not n.startswith(("html/", "text/"))
+                 and not n.endswith(":")]
+    if use_cache and not pending and old_manifest.get("site:") == site_key and old_pages \
+            and all(os.path.isfile(out_dir / n) for n in old_pages):
+        for name in old_pages:
+            result.pages.append(out_dir / name)
+            result.unchanged += 1
+            manifest[name] = old_manifest[name]
+    else:
+        _write_site(states, published, titles, resolved, registers, config, out_dir,
+                    old_manifest, manifest, result, use_cache)
+    manifest["site:"] = site_key
+
+    # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
+    # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
+    # (build/oai.xml) of the valid documents, for [tool.teitools] base-url.
+    # (corpus: skipped when no document changed since the last build and its
+    # outputs are there, so that a warm build parses nothing; after a change only
+    # the changed documents' DTS files are rewritten: publish(incremental=True).)
+    from .harvest.settings import configured_base_url
+
+    valid_paths = [s.path for s in states if id(s.doc) in published]
+    base_url = configured_base_url(root)
+    harvest_key = cache.key("harvest", base_url, *(
+        f"{s.path}\0{s.key}" for s in states if id(s.doc) in published))
+    harvest_outputs = [out_dir / "dts", out_dir / "oai.xml"]
+    if not (use_cache and old_manifest.get("harvest:") == harvest_key
+            and all(p.exists() for p in harvest_outputs)):
+        from .harvest.publish import forget, publish
+
+        if not use_cache:
+            forget(out_dir)
+        harvested = publish(valid_paths, out_dir, base_url=base_url, incremental=use_cache)
+        result.diagnostics.extend(harvested.diagnostics)
+        result.outputs.extend(harvested.outputs)
+        result.harvested = harvested.redone
+    manifest["harvest:"] = harvest_key
+    # --- end of harvest hook ---
+
+    # outputs of an earlier build that this one no longer makes
+    for name in set(old_manifest) - set(manifest):
+        stale = out_dir / name
+        if name.endswith(":"):
+            continue
+        if name.startswith("html/"):  # a removed document: its edition record goes too
+            cache.delete(cache.EDITION, old_manifest[name])
+        if stale.is_file():
+            stale.unlink()
+    atomic_write(manifest_path, json.dumps({"outputs": manifest}, indent=0, sort_keys=True))
+
+    result.diagnostics.extend(stale_warnings)
+    for s in states:
+        result.diagnostics.extend(s.check.file.diagnostics)
+        if not s.check.file.valid() or id(s.doc) not in published:
+            result.invalid += 1
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _write_site(states: list[DocState], published: dict[int, str], titles: dict[int, str],
+                resolved: dict[tuple[int, str], Target], registers: Registers,
+                config: CorpusConfig, out_dir: Path, old_manifest: dict[str, str],
+                manifest: dict[str, str], result: BuildResult, use_cache: bool) -> None:
+    """Assemble the site's pages; write those whose content changed."""
+    from .corpus import cache
+    from .corpus.site import Letter, Row, Site
+    from .xmlio import atomic_write
+
     doc_links = {key: (titles[key], published.get(key)) for key in titles}
     rows = []
     letters = []
@@ -310,43 +396,6 @@ def run_build(
             result.outputs.append(atomic_write(dest, html))
         manifest[name] = digest
 
-    # --- harvest hook (issue 16, owner: harvest; keep it when rewriting build.py) ---
-    # DTS 1.0 static endpoints (build/dts/) and the OAI-PMH static repository
-    # (build/oai.xml) of the valid documents, for [tool.teitools] base-url.
-    # (corpus: skipped when no document changed since the last build and its
-    # outputs are there, so that a warm build parses nothing.)
-    from .harvest.publish import configured_base_url, publish
-
-    valid_paths = [s.path for s in states if id(s.doc) in published]
-    base_url = configured_base_url(root)
-    harvest_key = cache.key("harvest", base_url, *(
-        f"{s.path}\0{cache.key(s.data)}" for s in states if id(s.doc) in published))
-    harvest_outputs = [out_dir / "dts", out_dir / "oai.xml"]
-    if not (use_cache and old_manifest.get("harvest:") == harvest_key
-            and all(p.exists() for p in harvest_outputs)):
-        harvested = publish(valid_paths, out_dir, base_url=base_url)
-        result.diagnostics.extend(harvested.diagnostics)
-        result.outputs.extend(harvested.outputs)
-    manifest["harvest:"] = harvest_key
-    # --- end of harvest hook ---
-
-    # outputs of an earlier build that this one no longer makes
-    for name in set(old_manifest) - set(manifest):
-        stale = out_dir / name
-        if name.endswith(":"):
-            continue
-        if stale.is_file():
-            stale.unlink()
-    atomic_write(manifest_path, json.dumps({"outputs": manifest}, indent=0, sort_keys=True))
-
-    result.diagnostics.extend(stale_warnings)
-    for s in states:
-        result.diagnostics.extend(s.check.file.diagnostics)
-        if not s.check.file.valid() or id(s.doc) not in published:
-            result.invalid += 1
-    result.seconds = time.perf_counter() - start
-    return result
-
 
 def _party_links(parties: list[Party], doc: CorpusDocument,
                  resolved: dict[tuple[int, str], Target], registers: Registers,
@@ -371,6 +420,21 @@ def _neighbour(token: str, doc: CorpusDocument, resolved: dict[tuple[int, str], 
         return None
     title, href = doc_links.get(id(target.doc), ("", None))  # outside the build: no link
     return (title, href) if href else None
+
+
+def _site_code() -> str:
+    """The code the site's pages come from (a development checkout changes without a
+    version)."""
+    import contextlib
+    import hashlib
+
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in (here / "build.py", here / "corpus" / "site.py",
+                 here / "corpus" / "registers.py"):
+        with contextlib.suppress(OSError):
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def _models_fingerprint(path: str | Path) -> str:

@@ -52,7 +52,9 @@ def test_validate_on_the_cluster_equals_the_local_run(tmp_path: Path, cluster: s
     assert "letter-9999.xml" in remote.output
 
 
-def test_unreachable_scheduler_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
+def test_unreachable_scheduler_is_one_line_exit_2_and_nothing_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEITOOLS_DASK_TIMEOUT", "1")  # (default 10 s)
     info = make_corpus(tmp_path / "p", letters=4, folders=1, clean=True)
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
@@ -64,3 +66,28 @@ def test_unreachable_scheduler_is_one_line_exit_2_and_nothing_written(tmp_path: 
     assert result.output.startswith("teitools: error: cannot reach the Dask scheduler at "
                                     f"tcp://127.0.0.1:{port}")
     assert not (info.root / "build").exists()
+
+
+def test_the_cluster_gets_jobs_as_the_window_frees_memory_stays_flat(cluster: str) -> None:
+    from teitools.corpus.runners import DaskRunner
+
+    runner = DaskRunner(cluster, window=2)
+    pulled = 0
+
+    def jobs() -> Iterator[int]:
+        nonlocal pulled
+        for i in range(600):
+            pulled += 1
+            yield -i
+
+    worst = 0
+    try:
+        results = []
+        for n, value in enumerate(runner.map(abs, jobs(), 600), start=1):
+            results.append(value)
+            worst = max(worst, pulled - n)
+    finally:
+        runner.close()
+    assert results == list(range(600))
+    # 600 jobs in chunks of 16, two chunks in flight + the one being handed on
+    assert worst < (2 + 1) * 16, worst

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from teitools.cli import main
-from teitools.corpus.scaffold import exemplars
+from teitools.corpus.scaffold import exemplars, init_project, missing_elements, usable_bases
 
 BIN = Path(sys.executable).parent
 
@@ -99,3 +99,50 @@ def test_init_rejects_an_unknown_base_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "tei_nope" in result.output
     assert "tei_lite" in exemplars() and "tei_all" in exemplars()
+
+
+# Every shipped exemplar init can chain on, cheaply: the ODD init writes is compiled in-process
+# to RELAX NG, and teitools' validator (the grammar reduced to the document's elements, as
+# `teitools validate` does) takes the sample and refuses a hi/@rend outside the customisation's
+# closed list.  The whole round (schema build, validate, build, the real pre-commit) runs once,
+# above, on tei_lite.
+@pytest.mark.parametrize("base", usable_bases())
+def test_init_chains_on_every_usable_exemplar(tmp_path: Path, base: str) -> None:
+    from lxml import etree
+
+    from teitools.odd.compile import compile_odd
+    from teitools.odd.emit.relaxng import emit_rng
+    from teitools.validate import SchemaOptions, ValidationOptions, validate_bytes
+
+    root = tmp_path / "p"
+    init_project(root, base=base, name="proj", derive=False)
+    schema = compile_odd(root / "schema" / "proj.odd")
+    assert "TEI" in schema.specs and "teiHeader" in schema.specs, base
+    rng = root / "schema" / "proj.rng"
+    rng.write_bytes(etree.tostring(emit_rng(schema)))
+    options = ValidationOptions(SchemaOptions(rng=rng))
+    sample = root / "tei" / "sample.xml"
+    good = validate_bytes(sample.read_bytes(), "sample.xml", sample, options)
+    assert good.valid(), [str(d) for d in good.diagnostics]
+    bad = validate_bytes(sample.read_bytes().replace(b'rend="italic"', b'rend="underline"'),
+                         "sample.xml", sample, options)
+    assert not bad.valid() and any("underline" in d.message for d in bad.diagnostics), \
+        [str(d) for d in bad.diagnostics]
+
+
+def test_usable_exemplars_include_simple_print_not_the_ones_without_a_header() -> None:
+    usable = usable_bases()
+    assert {"tei_lite", "tei_all", "tei_simplePrint"} <= set(usable)
+    # tei_tite has no teiHeader (start="text"), tei_bare/tei_minimal no hi, name, idno
+    assert not {"tei_tite", "tei_bare", "tei_minimal"} & set(usable)
+    assert "teiHeader" in missing_elements("tei_tite")
+    assert "hi" in missing_elements("tei_bare")
+
+
+def test_init_on_an_exemplar_it_cannot_use_says_why_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--base", "tei_minimal"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "'tei_minimal': it has no author, hi" in result.output
+    assert "tei_simplePrint" in result.output
+    assert not (tmp_path / "p").exists()

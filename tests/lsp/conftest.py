@@ -28,6 +28,7 @@ DATA = paths.DATA / "lsp"
 CACHE = os.environ.get("TEITOOLS_CACHE_DIR") or tempfile.mkdtemp(prefix="teitools-lsp-cache-")
 if "TEITOOLS_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
+Path(CACHE).mkdir(parents=True, exist_ok=True)  # a TEITOOLS_CACHE_DIR not created yet
 #: The server's log (what tests of cancellation read), beside the cache.
 LOG = Path(CACHE) / f"lsp-{os.getpid()}.log"
 SERVER = [sys.executable, "-m", "teitools", "lsp", "--log", str(LOG)]
@@ -67,6 +68,11 @@ class Client(LanguageClient):
         super().__init__(converter_factory=default_converter)
         self.published: list[lsp.PublishDiagnosticsParams] = []
         self.initialized_with: lsp.InitializeResult | None = None
+        #: What the client has sent of each open document: its text and version. Versions only
+        #: grow (a document is never closed and opened again at a lower one), so a late answer
+        #: for an earlier text can never be taken for the answer to a later one.
+        self.texts: dict[str, str] = {}
+        self.versions: dict[str, int] = {}
 
 
 def _record(client: Client, params: lsp.PublishDiagnosticsParams) -> None:
@@ -123,23 +129,54 @@ async def diagnostics_for(client: Client, uri: str, version: int | None = None,
         await asyncio.sleep(0.02)
 
 
-async def open_document(client: Client, path: Path, text: str | None = None,
-                        version: int = 1) -> tuple[str, str, list[lsp.Diagnostic]]:
-    """Open a file in the server; returns its uri, text and first diagnostics."""
-    text = path.read_text(encoding="utf-8") if text is None else text
+def pristine(client: Client, path: Path) -> tuple[str, str, int]:
+    """Make the server hold ``path`` open with its text on disk, whatever earlier tests did
+    to it (opened or not, edited or not): opened at version 1, or put back by a change at the
+    next version, or left as it is. Returns its uri, text and current version, so that a test
+    depends on no other test having run before it."""
+    text = path.read_text(encoding="utf-8")
     uri = path.resolve().as_uri()
-    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-        text_document=lsp.TextDocumentItem(uri=uri, language_id="xml", version=version,
-                                           text=text)))
-    return uri, text, await diagnostics_for(client, uri, version)
+    if uri not in client.versions:
+        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(uri=uri, language_id="xml", version=1,
+                                               text=text)))
+        client.versions[uri] = 1
+    elif client.texts[uri] != text:
+        change_all(client, uri, text)
+    client.texts[uri] = text
+    return uri, text, client.versions[uri]
+
+
+async def open_document(client: Client, path: Path, text: str | None = None
+                        ) -> tuple[str, str, list[lsp.Diagnostic]]:
+    """Open a file (or put it back to ``text``, by default its text on disk, when it is open
+    already); returns its uri, text and the diagnostics of that version."""
+    uri, disk, version = pristine(client, path)
+    if text is not None and text != disk:
+        version = change_all(client, uri, text)
+    return uri, client.texts[uri], await diagnostics_for(client, uri, version)
+
+
+def change_all(client: Client, uri: str, text: str) -> int:
+    """Send the whole new text of an open document; returns its new version."""
+    version = client.versions[uri] + 1
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+    client.texts[uri], client.versions[uri] = text, version
+    return version
 
 
 def replace(client: Client, uri: str, text: str, old: str, new: str, version: int) -> str:
-    """Send an incremental edit replacing the first ``old`` with ``new``; returns the text."""
+    """Send an incremental edit replacing the first ``old`` with ``new``; returns the text.
+    ``version`` must be the next one (the test counts from what `pristine` gave)."""
+    assert version == client.versions[uri] + 1, (version, client.versions[uri])
     start = text.index(old)
     client.text_document_did_change(lsp.DidChangeTextDocumentParams(
         text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
         content_changes=[lsp.TextDocumentContentChangePartial(
             range=lsp.Range(start=position(text, start), end=position(text, start + len(old))),
             text=new)]))
-    return text[:start] + new + text[start + len(old):]
+    text = text[:start] + new + text[start + len(old):]
+    client.texts[uri], client.versions[uri] = text, version
+    return text

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 
-from .conftest import ARTICLE, ODD, Client, at, diagnostics_for, open_document, replace
+from .conftest import (
+    ARTICLE,
+    ODD,
+    Client,
+    at,
+    change_all,
+    diagnostics_for,
+    open_document,
+    pristine,
+    replace,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -52,10 +62,10 @@ async def test_letter_against_tei_all_has_no_diagnostics(client: Client, project
 
 
 async def test_breaking_edit_gives_the_right_diagnostics_and_fixes(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, v = pristine(client, ARTICLE)
     text = replace(client, uri, ARTICLE_TEXT, ZERKIN + "Vladimir Zerkin</persName>",
-                   '<persname ref="#zerkin">Vladimir Zerkin</persname>', 2)
-    found = await diagnostics_for(client, uri, 2)
+                   '<persname ref="#zerkin">Vladimir Zerkin</persname>', v + 1)
+    found = await diagnostics_for(client, uri, v + 1)
     unknown = [d for d in found if d.code == "unknown-element"]
     assert len(unknown) == 1, [(d.code, d.message) for d in found]
     diag = unknown[0]
@@ -77,20 +87,20 @@ async def test_breaking_edit_gives_the_right_diagnostics_and_fixes(client: Clien
     assert {e.new_text for e in edits} == {"persName"}
     # a closed value list broken: Schematron's rule id, the range on the attribute
     text = replace(client, uri, text, '<persname ref="#zerkin">Vladimir Zerkin</persname>',
-                   ZERKIN + "Vladimir Zerkin</persName>", 3)
-    text = replace(client, uri, text, '<corr type="spacing">', '<corr type="spaced">', 4)
-    found = await diagnostics_for(client, uri, 4)
+                   ZERKIN + "Vladimir Zerkin</persName>", v + 2)
+    text = replace(client, uri, text, '<corr type="spacing">', '<corr type="spaced">', v + 3)
+    found = await diagnostics_for(client, uri, v + 3)
     assert found, "an invalid corr/@type must be reported"
     where = at(text, '<corr type="spaced">', len("<corr "))
     assert any(d.range.start == where for d in found), [(d.range, d.message) for d in found]
     del start
-    text = replace(client, uri, text, '<corr type="spaced">', '<corr type="spacing">', 5)
-    assert await diagnostics_for(client, uri, 5) == []
+    text = replace(client, uri, text, '<corr type="spaced">', '<corr type="spacing">', v + 4)
+    assert await diagnostics_for(client, uri, v + 4) == []
     assert text == ARTICLE_TEXT
 
 
 async def test_completion_inside_p_follows_the_content_model(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     items = await complete(client, uri, at(ARTICLE_TEXT, ZERKIN))
     names = labels(items)
     assert {"<persName>", "<said>", "<placeName>", "<choice>", "<quote>"} <= set(names)
@@ -107,21 +117,21 @@ async def test_completion_inside_p_follows_the_content_model(client: Client) -> 
 
 async def test_completion_after_lt_offers_element_names_and_the_closing_tag(
         client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     names = labels(await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, 1)))
     assert "persName" in names and "said" in names and "div" not in names
     assert "</p>" in names
 
 
 async def test_corr_type_completes_the_closed_list(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     items = await complete(client, uri, at(ARTICLE_TEXT, '<corr type="spacing"', 12))
     assert labels(items) == ["spacing", "character", "omission", "case", "punctuation"]
     assert all(i.detail for i in items)  # the ODD's glosses
 
 
 async def test_ref_of_persname_completes_the_persons_by_name(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     items = await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, len('<persName ref="#')))
     names = labels(items)
     assert "Vladimir Zerkin" in names and "Vadim Borodin" in names
@@ -132,7 +142,7 @@ async def test_ref_of_persname_completes_the_persons_by_name(client: Client) -> 
 
 
 async def test_attribute_completion_leaves_out_present_ones(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     names = labels(await complete(client, uri, at(ARTICLE_TEXT, ZERKIN, len("<persName "))))
     assert "type" in names and "xml:id" in names
     assert "ref" in names  # the cursor is on it: it may be replaced
@@ -147,7 +157,7 @@ async def test_attribute_completion_leaves_out_present_ones(client: Client) -> N
 
 
 async def test_hover_on_an_element_and_on_a_pointer(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     hover = await client.text_document_hover_async(lsp.HoverParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri), position=at(ARTICLE_TEXT, ZERKIN, 3)))
     assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
@@ -167,7 +177,7 @@ async def test_hover_on_an_element_and_on_a_pointer(client: Client) -> None:
 
 async def test_definition_in_the_document_and_across_files(client: Client, project: Path
                                                            ) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     found = await client.text_document_definition_async(lsp.DefinitionParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri),
         position=at(ARTICLE_TEXT, ZERKIN, len('<persName ref="#z'))))
@@ -186,7 +196,7 @@ async def test_definition_in_the_document_and_across_files(client: Client, proje
 
 async def test_references_from_an_entry_to_every_mention(client: Client, project: Path
                                                          ) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     expected = len(re.findall(r'(?:ref|who|corresp)="[^"]*#zerkin\b', ARTICLE_TEXT))
     assert expected > 3
     found = await client.text_document_references_async(lsp.ReferenceParams(
@@ -208,7 +218,7 @@ async def test_references_from_an_entry_to_every_mention(client: Client, project
 
 
 async def test_document_symbols_outline_divisions_and_registers(client: Client) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, _ = pristine(client, ARTICLE)
     found = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri)))
     assert found is not None and len(found) == 1
@@ -259,30 +269,22 @@ async def test_code_actions_wrap_a_selection_and_insert_xml_model(client: Client
 
 
 async def test_a_half_typed_document_still_completes(client: Client, project: Path) -> None:
-    path = project / "draft.xml"
-    uri = path.resolve().as_uri()
-    text = path.read_text(encoding="utf-8")
+    uri, text, _ = pristine(client, project / "draft.xml")
     body = text.index("</body>")
     half = text[:body] + "  <p>Charles Darwin met <pers"
-    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=half)]))
+    v = change_all(client, uri, half)
     end = lsp.Position(line=half.count("\n"), character=len(half) - half.rfind("\n") - 1)
     names = labels(await complete(client, uri, end))
     assert "persName" in names and "placeName" in names and "div" not in names
-    found = await diagnostics_for(client, uri, 2)
+    found = await diagnostics_for(client, uri, v)
     assert any(d.code == "wellformed" or "well-formed" in d.message for d in found)
     half += 'Name ref="'
-    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=3),
-        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=half)]))
+    change_all(client, uri, half)
     people = labels(await complete(client, uri, lsp.Position(
         line=half.count("\n"), character=len(half) - half.rfind("\n") - 1)))
     assert set(people) == {"Charles Darwin", "Asa Gray"}  # persons only, not Down House
     half = text[:body] + "  <p>Charles Darwin</"
-    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=4),
-        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=half)]))
+    change_all(client, uri, half)
     closing = labels(await complete(client, uri, lsp.Position(
         line=half.count("\n"), character=len(half) - half.rfind("\n") - 1)))
     assert closing == ["</p>"]
@@ -295,18 +297,20 @@ async def test_odd_file_diagnostics_and_ident_completion(client: Client) -> None
     assert key is not None
     items = await complete(client, uri, at(text, '<moduleRef key="', len('<moduleRef key="')))
     assert {"core", "namesdates", "tei", "header", "textstructure"} <= set(labels(items))
-    broken = replace(client, uri, text, key.group(0), '<moduleRef key="nosuchmodule" x="', 2)
-    found = await diagnostics_for(client, uri, 2)
+    v = client.versions[uri]
+    broken = replace(client, uri, text, key.group(0), '<moduleRef key="nosuchmodule" x="',
+                     v + 1)
+    found = await diagnostics_for(client, uri, v + 1)
     assert any(d.code == "unknown-module" and "nosuchmodule" in d.message for d in found)
     del broken
 
 
 async def test_pointer_diagnostics_carry_the_entry_as_related_information(client: Client
                                                                           ) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, v = pristine(client, ARTICLE)
     wrong = '<persName ref="#magnitogorsk">'
-    text = replace(client, uri, ARTICLE_TEXT, ZERKIN, wrong, 10)
-    found = [d for d in await diagnostics_for(client, uri, 10)
+    text = replace(client, uri, ARTICLE_TEXT, ZERKIN, wrong, v + 1)
+    found = [d for d in await diagnostics_for(client, uri, v + 1)
              if "persName-ref" in str(d.code)]
     assert len(found) == 1
     diag = found[0]
@@ -316,16 +320,16 @@ async def test_pointer_diagnostics_carry_the_entry_as_related_information(client
     assert related.location.uri == uri
     assert related.location.range.start == at(text, '<place xml:id="magnitogorsk"')
     assert "Magnitogorsk" in related.message
-    replace(client, uri, text, wrong, ZERKIN, 11)
-    assert await diagnostics_for(client, uri, 11) == []
+    replace(client, uri, text, wrong, ZERKIN, v + 2)
+    assert await diagnostics_for(client, uri, v + 2) == []
 
 
 async def test_code_actions_add_a_required_attribute_and_a_missing_child(client: Client
                                                                          ) -> None:
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, v = pristine(client, ARTICLE)
     corr = '<corr type="spacing">an invading</corr>'
-    text = replace(client, uri, ARTICLE_TEXT, corr, "<corr>an invading</corr>", 12)
-    found = await diagnostics_for(client, uri, 12)
+    text = replace(client, uri, ARTICLE_TEXT, corr, "<corr>an invading</corr>", v + 1)
+    found = await diagnostics_for(client, uri, v + 1)
     assert found
     actions = await client.text_document_code_action_async(lsp.CodeActionParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri), range=found[0].range,
@@ -337,8 +341,8 @@ async def test_code_actions_add_a_required_attribute_and_a_missing_child(client:
     assert edit.new_text == ' type="spacing"'  # the first value of the closed list
     assert edit.range.start == at(text, "<corr>an invading", len("<corr"))
     choice = '<choice><sic>aninvading</sic><corr>an invading</corr></choice>'
-    text = replace(client, uri, text, choice, "<choice><sic>aninvading</sic></choice>", 13)
-    found = [d for d in await diagnostics_for(client, uri, 13) if d.code == "incomplete"]
+    text = replace(client, uri, text, choice, "<choice><sic>aninvading</sic></choice>", v + 2)
+    found = [d for d in await diagnostics_for(client, uri, v + 2) if d.code == "incomplete"]
     assert len(found) == 1
     actions = await client.text_document_code_action_async(lsp.CodeActionParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri), range=found[0].range,
@@ -348,17 +352,13 @@ async def test_code_actions_add_a_required_attribute_and_a_missing_child(client:
     assert len(child) == 1 and child[0].edit is not None and child[0].edit.changes is not None
     assert child[0].edit.changes[uri][0].new_text == '<corr type="spacing"></corr>'
     replace(client, uri, text, "<choice><sic>aninvading</sic></choice>",
-            '<choice><sic>aninvading</sic><corr type="spacing">an invading</corr></choice>', 14)
-    assert await diagnostics_for(client, uri, 14) == []
+            '<choice><sic>aninvading</sic><corr type="spacing">an invading</corr></choice>',
+            v + 3)
+    assert await diagnostics_for(client, uri, v + 3) == []
 
 
 async def test_odd_include_lists_complete_the_module_s_elements(client: Client) -> None:
-    uri = ODD.resolve().as_uri()
-    text = ODD.read_text(encoding="utf-8")
-    # the ODD was opened by an earlier test and edited (version 2): put it back first
-    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=3),
-        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+    uri, text, _ = pristine(client, ODD)
     m = re.search(r'<moduleRef key="(\w+)" include="', text)
     assert m is not None, "the project ODD selects elements with @include"
     items = await complete(client, uri, at(text, m.group(0), len(m.group(0))))
@@ -375,7 +375,8 @@ async def test_a_schema_changed_on_disk_revalidates_the_open_documents(client: C
 
     from .conftest import REPO
 
-    uri = ARTICLE.resolve().as_uri()
+    uri, _, v = pristine(client, ARTICLE)
+    await diagnostics_for(client, uri, v)  # its own check done: what follows is the new one
     before = sum(1 for p in client.published if p.uri == uri)
     client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
         lsp.FileEvent(uri=(REPO / "schema" / "rustbelt.rng").as_uri(),
@@ -424,6 +425,25 @@ async def test_hover_chooses_the_definition_that_applies_in_the_context(client: 
     assert "<forename>" not in in_place and "</name>" in in_place
 
 
+async def test_attribute_values_complete_from_the_definition_that_applies(
+        client: Client, tmp_path: Path) -> None:
+    """<name>/@type is full|short in a person's name and official|local in a place's: the
+    value completion offers the list of the definition at the cursor, not both or TEI's."""
+    from .conftest import DATA
+
+    for name in ("two-names.rng", "two-names.xml"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    uri, text, _ = pristine(client, tmp_path / "two-names.xml")
+    in_person = await complete(client, uri, at(text, '<name type="full"', len('<name type="')))
+    assert labels(in_person) == ["full", "short"]
+    assert all(i.detail == "closed list (definition 1 of the 2 in the grammar)"
+               for i in in_person)
+    in_place = await complete(client, uri, at(text, '<name type="local"', len('<name type="')))
+    assert labels(in_place) == ["official", "local"]
+    assert in_place[0].text_edit is not None
+    assert in_place[0].text_edit.new_text == "official"
+
+
 async def test_a_cancelled_request_stops_and_the_next_one_is_answered(client: Client,
                                                                      tmp_path: Path) -> None:
     """$/cancelRequest for a document outline of 2.5 MB still being computed: the client gets
@@ -450,7 +470,7 @@ async def test_a_cancelled_request_stops_and_the_next_one_is_answered(client: Cl
     with pytest.raises(JsonRpcRequestCancelled):
         await pending
     later = await client.text_document_hover_async(lsp.HoverParams(
-        text_document=lsp.TextDocumentIdentifier(uri=ARTICLE.resolve().as_uri()),
+        text_document=lsp.TextDocumentIdentifier(uri=pristine(client, ARTICLE)[0]),
         position=at(ARTICLE_TEXT, ZERKIN, 3)))
     assert later is not None and "personal name" in str(later.contents)
     deadline = asyncio.get_running_loop().time() + 30

@@ -185,3 +185,50 @@ def test_shipped_default_model_is_current_and_portable() -> None:
         assert shipped == fresh.modules[output], (
             f"{default_module(output).name} is stale: regenerate it (docs/editions.md)")
         assert "/work/" not in shipped and "/home/" not in shipped and "/tmp/" not in shipped
+
+
+PROJECT_MODULE = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools:xslt" exclude-result-prefixes="#all">
+  <xsl:template match="tei:hi" mode="tt:behaviour">
+    <xsl:param name="tt:behaviour" as="xs:string" tunnel="yes"/>
+    <xsl:param name="tt:model" as="map(*)" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$tt:behaviour = 'inline'">
+        <b class="{$tt:model?class}"><xsl:apply-templates mode="html"/></b>
+      </xsl:when>
+      <xsl:otherwise><xsl:next-match/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
+"""
+
+
+def test_project_module_named_by_the_odd_renders_a_behaviour_its_way(tmp_path: Path) -> None:
+    from teitools.model.stylesheet import relocate_imports
+    from teitools.render import html_edition
+
+    from .conftest import tei_doc
+
+    (tmp_path / "mine.xsl").write_text(PROJECT_MODULE, encoding="utf-8")
+    specs = ('<?teitools-module output="html" href="mine.xsl"?>'
+             '<elementSpec ident="hi" mode="change">'
+             '<model predicate="@rend = \'plain\'" behaviour="paragraph" cssClass="para"/>'
+             '<model behaviour="inline" cssClass="mine"/></elementSpec>')
+    odd = tmp_path / "t.odd"
+    odd.write_text(odd_text(specs), encoding="utf-8")
+    compiled = compile_model(odd, use_cache=False, chain_default=False)
+    assert '<xsl:import href="mine.xsl"/>' in compiled.modules["html"]
+    assert "mine.xsl" not in compiled.modules["text"]  # the module is for HTML only
+    module = tmp_path / "t.html.xsl"
+    module.write_text(compiled.modules["html"], encoding="utf-8")
+    doc = tmp_path / "doc.xml"
+    doc.write_text(tei_doc('<div><hi>one</hi><hi rend="plain">two</hi></div>'), encoding="utf-8")
+    out = page(html_edition(doc, model=module))
+    # the module's rendering of inline; any other behaviour goes on to the library
+    assert [(b.get("class"), b.text) for b in out.xpath("//main//b")] == [("mine", "one")]
+    assert out.xpath("//main//p[contains(@class, 'tei-hi') and contains(@class, 'para')]"
+                     "/text()") == ["two"]
+    # written elsewhere (schema build --out), the import still reaches the module
+    moved = relocate_imports(compiled.modules["html"], tmp_path, tmp_path / "out")
+    assert '<xsl:import href="../mine.xsl"/>' in moved

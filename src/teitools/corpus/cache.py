@@ -1,18 +1,26 @@
 """The per-document results cache of corpus runs (``build`` and ``validate``).
 
-Two kinds of record, each keyed by a hash of the document's bytes and of what
-else its result depends on (teitools' version, the validation options, the
-corpus settings; for editions also the stylesheets and the links the edition
-carries):
+Records are keyed by a hash of the document's bytes and of what else its result
+depends on (its absolute path, teitools' version and code, the validation
+options, the corpus settings; for editions also the stylesheets and the links
+the edition carries):
 
-* ``check``: the validation result and the :class:`~.extract.DocumentData`;
-  it also lists the schema files used, with their hashes: a record whose
-  schemas changed since is not used;
-* ``edition``: the HTML and text editions (zlib-compressed).
+* **check** records (the validation result and the :class:`~.extract.DocumentData`,
+  with the schema files used and their hashes: a record whose schemas changed
+  since is not used) live in **one index per project and options**
+  (:class:`CheckIndex`): a warm run over 1,000 documents reads one file, not
+  1,000.  The index holds one record per document path: a changed document's
+  record replaces the old one, a deleted document's goes when the index is
+  written;
+* **edition** records (the HTML and text editions, zlib-compressed), one entry
+  per edition; ``build`` deletes the entry a changed or removed document
+  leaves behind.
 
-Records live under the teitools cache directory (``$TEITOOLS_CACHE_DIR``), in
-``corpus/``; ``TEITOOLS_CACHE=off`` switches them off with the rest of the cache
-(:class:`teitools.validate.DiskCache`).  A cache that cannot be written is not an error.
+Both are entries of the teitools disk cache (:class:`teitools.validate.DiskCache`,
+kinds ``corpus-index``, ``corpus-edition``, ``corpus-data``): its size bound
+(``$TEITOOLS_CACHE_MAX_MB``, least recently used first), ``teitools cache info``
+and ``teitools cache clear`` cover them, and ``TEITOOLS_CACHE=off`` switches
+them off with the rest.  A cache that cannot be written is not an error.
 """
 
 from __future__ import annotations
@@ -21,29 +29,40 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..validate import DiskCache
 
+if TYPE_CHECKING:
+    from .work import CheckResult
+
 #: Bumped whenever the format of a record changes.
-RECORD_VERSION = "corpus-1"
+RECORD_VERSION = "corpus-2"
+INDEX = "corpus-index"
+EDITION = "corpus-edition"
+DATA = "corpus-data"
+
+_disks: dict[tuple[str, bool], DiskCache] = {}
 
 
 def _disk() -> DiskCache:
-    return DiskCache()
+    """One :class:`DiskCache` per directory (it keeps count of the cache's size)."""
+    probe = DiskCache()
+    slot = (str(probe.directory), probe.enabled)
+    disk = _disks.get(slot)
+    if disk is None:
+        disk = _disks[slot] = probe
+    return disk
 
 
 def enabled() -> bool:
     """False when the cache is switched off (``TEITOOLS_CACHE=off``)."""
-    return _disk().enabled
-
-
-def _cache_root() -> Path:
-    return _disk().directory / "corpus"
+    return DiskCache().enabled
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +70,11 @@ def code_fingerprint() -> str:
     """The code that makes the records (a development checkout changes without a version)."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("extract.py", "work.py"):
+    # the records' classes too: the index holds them pickled
+    for path in (here / "extract.py", here / "work.py", here.parent / "diagnostics.py",
+                 here.parent / "validate" / "results.py"):
         with contextlib.suppress(OSError):
-            h.update((here / name).read_bytes())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -66,35 +87,101 @@ def key(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _path(kind: str, k: str) -> Path:
-    return _cache_root() / kind / k[:2] / k
-
-
 def load_json(kind: str, k: str) -> dict[str, Any] | None:
-    if not enabled():
+    """A record of ``kind`` (:data:`EDITION`, :data:`DATA`), or None."""
+    raw = _disk().load(kind, k)
+    if raw is None:
         return None
     try:
-        raw = _path(kind, k).read_bytes()
-    except OSError:
-        return None
-    try:
-        data = json.loads(zlib.decompress(raw) if kind == "edition" else raw)
+        data = json.loads(zlib.decompress(raw))
     except (ValueError, zlib.error):
         return None
     return data if isinstance(data, dict) else None
 
 
 def store_json(kind: str, k: str, data: dict[str, Any]) -> None:
-    if not enabled():
-        return
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if kind == "edition":
-        raw = zlib.compress(raw, 6)
-    from ..errors import OutputError
-    from ..xmlio import atomic_write
+    _disk().store(kind, k, zlib.compress(raw, 6))
 
-    with contextlib.suppress(OutputError):  # a cache that cannot be written is not an error
-        atomic_write(_path(kind, k), raw)
+
+def delete(kind: str, k: str) -> None:
+    """Forget a record (an edition a changed or removed document left behind)."""
+    _disk().delete(kind, k)
+
+
+class CheckIndex:
+    """The check records of one project and one set of options, in one cache entry.
+
+    ``get`` answers from the index read once; ``put`` adds or replaces the
+    record of a path; ``save`` writes the index back (only when it changed),
+    keeping the records of this run's documents and, of the others, those whose
+    file still exists (a run over one folder does not forget the rest).
+    """
+
+    def __init__(self, scope: str, *, use: bool = True) -> None:
+        self.name = key("index", scope)
+        self.use = use and enabled()
+        # path -> (record key, [(schema file, its hash)], the pickled CheckResult): pickled
+        # one by one so that every get hands out a fresh object (runs add to its lists)
+        self._records: dict[str, tuple[str, list[tuple[str, str]], bytes]] = {}
+        self._seen: set[str] = set()
+        self._dirty = False
+        self._hashes: dict[str, str] = {}
+        if self.use:
+            raw = _disk().load(INDEX, self.name)
+            if raw is not None:
+                try:
+                    loaded = pickle.loads(zlib.decompress(raw))
+                    if isinstance(loaded, dict) and loaded.get("version") == RECORD_VERSION:
+                        self._records = loaded["records"]
+                except Exception:  # a damaged entry is a miss, never an error
+                    self._records = {}
+
+    def _hash(self, dep: str) -> str:
+        h = self._hashes.get(dep)
+        if h is None:
+            h = self._hashes[dep] = file_hash(dep)
+        return h
+
+    def get(self, path: str, k: str) -> CheckResult | None:
+        self._seen.add(path)
+        if not self.use:
+            return None
+        record = self._records.get(path)
+        if record is None or record[0] != k:
+            return None
+        if any(self._hash(dep) != digest for dep, digest in record[1]):
+            return None
+        try:
+            result: CheckResult = pickle.loads(record[2])
+        except Exception:  # a damaged record is a miss
+            return None
+        return result
+
+    def put(self, path: str, k: str, result: CheckResult) -> None:
+        self._seen.add(path)
+        if not self.use:
+            return
+        self._records[path] = (k, [(d, self._hash(d)) for d in result.depends],
+                               pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self._dirty = True
+
+    def save(self) -> None:
+        if not self.use:
+            return
+        for path in [p for p in self._records if p not in self._seen]:
+            if not os.path.isfile(path):  # a deleted document: its record goes
+                del self._records[path]
+                self._dirty = True
+        if not self._dirty:
+            return
+        raw = pickle.dumps({"version": RECORD_VERSION, "records": self._records},
+                           protocol=pickle.HIGHEST_PROTOCOL)
+        _disk().store(INDEX, self.name, zlib.compress(raw, 1))
+        self._dirty = False
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 @lru_cache(maxsize=1024)

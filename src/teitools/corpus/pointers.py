@@ -42,6 +42,11 @@ class CorpusDocument:
     path: Path  # absolute
     data: DocumentData | None
     diagnostics: list[Diagnostic] = field(default_factory=list)  # corpus-level, added here
+    #: normcase(abspath(path)), what documents are looked up by (computed once)
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.key = _key(self.path)
 
 
 @dataclass(frozen=True)
@@ -61,11 +66,14 @@ class Corpus:
     def __init__(self, docs: list[CorpusDocument], registers: list[Path],
                  load: Callable[[Path], CorpusDocument | None] | None = None) -> None:
         self.docs = docs
-        self.by_path = {_key(d.path): d for d in docs}
+        self.by_path = {d.key: d for d in docs}
         self.registers = [_key(r) for r in registers]
         self._load = load
         self._missing: set[str] = set()
         self._dirs: dict[int, str] = {}
+        self._joined: dict[tuple[str, str], str] = {}
+        self._in_registers: dict[str, Target | str] = {}
+        self._elsewhere: dict[tuple[str, str], Target | str | None] = {}
 
     def document(self, path: Path | str) -> CorpusDocument | None:
         k = path if isinstance(path, str) else _key(path)
@@ -82,28 +90,46 @@ class Corpus:
     def resolve(self, doc: CorpusDocument, token: str) -> Target | str | None:
         """The target of ``token`` in ``doc``; a message when it does not resolve; None
         when it is not checked (a URL, a document that is not well-formed)."""
-        if _SCHEME.match(token) or doc.data is None:
+        if doc.data is None:
             return None
         path_part, _, fragment = token.partition("#")
         if not path_part:
             found = doc.data.ids.get(fragment)
             if found is not None:
                 return Target(doc, fragment, found[0])
-            for reg in self.registers:
-                reg_doc = self.document(reg)
-                if reg_doc is not None and reg_doc.data is not None:
-                    hit = reg_doc.data.ids.get(fragment)
-                    if hit is not None:
-                        return Target(reg_doc, fragment, hit[0])
-            where = " or in the registers" if self.registers else ""
-            return f"no element with xml:id {fragment!r} in this document{where}"
-        if "?" in path_part:
+            if fragment in self._in_registers:  # the same few entries, from every letter
+                return self._in_registers[fragment]
+            self._in_registers[fragment] = result = self._in_a_register(fragment)
+            return result
+        if _SCHEME.match(token):
             return None
         base = self._dirs.get(id(doc))
         if base is None:
-            base = self._dirs[id(doc)] = os.path.dirname(_key(doc.path))
-        target_key = os.path.normcase(os.path.normpath(os.path.join(
-            base, _unquote(path_part) if "%" in path_part else path_part)))
+            base = self._dirs[id(doc)] = os.path.dirname(doc.key)
+        memo = (base, token)  # what a token means depends on the folder it is written in
+        if memo in self._elsewhere:
+            return self._elsewhere[memo]
+        other = self._elsewhere[memo] = self._in_another(doc, base, path_part, fragment)
+        return other
+
+    def _in_a_register(self, fragment: str) -> Target | str:
+        for reg in self.registers:
+            reg_doc = self.document(reg)
+            if reg_doc is not None and reg_doc.data is not None:
+                hit = reg_doc.data.ids.get(fragment)
+                if hit is not None:
+                    return Target(reg_doc, fragment, hit[0])
+        where = " or in the registers" if self.registers else ""
+        return f"no element with xml:id {fragment!r} in this document{where}"
+
+    def _in_another(self, doc: CorpusDocument, base: str, path_part: str, fragment: str
+                    ) -> Target | str | None:
+        if "?" in path_part:
+            return None
+        target_key = self._joined.get((base, path_part))
+        if target_key is None:  # many documents of a folder point to the same few files
+            target_key = self._joined[(base, path_part)] = os.path.normcase(os.path.normpath(
+                os.path.join(base, _unquote(path_part) if "%" in path_part else path_part)))
         target = self.document(target_key)
         if target is None:
             shown = _relative(Path(target_key), doc.path.parent)
@@ -197,7 +223,7 @@ def check_unused(docs: list[CorpusDocument], used: set[tuple[str, str]]) -> None
     for doc in docs:
         if doc.data is None or doc.data.kind != "register":
             continue
-        k = _key(doc.path)
+        k = doc.key
         for entry in doc.data.entries:
             if (k, entry.id) not in used:
                 doc.diagnostics.append(Diagnostic(
@@ -207,4 +233,4 @@ def check_unused(docs: list[CorpusDocument], used: set[tuple[str, str]]) -> None
 
 
 def target_key(target: Target) -> tuple[str, str]:
-    return _key(target.doc.path), target.id or ""
+    return target.doc.key, target.id or ""

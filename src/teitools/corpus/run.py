@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,8 @@ class DocState:
     doc: CorpusDocument
     rel: str = ""  # path inside its documents folder, posix
     cached: bool = False
+    #: the cache key of its check (bytes, name, path, options, settings); "" if unread
+    key: str = ""
 
     @property
     def valid(self) -> bool:
@@ -72,25 +74,6 @@ def options_fingerprint(options: ValidationOptions) -> str:
     }, sort_keys=True)
 
 
-def _cached_check(k: str) -> CheckResult | None:
-    raw = cache.load_json("check", k)
-    if raw is None:
-        return None
-    try:
-        hashes = raw["hashes"]
-        for dep, digest in zip(raw["result"]["depends"], hashes, strict=True):
-            if cache.file_hash(dep) != digest:
-                return None
-        return CheckResult.from_json(raw["result"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _store_check(k: str, result: CheckResult) -> None:
-    cache.store_json("check", k, {"result": result.to_json(),
-                                  "hashes": [cache.file_hash(d) for d in result.depends]})
-
-
 def _unreadable(name: str, message: str) -> CheckResult:
     return CheckResult(FileResult(name, [Diagnostic(name, None, None, Severity.ERROR, message,
                                                     "input", "input")], failed=True), None)
@@ -105,14 +88,20 @@ def check_corpus(
     use_cache: bool = True,
     whole: bool = True,
     progress: Progress | None = None,
+    keep_data: bool = True,
 ) -> CheckedCorpus:
     """Validate ``files`` ((name, path, rel) triples) and run the corpus checks.
 
     ``whole``: the files are the whole corpus (unused register entries are reported).
+    ``keep_data``: keep every document's bytes in its :class:`DocState` (``build``
+    renders from them); without it a document's bytes are read when its job is
+    sent and dropped after, so the memory a run holds does not grow with the bytes
+    of the corpus.
     """
     start = time.perf_counter()
     opts = options_fingerprint(options)
     settings = config.fingerprint()
+    index = cache.CheckIndex(f"{os.path.abspath(config.root)}\0{opts}\0{settings}")
     states: list[DocState | None] = [None] * len(files)
     keys: list[str] = [""] * len(files)
     todo: list[int] = []
@@ -131,31 +120,49 @@ def check_corpus(
             states[i] = _state(name, path, b"", _unreadable(name, exc.strerror or str(exc)),
                                files[i][2])
             continue
-        keys[i] = cache.key("check", data, name, opts, settings)
-        hit = _cached_check(keys[i]) if use_cache else None
+        apath = os.path.abspath(path)
+        keys[i] = cache.key("check", data, name, apath, opts, settings)
+        hit = index.get(apath, keys[i]) if use_cache else None
         if hit is not None:
-            states[i] = _state(name, path, data, hit, files[i][2], cached=True)
+            states[i] = _state(name, path, data if keep_data else b"", hit, files[i][2],
+                               cached=True, apath=apath)
             done += 1
             if progress is not None:
                 progress(done, len(files))
         else:
-            states[i] = _state(name, path, data, CheckResult(FileResult(name), None), files[i][2])
+            states[i] = _state(name, path, data if keep_data else b"",
+                               CheckResult(FileResult(name), None), files[i][2], apath=apath)
             todo.append(i)
-    jobs = []
-    for i in todo:
-        st = states[i]
-        assert st is not None
-        jobs.append(CheckJob(st.name, os.path.abspath(st.path), st.data, options,
-                             from_file=runner.local))
-    for i, result in zip(todo, runner.map(check_document, jobs), strict=True):
+
+    def jobs() -> Iterator[CheckJob]:
+        for i in todo:
+            st = states[i]
+            assert st is not None
+            data = st.data
+            if not keep_data:  # read again now: only the jobs in flight hold bytes
+                try:
+                    data = st.path.read_bytes()
+                except OSError:
+                    data = b""
+                keys[i] = cache.key("check", data, st.name, os.path.abspath(st.path), opts,
+                                    settings)
+            yield CheckJob(st.name, os.path.abspath(st.path), data, options,
+                           from_file=runner.local)
+
+    for i, result in zip(todo, runner.map(check_document, jobs(), len(todo)),
+                         strict=True):
         st = states[i]
         assert st is not None
         st.check = result
         st.doc.data = result.data
-        _store_check(keys[i], result)
+        index.put(os.path.abspath(st.path), keys[i], result)
         done += 1
         if progress is not None:
             progress(done, len(files))
+    index.save()
+    for i, st in enumerate(states):
+        if st is not None:
+            st.key = keys[i]
     ready = [s for s in states if s is not None]
     corpus = Corpus([s.doc for s in ready], config.register_paths(), load=_load_outside)
     checked = CheckedCorpus(ready, corpus, parsed=len(todo))
@@ -175,8 +182,8 @@ def check_corpus(
 
 
 def _state(name: str, path: Path, data: bytes, result: CheckResult, rel: str,
-           cached: bool = False) -> DocState:
-    doc = CorpusDocument(name, Path(os.path.abspath(path)), result.data)
+           cached: bool = False, apath: str | None = None) -> DocState:
+    doc = CorpusDocument(name, Path(apath or os.path.abspath(path)), result.data)
     return DocState(name, path, data, result, doc, rel, cached)
 
 
@@ -192,7 +199,7 @@ def _load_outside(path: Path) -> CorpusDocument | None:
     except OSError:
         return None
     k = cache.key("data", data)
-    raw = cache.load_json("data", k)
+    raw = cache.load_json(cache.DATA, k)
     if raw is not None and "data" in raw:
         doc_data = DocumentData.from_json(raw["data"]) if raw["data"] else None
     else:
@@ -202,7 +209,7 @@ def _load_outside(path: Path) -> CorpusDocument | None:
             tree = None
         doc_data = extract(tree) if tree is not None and \
             tree.getroot().tag == f"{{{TEI_NS}}}TEI" else None
-        cache.store_json("data", k, {"data": doc_data.to_json() if doc_data else None})
+        cache.store_json(cache.DATA, k, {"data": doc_data.to_json() if doc_data else None})
     return CorpusDocument(str(path), Path(os.path.abspath(path)), doc_data)
 
 
@@ -253,7 +260,7 @@ def validate_corpus(
     try:
         whole = any(Path(p).is_dir() for p in paths)
         checked = check_corpus(files, options, config, runner, use_cache=use_cache,
-                               whole=whole, progress=progress)
+                               whole=whole, progress=progress, keep_data=False)
     finally:
         if own:
             runner.close()

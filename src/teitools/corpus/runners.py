@@ -1,15 +1,19 @@
 """Where the per-document work runs: in this process, a local process pool, or Dask.
 
 A runner maps a task over jobs and yields the results **in the order of the
-jobs**, holding at most a bounded window of jobs in flight (memory stays flat
-in the corpus size).  :class:`LocalRunner` uses worker processes for eight
-documents or more; :class:`DaskRunner` sends the work to an existing
-``dask.distributed`` scheduler (``--dask ADDRESS``; the optional extra
-``teitools[dask]``).
+jobs**.  Jobs are taken from their iterator only as the window has room: at
+most ``window`` chunks of at most ``chunk`` jobs are in flight (sent, result
+not yet handed on), so the memory a run holds for jobs does not grow with the
+corpus.  Jobs go in chunks (one task per chunk) because one task per document
+costs a scheduler round trip per document.  :class:`LocalRunner` uses worker
+processes for eight documents or more; :class:`DaskRunner` sends the work to
+an existing ``dask.distributed`` scheduler (``--dask ADDRESS``; the optional
+extra ``teitools[dask]``).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections import deque
@@ -33,7 +37,10 @@ class Runner(Protocol):
     #: True when the workers share this machine's files (they may read the documents).
     local: bool
 
-    def map(self, task: Callable[[J], R], jobs: list[J]) -> Iterator[R]: ...
+    def map(self, task: Callable[[J], R], jobs: Iterable[J], count: int | None = None
+            ) -> Iterator[R]:
+        """``task`` over ``jobs`` (``count`` of them, if known), results in job order."""
+        ...
 
     def close(self) -> None: ...
 
@@ -59,12 +66,17 @@ class LocalRunner:
                                              mp_context=multiprocessing.get_context(method))
         return self._pool
 
-    def map(self, task: Callable[[J], R], jobs: list[J]) -> Iterator[R]:
-        if self.jobs <= 1 or len(jobs) < PARALLEL_MIN_JOBS:
-            yield from (task(job) for job in jobs)
+    def map(self, task: Callable[[J], R], jobs: Iterable[J], count: int | None = None
+            ) -> Iterator[R]:
+        it = iter(jobs)
+        head = list(itertools.islice(it, PARALLEL_MIN_JOBS))
+        if self.jobs <= 1 or len(head) < PARALLEL_MIN_JOBS:
+            yield from (task(job) for job in itertools.chain(head, it))
             return
-        chunk = max(1, min(16, len(jobs) // (self.jobs * 4) or 1))
-        yield from self._executor().map(task, jobs, chunksize=chunk)
+        pool = self._executor()
+        yield from windowed(lambda chunk: pool.submit(run_chunk, task, chunk),
+                            itertools.chain(head, it), chunk_size(count, self.jobs),
+                            self.jobs * 4)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -82,7 +94,13 @@ class DaskRunner:
 
     local = False
 
-    def __init__(self, address: str, *, timeout: float = 10.0, window: int | None = None) -> None:
+    def __init__(self, address: str, *, timeout: float | None = None,
+                 window: int | None = None) -> None:
+        if timeout is None:  # how long to try to reach the scheduler
+            try:
+                timeout = float(os.environ.get("TEITOOLS_DASK_TIMEOUT", "10"))
+            except ValueError:
+                timeout = 10.0
         try:
             from distributed import Client
         except ImportError:
@@ -97,32 +115,58 @@ class DaskRunner:
         except ValueError as exc:
             raise RunnerError(f"--dask {address}: {_first_line(exc)}") from None
         nthreads = self.client.nthreads()  # type: ignore[no-untyped-call,unused-ignore]
-        threads = sum(nthreads.values()) or 1
-        self.window = window or max(8, threads * 4)
+        self.threads = sum(nthreads.values()) or 1
+        self.window = window or max(8, self.threads * 4)
 
-    def map(self, task: Callable[[J], R], jobs: list[J]) -> Iterator[R]:
-        return _windowed(self.client, task, jobs, self.window)
+    def map(self, task: Callable[[J], R], jobs: Iterable[J], count: int | None = None
+            ) -> Iterator[R]:
+        client = self.client
+
+        def submit(chunk: list[J]) -> Any:
+            return client.submit(run_chunk, task, chunk, pure=False)
+
+        return windowed(submit, jobs, chunk_size(count, self.threads), self.window)
 
     def close(self) -> None:
         self.client.close()
 
 
-def _windowed(client: Any, task: Callable[[J], R], jobs: Iterable[J], window: int) -> Iterator[R]:
-    """Submit jobs keeping ``window`` in flight; yield results in job order."""
+def chunk_size(count: int | None, workers: int) -> int:
+    """Jobs per task: a few tasks per worker for small runs, at most 16 jobs a task."""
+    if count is None:
+        return 4
+    return max(1, min(16, count // (workers * 4) or 1))
+
+
+def run_chunk(task: Callable[[J], R], chunk: list[J]) -> list[R]:
+    """What a worker runs: ``task`` over one chunk of jobs."""
+    return [task(job) for job in chunk]
+
+
+def windowed(submit: Callable[[list[J]], Any], jobs: Iterable[J], chunk: int, window: int
+             ) -> Iterator[R]:
+    """Send ``jobs`` in chunks through ``submit`` (it returns a future: ``.result()``
+    gives the chunk's results) with at most ``window`` chunks in flight; yield the
+    results in job order.  Jobs are pulled from ``jobs`` only when a chunk is sent."""
     pending: deque[Any] = deque()
     it = iter(jobs)
-    for job in it:
-        pending.append(client.submit(task, job, pure=False))
-        if len(pending) >= window:
-            break
+
+    def send() -> bool:
+        batch = list(itertools.islice(it, chunk))
+        if batch:
+            pending.append(submit(batch))
+        return bool(batch)
+
+    while len(pending) < window and send():
+        pass
     while pending:
         future = pending.popleft()
-        result: R = future.result()
-        future.release()
-        nxt = next(it, None)
-        if nxt is not None:
-            pending.append(client.submit(task, nxt, pure=False))
-        yield result
+        results: list[R] = future.result()
+        release = getattr(future, "release", None)
+        if release is not None:  # a Dask future: let the cluster forget it now
+            release()
+        send()
+        yield from results
 
 
 def _first_line(exc: BaseException) -> str:

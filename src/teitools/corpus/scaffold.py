@@ -23,9 +23,13 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import TeiToolsError
 from ..xmlio import atomic_write
+
+if TYPE_CHECKING:
+    from ..odd.compile import Schema
 
 DEFAULT_BASE = "tei_lite"
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -49,14 +53,51 @@ class InitResult:
     written: list[Path] = field(default_factory=list)
 
 
-def _module_refs(base: str) -> str:
-    """The modules the exemplar selects: a chained ODD selects them again from it."""
-    text = (exemplar_dir() / f"{base}.odd").read_text(encoding="utf-8")
-    keys = list(dict.fromkeys(re.findall(r'<moduleRef\b[^>]*?\bkey="([A-Za-z]+)"', text)))
-    return "\n".join(f'        <moduleRef key="{k}"/>' for k in keys)
+def _base_schema(base: str) -> Schema:
+    from ..odd.compile import compile_odd
+
+    return compile_odd(exemplar_dir() / f"{base}.odd")
 
 
-def _odd(name: str, base: str) -> str:
+def _module_refs(schema: Schema) -> str:
+    """What the exemplar selects, selected again from it: a chained ODD gets only what it
+    names.  Read from the compiled exemplar, so selections made by ``elementRef`` or
+    inside ``specGrp`` (tei_simplePrint) count as well as ``moduleRef``: one
+    ``moduleRef`` per TEI module it draws on (from a chained source a module is what
+    the exemplar kept of it), and an ``elementRef``/``classRef``/``macroRef`` for each
+    spec of its own (no module)."""
+    modules = sorted({spec.module for spec in schema.specs.values() if spec.module})
+    refs = [f'        <moduleRef key="{m}"/>' for m in modules]
+    tags = {"element": "elementRef", "class": "classRef", "macro": "macroRef",
+            "data": "dataRef"}
+    refs += [f'        <{tags[spec.kind]} key="{ident}"/>'
+             for ident, spec in sorted(schema.specs.items())
+             if not spec.module and spec.kind in tags]
+    return "\n".join(refs)
+
+
+def _needed_elements() -> set[str]:
+    """The elements the sample document and the ODD's customisations use."""
+    from lxml import etree
+
+    sample = etree.fromstring(_sample("x").encode("utf-8"))
+    return {etree.QName(el).localname for el in sample.iter(etree.Element)} | {"hi", "p"}
+
+
+def missing_elements(base: str, schema: Schema | None = None) -> list[str]:
+    """What the project ``init`` makes needs and ``base`` does not have (TEI's
+    tei_bare, tei_minimal: no ``hi``, ``name``, ``idno``; tei_tite: no ``teiHeader``)."""
+    schema = schema or _base_schema(base)
+    have = {ident for ident, spec in schema.specs.items() if spec.kind == "element"}
+    return sorted(_needed_elements() - have)
+
+
+def usable_bases() -> tuple[str, ...]:
+    """The shipped exemplars ``init`` can chain on."""
+    return tuple(b for b in exemplars() if not missing_elements(b))
+
+
+def _odd(name: str, base: str, schema: Schema) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <?xml-model href="base/{base}.odd" type="application/xml"?>
 <!--
@@ -80,7 +121,7 @@ def _odd(name: str, base: str) -> str:
       <p>The project's encoding rules.  Each specification below says why it is there.</p>
       <schemaSpec ident="{name}" start="TEI" source="base/{base}.odd">
         <!-- the modules of {base}, as {base} has them -->
-{_module_refs(base)}
+{_module_refs(schema)}
         <!-- 1. hi/@rend is a closed list: the renditions the edition can show. -->
         <elementSpec ident="hi" mode="change">
           <attList>
@@ -221,9 +262,15 @@ def init_project(root: Path, *, base: str = DEFAULT_BASE, name: str | None = Non
     if base not in available:
         raise ScaffoldError(f"--base {base!r}: not a TEI exemplar teitools ships "
                             f"({', '.join(available) or 'none found'})")
+    schema = _base_schema(base)
+    missing = missing_elements(base, schema)
+    if missing:
+        raise ScaffoldError(f"--base {base!r}: it has no {', '.join(missing)}, which the "
+                            "sample document and the customisations use; choose one of "
+                            f"{', '.join(usable_bases())}")
     files: dict[Path, str | bytes] = {
         root / "tei" / "sample.xml": _sample(name),
-        root / "schema" / f"{name}.odd": _odd(name, base),
+        root / "schema" / f"{name}.odd": _odd(name, base, schema),
         root / "schema" / "base" / f"{base}.odd": (exemplar_dir() / f"{base}.odd").read_bytes(),
         root / "pyproject.toml": _pyproject(name),
         root / ".pre-commit-config.yaml": _PRECOMMIT,

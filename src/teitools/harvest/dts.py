@@ -31,6 +31,7 @@ so a failed run leaves the previous ``dts/`` as it was.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -117,13 +118,23 @@ class DtsSite:
     # -- responses --------------------------------------------------------------------
 
     def files(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.corpus_files()
+        for res in self.resources:
+            yield from self.resource_files(res)
+
+    def corpus_files(self) -> Iterator[tuple[str, bytes]]:
+        """The entry point and the corpus collection (they list every resource)."""
         yield "index.json", _json(self.entry())
         root = _json(self.root_collection())
         yield "collection.json", root
         yield f"collection/{self.collection_id}.json", root
         yield f"collection/{self.collection_id}/children.json", root
-        for res in self.resources:
-            yield from self.resource_files(res)
+
+    def parents_file(self, res: _Resource) -> tuple[str, bytes]:
+        """A resource's ``nav=parents`` response (it holds the corpus's summary)."""
+        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **self.resource_object(res)}
+        return (f"collection/{res.ident}/parents.json",
+                _json({**single, "member": [self.parent_summary()]}))
 
     def entry(self) -> dict[str, Any]:
         return {
@@ -272,6 +283,67 @@ def write_dts(documents: Sequence[TeiDocument], out_dir: Path, *,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return result
+
+
+def update_dts(documents: Sequence[TeiDocument], out_dir: Path, *, redo: set[str],
+               gone: set[str], parents: bool, base_url: str = DEFAULT_BASE_URL,
+               collection_id: str = DEFAULT_COLLECTION, title: str | None = None) -> DtsResult:
+    """Bring an existing ``out_dir`` (written by :func:`write_dts` for the same base URL)
+    up to date in place: the files of the resources whose identifiers are in ``redo``
+    are replaced, those of ``gone`` removed, the entry point and the corpus collection
+    rewritten, and with ``parents`` every resource's ``parents.json`` (the corpus's
+    title or size changed).  Every other file stays as it is."""
+    site = DtsSite(documents, base_url=base_url, collection_id=collection_id, title=title)
+    result = DtsResult(out_dir, resources=len(site.resources))
+    for res in site.resources:
+        result.diagnostics.extend(d for d in res.doc.diagnostics
+                                  if (d.rule or "").startswith("dts-"))
+    made: set[Path] = set()
+
+    def write(rel: str, data: bytes) -> None:
+        path = out_dir / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        result.files += 1
+
+    try:
+        for ident in sorted(gone | redo):
+            remove_resource_files(out_dir, ident)
+        for res in site.resources:
+            if res.ident in redo:
+                for rel, data in site.resource_files(res):
+                    write(rel, data)
+            elif parents:
+                write(*site.parents_file(res))
+        for rel, data in site.corpus_files():
+            write(rel, data)
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc), file=out_dir) from None
+    return result
+
+
+def remove_resource_files(out_dir: Path, ident: str) -> None:
+    """Every file :meth:`DtsSite.resource_files` writes for the resource ``ident``."""
+    for folder, plain in (("collection", (f"{ident}.json", ident)),
+                          ("navigation", (f"{ident}.json", ident)),
+                          ("document", (f"{ident}.xml", ident))):
+        base = out_dir / folder
+        try:
+            entries = list(os.scandir(base))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name in plain or (folder != "collection" and name.startswith(ident + ";")):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def _swap(tmp: Path, out_dir: Path) -> None:

@@ -78,7 +78,7 @@ def resolve(ws: Workspace, item: lsp.CompletionItem) -> lsp.CompletionItem:
     """Add the documentation of an element or attribute item (``completionItem/resolve``):
     a list of 200 elements need not carry 200 descriptions."""
     data = item.data if isinstance(item.data, dict) else {}
-    snap = ws.get(str(data.get("uri", "")))
+    snap = ws.snapshot_for(str(data.get("uri", "")))  # open, or the file as saved
     element = data.get("element")
     if snap is None or not isinstance(element, str):
         return item
@@ -288,9 +288,28 @@ def _values(ws: Workspace, snap: Snapshot, ctx: Context, know: Knowledge, offset
     start = _token_start(ctx)
     rng = snap.lines.range(start, offset)
     out: list[lsp.CompletionItem] = []
-    adoc = know.docs.attribute(element, resolve_attribute(attr.name, ctx.parent)
-                               if ctx.parent else attr.name)
-    if adoc is not None and adoc.values is not None:
+    clark = resolve_attribute(attr.name, ctx.parent) if ctx.parent else attr.name
+    adoc = know.docs.attribute(element, clark)
+    from .hover import _context_values, _in_context, _which
+
+    # When the grammar defines the element more than once, the closed list of the
+    # definitions that apply at the cursor (as hover says), not the ODD's list for the name.
+    here = _in_context(know.grammar, ctx, element)
+    values = _context_values(here, clark)
+    if values is not None:
+        glosses = {item.ident: item.doc for item in adoc.values.items} \
+            if adoc is not None and adoc.values is not None else {}
+        for i, value in enumerate(values):
+            doc = glosses.get(value)
+            out.append(lsp.CompletionItem(
+                label=value,
+                kind=lsp.CompletionItemKind.EnumMember,
+                detail=_short(doc) or f"closed list ({_which(here)})",
+                documentation=_doc_markup(doc),
+                sort_text=f"{i:04d}",
+                text_edit=lsp.TextEdit(range=rng, new_text=value),
+            ))
+    elif adoc is not None and adoc.values is not None:
         for i, item in enumerate(adoc.values.items):
             out.append(lsp.CompletionItem(
                 label=item.ident,

@@ -11,7 +11,9 @@ the message is about; pointer problems carry the target entry (or the other
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 
 from lsprotocol import types as lsp
 
@@ -23,6 +25,8 @@ from .scan import TOKEN, Tag, resolve_name, tag_of
 from .workspace import Workspace
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+log = logging.getLogger("teitools.lsp")
 
 SOURCE = "teitools"
 _SEVERITY = {
@@ -44,8 +48,18 @@ def diagnose(ws: Workspace, snap: Snapshot) -> list[lsp.Diagnostic]:
 
     if oddfiles.is_odd(snap):
         return oddfiles.diagnose(snap)
-    result = validate(snap.data, snap.name, snap.path)
-    return [to_lsp(ws, snap, d) for d in result.diagnostics]
+    t0 = time.perf_counter()
+    data = snap.data
+    t1 = time.perf_counter()
+    result = validate(data, snap.name, snap.path)
+    t2 = time.perf_counter()
+    found = [to_lsp(ws, snap, d) for d in result.diagnostics]
+    t3 = time.perf_counter()
+    log.info("%s v%d: encode %.0f ms, validation process %.0f ms (validating %.0f ms, the round "
+             "trip %.0f ms), to LSP %.0f ms", snap.uri, snap.version, (t1 - t0) * 1000,
+             (t2 - t1) * 1000, result.seconds * 1000, (t2 - t1 - result.seconds) * 1000,
+             (t3 - t2) * 1000)
+    return found
 
 
 def tag_at(snap: Snapshot, offset: int) -> Tag | None:

@@ -80,6 +80,8 @@ class TeiLanguageServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         #: Documents being validated right now (in the validation thread).
         self.validating: set[str] = set()
+        #: Documents whose grammar's explainer was readied after their first diagnostics.
+        self._explained: set[str] = set()
         self.snippets = True
 
     async def run(self, fn: Callable[..., R], *args: Any) -> R:
@@ -106,18 +108,27 @@ class TeiLanguageServer(LanguageServer):
 
     async def _publish(self, snap: Snapshot, delay: float) -> None:
         try:
+            scheduled = time.perf_counter()
             if delay:
                 await asyncio.sleep(delay)
             loop = asyncio.get_running_loop()
             start = time.perf_counter()
-            found = await loop.run_in_executor(self.validate_pool, self._diagnose, snap)
+            found, began = await loop.run_in_executor(self.validate_pool, self._timed_diagnose,
+                                                      snap)
+            done = time.perf_counter()
             current = self.store.get(snap.uri)
             if current is None or current.version != snap.version:
                 return  # edited meanwhile: the newer version has its own run
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=snap.uri, version=snap.version, diagnostics=found))
-            log.info("%s: %d diagnostics in %.0f ms", snap.uri, len(found),
-                     (time.perf_counter() - start) * 1000)
+            if snap.uri not in self._explained and len(snap.text) <= LARGE:
+                self._explained.add(snap.uri)
+                self.validate_pool.submit(self._explain_ahead, snap)
+            log.info("%s v%d: %d diagnostics in %.0f ms (waited %.0f ms for the debounce, "
+                     "%.0f ms for the validation thread; published %.0f ms after the result)",
+                     snap.uri, snap.version, len(found), (time.perf_counter() - scheduled) * 1000,
+                     (start - scheduled) * 1000, (began - start) * 1000,
+                     (time.perf_counter() - done) * 1000)
         except asyncio.CancelledError:
             pass
 
@@ -127,6 +138,27 @@ class TeiLanguageServer(LanguageServer):
         if len(snap.text) > LARGE:
             return DEBOUNCE_LARGE
         return DEBOUNCE if snap.uri in self.validating else 0.0
+
+    def _explain_ahead(self, snap: Snapshot) -> None:
+        """After a document's first diagnostics, in the validation thread: ready the RELAX NG
+        explainer for its grammar (see :func:`.grammar._child_explain_ahead`), so that the
+        first mistake typed costs what the later ones do."""
+        from . import oddfiles
+        from .grammar import WORKER
+
+        try:
+            if oddfiles.is_odd(snap):
+                return
+            seconds = WORKER.explain_ahead(snap.data, snap.name, snap.path)
+            if seconds:
+                log.info("%s: RELAX NG explainer readied in %.0f ms", snap.uri, seconds * 1000)
+        except Exception:
+            log.exception("readying the explainer failed")
+
+    def _timed_diagnose(self, snap: Snapshot) -> tuple[list[lsp.Diagnostic], float]:
+        """:meth:`_diagnose`, and when the validation thread took it up (for the log)."""
+        began = time.perf_counter()
+        return self._diagnose(snap), began
 
     def _diagnose(self, snap: Snapshot) -> list[lsp.Diagnostic]:
         self.validating.add(snap.uri)
@@ -353,7 +385,9 @@ def on_shutdown(ls: TeiLanguageServer, params: None) -> None:
 def serve(log_file: Path | None = None) -> None:
     """Run the server on stdin/stdout until the client says exit."""
     if log_file is not None:
-        logging.basicConfig(filename=str(log_file), level=logging.INFO)
+        logging.basicConfig(filename=str(log_file), level=logging.INFO,
+                            format="%(asctime)s.%(msecs)03d %(name)s %(levelname)s: %(message)s",
+                            datefmt="%H:%M:%S")
     try:
         server.start_io()
     finally:

@@ -19,12 +19,30 @@ Nothing here prints; every bad input becomes a
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .cache import DiskCache
 from .discover import SchemaOptions
-from .phase import ParsedDocument, Phase
 from .results import FileResult, ValidationOptions, ValidationResult
-from .run import default_validator, validate_bytes, validate_paths
-from .validator import Validator
+
+if TYPE_CHECKING:
+    from .phase import ParsedDocument, Phase
+    from .run import default_validator, validate_bytes, validate_paths
+    from .validator import Validator
+
+# imported when first used: a run answered from the cache never loads the validator
+_LAZY = {"ParsedDocument": "phase", "Phase": "phase", "default_validator": "run",
+         "validate_bytes": "run", "validate_paths": "run", "Validator": "validator"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "DiskCache",

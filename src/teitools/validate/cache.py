@@ -172,6 +172,19 @@ class DiskCache:
         if self._total > self.max_bytes:
             self.prune(keep=target)
 
+    def delete(self, kind: str, key: str, suffix: str = "") -> None:
+        """Forget one entry (a record its owner knows to be stale); missing is fine."""
+        if not self.enabled:
+            return
+        entry = self._entry(kind, key, suffix)
+        try:
+            size = entry.stat().st_size
+            entry.unlink()
+        except OSError:
+            return
+        if self._total is not None:
+            self._total = max(0, self._total - size)
+
     def _files(self) -> list[tuple[float, int, Path]]:
         """(mtime, size, path) of every entry."""
         out: list[tuple[float, int, Path]] = []
@@ -191,6 +204,8 @@ class DiskCache:
                 if entry.name.startswith(".tmp-"):
                     continue
                 try:
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
                     st = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
@@ -222,6 +237,12 @@ class DiskCache:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1
+        legacy = self.directory / "corpus"  # corpus records before they were entries
+        if legacy.is_dir():
+            import shutil
+
+            removed += sum(1 for p in legacy.rglob("*") if p.is_file())
+            shutil.rmtree(legacy, ignore_errors=True)
         self._total = None
         return removed
 

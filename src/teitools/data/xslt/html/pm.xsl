@@ -11,8 +11,8 @@
 
   Parameters (all optional):
     generator      as xs:string   program named in <meta name="generator">
-    edition-url    as xs:string   accepted for compatibility with tei-to-html.xsl (unused)
-    snippet-words  as xs:integer  accepted for compatibility with tei-to-html.xsl (unused)
+    edition-url    as xs:string   unused by the library; a project module may use it (the article's cite line)
+    snippet-words  as xs:integer  unused by the library; a project module may use it (the article's Voices index)
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

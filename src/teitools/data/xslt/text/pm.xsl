@@ -13,7 +13,7 @@
   Parameters (all optional; text/layout.xsl):
     width          as xs:integer  wrap column; 0 = one line per block (default 72)
     page-markers   as xs:boolean  "[p. N]" where printed pages begin (default false)
-    edition-url    as xs:string   accepted for compatibility with tei-to-text.xsl (unused)
+    edition-url    as xs:string   unused by the library; a project module may use it (the article's cite line)
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
