@@ -107,8 +107,9 @@ def test_missing_source(tmp_path: Path) -> None:
         b"<notTEI/>",
         b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text/></TEI>",
         b"<broken",
-        gzip.compress(b"<broken"),
+        gzip.compress(b"<broken", mtime=0),
     ],
+    ids=["not-tei", "no-specs", "not-well-formed", "gzipped-broken"],
 )
 def test_wrong_source(tmp_path: Path, content: bytes) -> None:
     src = tmp_path / "p5subset.xml"
