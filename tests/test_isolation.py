@@ -51,7 +51,7 @@ def test_no_test_writes_outside_the_temporary_cache(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "-n", "0",
          "--basetemp", str(tmp_path / "basetemp"), *WRITERS],
         cwd=REPO, env=_clean_env(home), capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

@@ -20,22 +20,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import click
 
 from . import __version__
 from .errors import TeiToolsError
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-def handle_errors(func: F) -> F:
-    """Kept for commands written against the old policy: errors are now handled,
-    once, for every command by :meth:`_Main.invoke`; this returns ``func`` as is."""
-    return func
 
 
 def wrote(path: Path | str) -> None:

@@ -13,12 +13,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from lsprotocol import types as lsp
 
 from ..xmlio import TEI_NS
 from . import oddfiles
+from .context import context_values, in_context, path_of, which
 from .document import Snapshot
 from .knowledge import Knowledge, knowledge
 from .odddoc import AttributeDoc, ElementDoc, attribute_name
@@ -140,13 +139,6 @@ def _elements(snap: Snapshot, ctx: Context, know: Knowledge, offset: int, *,
     if parent is not None:
         out.extend(_closing(snap, ctx, offset))
     return out
-
-
-def path_of(frames: Sequence[Frame]) -> list[tuple[str, list[str]]]:
-    """Each open element from the root down, with the children its parent had before it
-    (what :meth:`.grammar.GrammarView.definitions_at` follows)."""
-    return [(frame.name, frames[i - 1].child_tokens()[:-1] if i else [])
-            for i, frame in enumerate(frames)]
 
 
 def _closing(snap: Snapshot, ctx: Context, offset: int) -> list[lsp.CompletionItem]:
@@ -290,12 +282,10 @@ def _values(ws: Workspace, snap: Snapshot, ctx: Context, know: Knowledge, offset
     out: list[lsp.CompletionItem] = []
     clark = resolve_attribute(attr.name, ctx.parent) if ctx.parent else attr.name
     adoc = know.docs.attribute(element, clark)
-    from .hover import _context_values, _in_context, _which
-
     # When the grammar defines the element more than once, the closed list of the
     # definitions that apply at the cursor (as hover says), not the ODD's list for the name.
-    here = _in_context(know.grammar, ctx, element)
-    values = _context_values(here, clark)
+    here = in_context(know.grammar, ctx, element)
+    values = context_values(here, clark)
     if values is not None:
         glosses = {item.ident: item.doc for item in adoc.values.items} \
             if adoc is not None and adoc.values is not None else {}
@@ -304,7 +294,7 @@ def _values(ws: Workspace, snap: Snapshot, ctx: Context, know: Knowledge, offset
             out.append(lsp.CompletionItem(
                 label=value,
                 kind=lsp.CompletionItemKind.EnumMember,
-                detail=_short(doc) or f"closed list ({_which(here)})",
+                detail=_short(doc) or f"closed list ({which(here)})",
                 documentation=_doc_markup(doc),
                 sort_text=f"{i:04d}",
                 text_edit=lsp.TextEdit(range=rng, new_text=value),

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
-from .completion import attribute_markdown, element_of_tag, local_name, path_of
+from .completion import attribute_markdown, element_of_tag, local_name
+from .context import Here, context_values, in_context, which
 from .document import Snapshot
-from .grammar import Definition, GrammarView
 from .knowledge import knowledge
 from .odddoc import attribute_name
 from .registers import POINTER_ATTRIBUTES, Entry
-from .scan import Context, resolve_attribute
+from .scan import resolve_attribute
 from .workspace import Workspace
 
 MAX_LISTED = 25
-#: The definitions of an element that apply at the cursor, and all the grammar has.
-Here = tuple[list[Definition], list[Definition]]
 
 
 def hover(ws: Workspace, snap: Snapshot, position: lsp.Position) -> lsp.Hover | None:
@@ -37,19 +35,19 @@ def hover(ws: Workspace, snap: Snapshot, position: lsp.Position) -> lsp.Hover | 
         return _markdown(_element_hover(snap, element, parent.name if parent else None,
                                         parent.child_tokens() if parent and ctx.kind ==
                                         "tag-name" else None,
-                                        _in_context(know.grammar, ctx, element)), rng)
+                                        in_context(know.grammar, ctx, element)), rng)
     attr = ctx.attribute
     if attr is None:
         return None
     clark = resolve_attribute(attr.name, ctx.parent) if ctx.parent else attr.name
     adoc = know.docs.attribute(element, clark)
-    here = _in_context(know.grammar, ctx, element)
-    values = _context_values(here, clark)
+    here = in_context(know.grammar, ctx, element)
+    values = context_values(here, clark)
     if ctx.kind == "attribute-name":
         rng = snap.lines.range(attr.start, attr.name_end)
         where = f"(on `<{local_name(element)}>`)"
         if values is not None:
-            where += "\n\nHere (" + _which(here) + "): one of " + ", ".join(
+            where += "\n\nHere (" + which(here) + "): one of " + ", ".join(
                 f"`{v}`" for v in values)
         if adoc is None:
             known = know.grammar is not None and clark in know.grammar.attributes(element)
@@ -81,52 +79,9 @@ def hover(ws: Workspace, snap: Snapshot, position: lsp.Position) -> lsp.Hover | 
     if values is not None:
         verdict = "allowed" if token in values else "not allowed"
         return _markdown(f"**{token}** (@{attr.name} on `<{local_name(element)}>`): {verdict} "
-                         f"here ({_which(here)}: one of " +
+                         f"here ({which(here)}: one of " +
                          ", ".join(f"`{v}`" for v in values) + ")", rng)
     return None
-
-
-def _in_context(grammar: GrammarView | None, ctx: Context, element: str
-                ) -> Here | None:
-    """The grammar's definitions of ``element`` that apply where the cursor is (from the
-    definitions its ancestors got, each under its own parent), and how many the grammar
-    has; None when the name has only one (nothing to choose)."""
-    if grammar is None:
-        return None
-    every = grammar.definitions(element)
-    if len(every) < 2:
-        return None
-    frames = list(ctx.stack)
-    if ctx.kind == "end-tag-name" and frames:
-        frames = frames[:-1]  # in an end tag the element is the innermost open one
-        tokens = frames[-1].child_tokens()[:-1] if frames else []
-    else:
-        tokens = frames[-1].child_tokens() if frames else []
-    path = [*path_of(frames), (element, tokens)]
-    return grammar.definitions_at(path), every
-
-
-def _which(here: Here | None) -> str:
-    if here is None:
-        return ""
-    defs, every = here
-    numbers = ", ".join(str(every.index(d) + 1) for d in defs if d in every)
-    return (f"definition{'s' if len(defs) > 1 else ''} {numbers} of the {len(every)} in "
-            "the grammar") if defs else f"none of the {len(every)} definitions in the grammar"
-
-
-def _context_values(here: Here | None, clark: str
-                    ) -> tuple[str, ...] | None:
-    """The closed list of values an attribute has in the definitions that apply here."""
-    if here is None or not here[0]:
-        return None
-    out: list[str] = []
-    for d in here[0]:
-        values = d.attributes.get(clark)
-        if values is None:
-            return None
-        out.extend(v for v in values if v not in out)
-    return tuple(out)
 
 
 def entry_markdown(entry: Entry) -> str:
@@ -196,7 +151,7 @@ def _definition_lines(here: Here, parent: str | None) -> list[str]:
     """What the definitions that apply here say (the grammar has several for the name)."""
     defs = here[0]
     where = f"in `<{local_name(parent)}>`" if parent else "as the root"
-    lines = [f"Here ({where}): {_which(here)}."]
+    lines = [f"Here ({where}): {which(here)}."]
     for d in defs:
         if d.doc:
             lines.append(d.doc)
@@ -209,7 +164,7 @@ def _definition_lines(here: Here, parent: str | None) -> list[str]:
         lines.append("May contain: no elements.")
     atts = []
     for att in sorted({a for d in defs for a in d.attributes}):
-        values = _context_values(here, att)
+        values = context_values(here, att)
         atts.append(f"@{attribute_name(att)}" + (f" = {'|'.join(values)}" if values else ""))
     if atts:
         lines.append("Attributes: " + "; ".join(atts[:MAX_LISTED]))
