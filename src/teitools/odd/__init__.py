@@ -6,8 +6,9 @@ No Java, no TEI Stylesheets, no network: the ODD and the TEI P5 source
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from .compile import Schema, compile_odd
@@ -16,14 +17,6 @@ if TYPE_CHECKING:
 # imported when first used: a warm corpus build reads one name of .source and never compiles
 _LAZY = {"Schema": "compile", "compile_odd": "compile", "SourceIndex": "source",
          "load_source": "source", "locate_source": "source"}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 __all__ = ["Schema", "SourceIndex", "compile_odd", "load_source", "locate_source"]

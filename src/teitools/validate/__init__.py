@@ -19,9 +19,9 @@ Nothing here prints; every bad input becomes a
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_attributes
 from .cache import DiskCache
 from .discover import SchemaOptions
 from .results import FileResult, ValidationOptions, ValidationResult
@@ -34,15 +34,7 @@ if TYPE_CHECKING:
 # imported when first used: a run answered from the cache never loads the validator
 _LAZY = {"ParsedDocument": "phase", "Phase": "phase", "default_validator": "run",
          "validate_bytes": "run", "validate_paths": "run", "Validator": "validator"}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 __all__ = [
     "DiskCache",
