@@ -335,6 +335,18 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def cpu_of_validation(data: bytes, path: Path, runs: int) -> dict[str, float]:
+    """This thread's CPU time of validating ``data`` as the validation process does."""
+    from teitools.lsp.grammar import validate_here
+
+    samples = []
+    for _ in range(max(4, runs // 4)):
+        t0 = time.thread_time()
+        validate_here(data, str(path), path)
+        samples.append(time.thread_time() - t0)
+    return summary(samples)
+
+
 def cpu_costs(schema: str, runs: int) -> dict[str, dict[str, float]]:
     """The CPU time (this thread's) of each request computed in-process, without the server:
     what the latency would be on an idle machine, whatever else the machine is doing."""
@@ -377,12 +389,7 @@ def cpu_costs(schema: str, runs: int) -> dict[str, dict[str, float]]:
             out[f"completion {kind}"] = summary(samples)
         data = text.encode("utf-8")
         validate_here(data, str(path), path)
-        samples = []
-        for _ in range(max(4, runs // 4)):
-            t0 = time.thread_time()
-            validate_here(data, str(path), path)
-            samples.append(time.thread_time() - t0)
-        out["validation (in the validation process)"] = summary(samples)
+        out["validation (in the validation process)"] = cpu_of_validation(data, path, runs)
         # a mistake (an invalid corr/@type): libxml2, then the explainer's walk, Schematron;
         # the explainer readied first, as the server does after the first diagnostics
         from teitools.lsp.grammar import _child_explain_ahead
@@ -390,12 +397,8 @@ def cpu_costs(schema: str, runs: int) -> dict[str, dict[str, float]]:
         _child_explain_ahead(data, str(path), path)
         bad = data.replace(b'<corr type="spacing"', b'<corr type="spaced"' if schema == "project"
                            else b'<corr type="spacing" typo="x"', 1)
-        samples = []
-        for _ in range(max(4, runs // 4)):
-            t0 = time.thread_time()
-            validate_here(bad, str(path), path)
-            samples.append(time.thread_time() - t0)
-        out["validation of a mistake (in the validation process)"] = summary(samples)
+        out["validation of a mistake (in the validation process)"] = cpu_of_validation(
+            bad, path, runs)
     return out
 
 

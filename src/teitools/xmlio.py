@@ -639,6 +639,11 @@ def xml_escape(text: str) -> str:
     return text.translate(_TEXT_ESCAPES)
 
 
+def xml_attr_value(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute (the quotes not included)."""
+    return value.translate(_ATTR_ESCAPES)
+
+
 def xml_attr(value: str) -> str:
     """``value`` as a double-quoted XML attribute value, quotes included."""
-    return f'"{value.translate(_ATTR_ESCAPES)}"'
+    return f'"{xml_attr_value(value)}"'

@@ -161,11 +161,6 @@ def _local(elem: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _first(root: etree._Element, path: str) -> etree._Element | None:
-    found = root.find(path, {"t": TEI_NS})
-    return found
-
-
 def _entry_label(elem: etree._Element, kind: str) -> str:
     if kind == "work":
         title = elem.find(f".//{T}title")

@@ -41,7 +41,7 @@ from ..validate.relaxng.content import (
     first,
     nullable,
 )
-from ..validate.relaxng.names import ANY, R, content, defines, name_class
+from ..validate.relaxng.names import ANY, R, content, defines, name_class, reachable
 
 __all__ = ["ANY", "END", "TEXT", "Definition", "GrammarView", "validate", "validator", "view"]
 
@@ -302,33 +302,11 @@ def _attributes_of(element: etree._Element, defs: dict[str, list[etree._Element]
     """The attributes one element pattern declares (through its refs, not into child
     elements), each with its closed list of values when it has one."""
     out: dict[str, tuple[str, ...] | None] = {}
-    seen: set[str] = set()
-
-    def walk(node: etree._Element) -> None:
-        tag = node.tag
-        if not isinstance(tag, str) or not tag.startswith(R):
-            return
-        kind = tag[len(R):]
-        if kind == "element":
-            return
-        if kind == "attribute":
+    for node in reachable(content(element), defs):
+        if node.tag == R + "attribute":
             values = _closed_values(content(node))
             for name in name_class(node, attribute=True):
                 out[name] = values
-            return
-        if kind in ("ref", "parentRef"):
-            name = node.get("name", "")
-            if name not in seen:
-                seen.add(name)
-                for d in defs.get(name, []):
-                    for c in d:
-                        walk(c)
-            return
-        for c in node:
-            walk(c)
-
-    for c in content(element):
-        walk(c)
     return out
 
 

@@ -25,7 +25,7 @@ from lxml import etree
 from ..odd.compile import Schema
 from ..odd.model import Spec, T
 from ..xmlio import TEI_NS
-from ..xmlio import xml_attr as quoteattr
+from ..xmlio import xml_attr_value as _attr
 from .pm import ElementModels, Entry, Model, Sequence, read_models
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
@@ -196,8 +196,6 @@ class _Writer:
 def _with_param(indent: str, name: str, select: str) -> str:
     return f'{indent}<xsl:with-param name="{name}" select="{_attr(select)}"/>'
 
-def _attr(value: str) -> str:
-    return quoteattr(value)[1:-1]
 
 
 def model_namespaces(models: list[ElementModels]) -> dict[str, str]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..errors import OddError, TransformError
 from ..project import nearest_pyproject, tool_table
+from ..xmlio import xml_attr_value
 
 if TYPE_CHECKING:  # the ODD compiler is imported only to compile: rendering stays light
     from ..odd.compile import Schema
@@ -197,14 +198,10 @@ def _probe(expr: str, namespaces: dict[str, str], output: str) -> str | None:
         'xpath-default-namespace="http://www.tei-c.org/ns/1.0">'
         '<xsl:variable name="tt:model-name" as="xs:string" select="\'probe\'"/>'
         '<xsl:variable name="tt:model-css" as="xs:string" select="\'\'"/>'
-        f'<xsl:template match="*" mode="tt:probe"><xsl:sequence select="{_escape(expr)}"/>'
+        f'<xsl:template match="*" mode="tt:probe"><xsl:sequence select="{xml_attr_value(expr)}"/>'
         "</xsl:template></xsl:stylesheet>"
     )
     return _compile_text(text, output)
-
-
-def _escape(value: str) -> str:
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;"))
 
 
 def check_module(text: str, output: str, schema: Schema) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .names import START, R, content, defines, name_class
+from .names import START, R, content, defines, name_class, reachable
 
 
 @dataclass
@@ -34,39 +34,19 @@ def build_index(root: etree._Element) -> Index:
     defs = defines(root)
     index: Index = {}
 
-    def walk(node: etree._Element, acc: ElementInfo, seen: set[str]) -> None:
-        tag = node.tag
-        if not isinstance(tag, str) or not tag.startswith(R):
-            return
-        kind = tag[len(R):]
-        if kind == "element":
-            acc.children |= name_class(node, attribute=False)
-            return
-        if kind == "attribute":
-            acc.attributes |= name_class(node, attribute=True)
-            return
-        if kind in ("text", "data", "value", "list"):
-            acc.text = True
-            return
-        if kind in ("ref", "parentRef"):
-            name = node.get("name", "")
-            if name not in seen:
-                seen.add(name)
-                for d in defs.get(name, []):
-                    for c in d:
-                        walk(c, acc, seen)
-            return
-        if kind in ("name", "anyName", "nsName", "except", "param", "notAllowed", "empty"):
-            return
-        if kind == "mixed":
-            acc.text = True
-        for c in node:
-            walk(c, acc, seen)
+    def walk(nodes: list[etree._Element], acc: ElementInfo) -> None:
+        for node in reachable(nodes, defs):
+            kind = node.tag[len(R):]  # type: ignore[index]
+            if kind == "element":
+                acc.children |= name_class(node, attribute=False)
+            elif kind == "attribute":
+                acc.attributes |= name_class(node, attribute=True)
+            elif kind in ("text", "data", "value", "list", "mixed"):
+                acc.text = True
 
     for el in root.iter(R + "element"):
         acc = ElementInfo(set(), set(), False)
-        for c in content(el):
-            walk(c, acc, set())
+        walk(content(el), acc)
         for name in name_class(el, attribute=False):
             info = index.setdefault(name, ElementInfo(set(), set(), False))
             info.children |= acc.children
@@ -77,7 +57,7 @@ def build_index(root: etree._Element) -> Index:
         start.children |= name_class(root, attribute=False)
     for s in root.iter(R + "start"):
         for c in s:
-            walk(c, start, set())
+            walk([c], start)
     index[START] = start
     return index
 

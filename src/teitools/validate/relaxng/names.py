@@ -6,6 +6,8 @@ Elements are named in Clark notation (``{ns}local``); a wildcard name class
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from lxml import etree
 
 from ...xmlio import RNG_NS, TEI_NS, XML_NS
@@ -103,3 +105,38 @@ def defines(root: etree._Element) -> dict[str, list[etree._Element]]:
 def element_names(tree: etree._ElementTree) -> frozenset[str]:
     """The element names of a document, Clark notation (what a grammar is reduced to)."""
     return frozenset(el.tag for el in tree.getroot().iter(etree.Element))
+
+
+#: Patterns with nothing of an element's own attributes or children inside them.
+_LEAVES = frozenset({"text", "data", "value", "list", "name", "anyName", "nsName", "except",
+                     "param", "notAllowed", "empty"})
+
+
+def reachable(nodes: Iterable[etree._Element], defs: dict[str, list[etree._Element]]
+              ) -> Iterator[etree._Element]:
+    """The patterns that make up one element's content, in document order: each child
+    ``element`` and ``attribute`` (not entered), each leaf (``text``, ``data``, ``value``,
+    ``list``, name classes, ``empty``, ``notAllowed``) and each ``mixed`` (then entered),
+    following every ``ref``/``parentRef`` once (``defs``: :func:`defines`)."""
+    seen: set[str] = set()
+    stack: list[Iterator[etree._Element]] = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        tag = node.tag
+        if not isinstance(tag, str) or not tag.startswith(R):
+            continue
+        kind = tag[len(R):]
+        if kind in ("element", "attribute") or kind in _LEAVES:
+            yield node
+        elif kind in ("ref", "parentRef"):
+            name = node.get("name", "")
+            if name not in seen:
+                seen.add(name)
+                stack.append(iter([c for d in defs.get(name, []) for c in d]))
+        else:
+            if kind == "mixed":
+                yield node
+            stack.append(iter(node))
