@@ -20,7 +20,7 @@ from lxml import etree
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from ..errors import InputError
+from ..errors import InputError, NotRenderableError, NotTeiError
 from ..xmlio import InputDocument, atomic_write, parse_tei, read_bytes, require_tei
 from .xslt import transform
 
@@ -62,9 +62,18 @@ class ValidityReport:
 def load_tei(source: Source) -> Document:
     """Parse (hardened) and check that the root is ``TEI`` or ``teiCorpus`` (the TEI gate).
 
-    A file that cannot be read raises :class:`InputError` (exit 2); one that is
-    not well-formed or not TEI raises :class:`InvalidDocumentError` (exit 1).
+    A file that cannot be read, or whose root is not TEI (there is nothing an
+    edition could be made of), raises an :class:`InputError` (exit 2); one that
+    is not well-formed raises :class:`InvalidDocumentError` (exit 1).
     """
+    try:
+        return _load_tei(source)
+    except NotTeiError as err:
+        raise NotRenderableError(err.message, file=err.file, line=err.line,
+                                 column=err.column) from None
+
+
+def _load_tei(source: Source) -> Document:
     if isinstance(source, etree._ElementTree):
         url = source.docinfo.URL
         doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
