@@ -472,8 +472,9 @@ def _gate_edition_input(file: Any, force: bool, schemas: Any = None,
     from .errors import InvalidDocumentError
     from .render import check_validity, load_tei
 
-    load_tei(file)  # unreadable or not TEI: exit 2; not well-formed: exit 1, even with --force
-    report = check_validity(file, schemas)
+    # unreadable or not TEI: exit 2; not well-formed: exit 1, even with --force
+    parsed = load_tei(file)
+    report = check_validity(file, schemas, parsed)
     file = file.name
     if report.unchecked:
         for diag in report.diagnostics:

@@ -67,7 +67,7 @@ def diagnostic_from_dict(d: dict[str, Any]) -> Diagnostic:
                       d.get("rule"), d.get("phase"))
 
 
-def _dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str]:
+def schema_dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str]:
     """The schema files a document's validation may have read (for cache invalidation)."""
     from lxml import etree
 
@@ -94,6 +94,15 @@ def _dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str
                 deps.extend(str(p) for p in sorted(schema_dir.glob("*.sch")))
             if (d / "pyproject.toml").is_file():
                 break
+    from ..errors import TeiToolsError
+    from ..validate.discover import choose_schemas
+
+    try:  # the files actually chosen, wherever they are ([tool.teitools] may name any)
+        choice = choose_schemas(tree, path, str(path), options.schemas)
+    except TeiToolsError:
+        choice = None
+    if choice is not None:
+        deps.extend(str(Path(p).resolve()) for p in (choice.rng, choice.sch, choice.xsd) if p)
     return sorted(set(deps))
 
 
@@ -116,7 +125,7 @@ def check_document(job: CheckJob) -> CheckResult:
     tree = parsed.tree
     if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
         return CheckResult(result, None)
-    return CheckResult(result, extract(tree), _dependencies(tree, path, job.options))
+    return CheckResult(result, extract(tree), schema_dependencies(tree, path, job.options))
 
 
 @dataclass(frozen=True)

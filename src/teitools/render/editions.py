@@ -123,19 +123,29 @@ def _run(doc: Document, output: str, model: str | Path | None,
 
 
 def check_validity(source: Path | InputDocument,
-                   schemas: SchemaOptions | None = None) -> ValidityReport:
+                   schemas: SchemaOptions | None = None,
+                   parsed: Document | None = None) -> ValidityReport:
     """Validate ``source`` with :mod:`teitools.validate`: against ``schemas`` (the
     command line's ``--rng``/``--sch``) if given, else the schemas it declares.
 
     When no schema can be used (none declared, or the declared one is missing)
-    the report says ``unchecked`` and carries the reason as a warning.
+    the report says ``unchecked`` and carries the reason as a warning.  Given
+    ``parsed`` (the document through :func:`load_tei`), the verdict on an
+    unchanged document and unchanged schemas is remembered
+    (:mod:`teitools.render.verdicts`).
     """
     from ..validate import SchemaOptions, ValidationOptions, validate_bytes
 
     doc = source if isinstance(source, InputDocument) else InputDocument(
         read_bytes(source), str(source), source, True)
     options = ValidationOptions(schemas=schemas or SchemaOptions())
-    result = validate_bytes(doc.data, doc.name, doc.path, options, from_file=doc.from_file)
+    if parsed is not None:
+        from .verdicts import validate_remembered
+
+        result = validate_remembered(doc, options, parsed.tree)
+    else:
+        result = validate_bytes(doc.data, doc.name, doc.path, options,
+                                from_file=doc.from_file)
     if result.failed:
         reasons = [d.message for d in result.diagnostics if d.severity is Severity.ERROR]
         note = Diagnostic(doc.name, None, None, Severity.WARNING,
