@@ -263,3 +263,21 @@ def test_the_article_module_keeps_a_models_css_class_and_rendition(tmp_path: Pat
     assert len(rendition) == 1
     css = "".join(out.xpath("//style/text()"))
     assert f".{rendition[0]} {{ color: rgb(1, 2, 3)" in css
+
+
+@pytest.mark.parametrize("pi, message", [
+    ('<?teitools-module output="html" href="missing.xsl"?>',
+     "<?teitools-module href='missing.xsl'?> points to a missing file"),
+    ('<?teitools-module output="pdf" href="mine.xsl"?>',
+     "<?teitools-module output='pdf'?>: teitools writes the outputs 'html', 'text'"),
+    ('<?teitools-module output="text"?>', "<?teitools-module?> without an href"),
+], ids=["missing", "output", "no-href"])
+def test_bad_module_pi_is_an_odd_error_with_line(tmp_path: Path, pi: str, message: str) -> None:
+    odd = tmp_path / "bad.odd"
+    odd.write_text(odd_text(f"\n\n{pi}\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["schema", "build", str(odd), "--out",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"teitools: error: {odd}:3: {message}")
+    assert not (tmp_path / "out").exists()
