@@ -260,9 +260,10 @@ def project_modules(odd_file: str | Path, output: str) -> list[str]:
             raise OddError(f"<?{_MODULE_PI}?> without an href", file=odd_file, line=line)
         if kind != output:
             continue
-        if not (Path(odd_file).parent / href).is_file():
+        target = Path(odd_file).parent / href
+        if not target.is_file():
             raise OddError(f"<?{_MODULE_PI} href={href!r}?> points to a missing file "
-                           f"({(Path(odd_file).parent / href).resolve()})", file=odd_file, line=line)
+                           f"({target.resolve()})", file=odd_file, line=line)
         out.append(href)
     return out
 
