@@ -132,7 +132,7 @@ def check_validity(source: Path | InputDocument,
     the report says ``unchecked`` and carries the reason as a warning.  Given
     ``parsed`` (the document through :func:`load_tei`), the verdict on an
     unchanged document and unchanged schemas is remembered
-    (:mod:`teitools.render.verdicts`).
+    (:mod:`teitools.validate.remembered`).
     """
     from ..validate import SchemaOptions, ValidationOptions, validate_bytes
 
@@ -140,9 +140,10 @@ def check_validity(source: Path | InputDocument,
         read_bytes(source), str(source), source, True)
     options = ValidationOptions(schemas=schemas or SchemaOptions())
     if parsed is not None:
-        from .verdicts import validate_remembered
+        from ..validate.remembered import validate_remembered
 
-        result = validate_remembered(doc, options, parsed.tree)
+        result = validate_remembered(doc.data, doc.name, doc.path, options, parsed.tree,
+                                     from_file=doc.from_file)
     else:
         result = validate_bytes(doc.data, doc.name, doc.path, options,
                                 from_file=doc.from_file)

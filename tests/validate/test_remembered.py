@@ -1,4 +1,5 @@
-"""The editions' gate remembers its verdict on an unchanged document and schemas."""
+"""The editions' gate remembers its verdict on an unchanged document and schemas
+(:mod:`teitools.validate.remembered`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import teitools.validate as validate_package
+import teitools.validate.remembered as remembered
 from support.cli import invoke
+from support.paths import DATA as ALL_DATA
 
-from .conftest import DATA
+DATA = ALL_DATA / "render"
 
 
 @pytest.fixture
@@ -24,13 +26,13 @@ def project(tmp_path: Path) -> Path:
 def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the documents actually validated."""
     seen: list[str] = []
-    real = validate_package.validate_bytes
+    real = remembered.validate_bytes
 
     def counting(data: bytes, name: str, *args: object, **kwargs: object) -> object:
         seen.append(name)
         return real(data, name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(validate_package, "validate_bytes", counting)
+    monkeypatch.setattr(remembered, "validate_bytes", counting)
     return seen
 
 
@@ -78,3 +80,15 @@ def test_an_invalid_verdict_is_remembered_too(project: Path, validations: list[s
     assert first.code == second.code == 1
     assert first.err == second.err  # the same messages, located the same way
     assert len(validations) == 1
+
+
+def test_a_remembered_result_is_the_result() -> None:
+    from teitools.diagnostics import Diagnostic, Severity
+    from teitools.validate import FileResult
+
+    result = FileResult("a.xml", [
+        Diagnostic("a.xml", 3, 7, Severity.ERROR, "bad value", "value", "relaxng",
+                   ("left", "right"), "rend"),
+        Diagnostic("a.xml", None, None, Severity.WARNING, "note", None, None)],
+        schemas="x.rng", notes=["n"], seconds=0.5)
+    assert FileResult.from_dict(result.to_dict()) == result
