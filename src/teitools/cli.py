@@ -472,8 +472,9 @@ def _gate_edition_input(file: Any, force: bool, schemas: Any = None,
     from .errors import InvalidDocumentError
     from .render import check_validity, load_tei
 
-    load_tei(file)  # unreadable: exit 2; not well-formed or not TEI: exit 1, even with --force
-    report = check_validity(file, schemas)
+    # unreadable or not TEI: exit 2; not well-formed: exit 1, even with --force
+    parsed = load_tei(file)
+    report = check_validity(file, schemas, parsed)
     file = file.name
     if report.unchecked:
         for diag in report.diagnostics:
@@ -519,7 +520,8 @@ def html(file: str, out: Path | None, force: bool, verbose: bool, rng: Path | No
     One self-contained HTML5 page: title block, contents, printed page numbers,
     speakers of every quotation, indexes of voices, persons, places and
     organisations.  FILE is validated first.
-    Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
+    Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error or
+    FILE is not a TEI document.
     """
     from .render import html_edition, models_used, render_html
     from .xmlio import read_input
@@ -556,7 +558,8 @@ def text(file: str, out: Path | None, width: int, page_markers: bool, force: boo
 
     Title block, headings, paragraphs separated by blank lines, corrections
     applied, quotation marks as printed, no markup.  FILE is validated first.
-    Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error.
+    Exit codes: 0 written, 1 FILE is not valid TEI, 2 usage / I/O error or
+    FILE is not a TEI document.
     """
     from .render import models_used, render_text, text_edition
     from .xmlio import read_input

@@ -65,6 +65,13 @@ class Diagnostic:
             del data["attribute"]
         return data
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Diagnostic:
+        """The inverse of :meth:`to_dict`."""
+        return cls(d["file"], d["line"], d["column"], Severity(d["severity"]), d["message"],
+                   d.get("rule"), d.get("phase"), tuple(d.get("expected", ())),
+                   d.get("attribute"))
+
     def __str__(self) -> str:
         text = f"{self.location()}: {self.severity.value}: {self.message}"
         return f"{text} [{self.rule}]" if self.rule else text

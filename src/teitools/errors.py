@@ -73,3 +73,11 @@ class InvalidDocumentError(TeiToolsError):
     """A document is invalid where validity is required (exit code 1)."""
 
     exit_code = 1
+
+
+class NotTeiError(InvalidDocumentError):
+    """The root is not ``<TEI>`` or ``<teiCorpus>`` in the TEI namespace (the TEI gate)."""
+
+
+class NotRenderableError(InputError):
+    """A document an edition cannot be made of (its root is not TEI): a usage error, exit 2."""

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, InvalidDocumentError, OutputError
+from .errors import InputError, InvalidDocumentError, NotTeiError, OutputError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -543,12 +543,12 @@ def tei_root_problem(root: etree._Element, *, fragment: bool = False) -> str | N
 
 
 def require_tei(tree: etree._ElementTree, name: str) -> None:
-    """The one TEI gate: raise :class:`InvalidDocumentError` unless the root is TEI/teiCorpus."""
+    """The one TEI gate: raise :class:`NotTeiError` unless the root is TEI/teiCorpus."""
     root = tree.getroot()
     problem = tei_root_problem(root)
     if problem is not None:
         line = root.sourceline
-        raise InvalidDocumentError(problem, file=name,
+        raise NotTeiError(problem, file=name,
                                    line=line if isinstance(line, int) else None)
 
 

@@ -232,3 +232,52 @@ def test_project_module_named_by_the_odd_renders_a_behaviour_its_way(tmp_path: P
     # written elsewhere (schema build --out), the import still reaches the module
     moved = relocate_imports(compiled.modules["html"], tmp_path, tmp_path / "out")
     assert '<xsl:import href="../mine.xsl"/>' in moved
+
+
+def test_the_article_module_keeps_a_models_css_class_and_rendition(tmp_path: Path) -> None:
+    # the article renders p its own way (xslt/rustbelt-html.xsl); a project that adds
+    # @cssClass or outputRendition to that model still gets them on the page
+    import shutil
+
+    from support.paths import ARTICLE, REPO
+    from teitools.render import html_edition
+
+    shutil.copytree(REPO / "xslt", tmp_path / "xslt")  # follows the symlinked modules
+    (tmp_path / "schema").mkdir()
+    odd_source = (REPO / "schema" / "rustbelt.odd").read_text(encoding="utf-8")
+    plain = '<model output="web" behaviour="paragraph"/>'
+    assert odd_source.count(plain) == 1
+    odd = tmp_path / "schema" / "rustbelt.odd"
+    odd.write_text(odd_source.replace(plain, (
+        '<model output="web" behaviour="paragraph" cssClass="lede wide">'
+        "<outputRendition>color: rgb(1, 2, 3);</outputRendition></model>")), encoding="utf-8")
+    compiled = compile_model(odd, use_cache=False)
+    module = tmp_path / "schema" / "rustbelt.html.xsl"
+    module.write_text(compiled.modules["html"], encoding="utf-8")
+    out = page(html_edition(ARTICLE, model=module))
+    paragraphs = out.xpath("//main//*[contains(concat(' ', @class, ' '), ' p ')]")
+    assert len(paragraphs) > 50
+    classes = [set(p.get("class").split()) for p in paragraphs]
+    assert all({"p", "lede", "wide"} <= c for c in classes)  # the article's class kept
+    rendition = [c for c in classes[0] if c not in {"p", "lede", "wide"}]
+    assert len(rendition) == 1
+    css = "".join(out.xpath("//style/text()"))
+    assert f".{rendition[0]} {{ color: rgb(1, 2, 3)" in css
+
+
+@pytest.mark.parametrize("pi, message", [
+    ('<?teitools-module output="html" href="missing.xsl"?>',
+     "<?teitools-module href='missing.xsl'?> points to a missing file"),
+    ('<?teitools-module output="pdf" href="mine.xsl"?>',
+     "<?teitools-module output='pdf'?>: teitools writes the outputs 'html', 'text'"),
+    ('<?teitools-module output="text"?>', "<?teitools-module?> without an href"),
+], ids=["missing", "output", "no-href"])
+def test_bad_module_pi_is_an_odd_error_with_line(tmp_path: Path, pi: str, message: str) -> None:
+    odd = tmp_path / "bad.odd"
+    odd.write_text(odd_text(f"\n\n{pi}\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["schema", "build", str(odd), "--out",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"teitools: error: {odd}:3: {message}")
+    assert not (tmp_path / "out").exists()

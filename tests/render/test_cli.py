@@ -64,21 +64,24 @@ def test_invalid_document(command: str, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") != "previous edition"
 
 
-@pytest.mark.parametrize("content, message", [
+@pytest.mark.parametrize("content, message, exit_code", [
     ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>',
      "not a TEI document: the root element <html> is in namespace "
-     "'http://www.w3.org/1999/xhtml'; expected <TEI> or <teiCorpus>"),
-    ("<TEI/>", "not a TEI document: the root element <TEI> is in no namespace"),
-    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>', "not well-formed XML"),
-    ("", "empty file"),
+     "'http://www.w3.org/1999/xhtml'; expected <TEI> or <teiCorpus>", 2),
+    ("<TEI/>", "not a TEI document: the root element <TEI> is in no namespace", 2),
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>', "not well-formed XML", 1),
+    ("", "empty file", 1),
 ], ids=["xhtml", "no-namespace", "not-well-formed", "empty"])
 @pytest.mark.parametrize("force", [False, True])
-def test_not_tei(tmp_path: Path, content: str, message: str, force: bool) -> None:
+def test_not_tei(tmp_path: Path, content: str, message: str, exit_code: int,
+                 force: bool) -> None:
+    # a root that is not TEI cannot be rendered at all (a usage error, exit 2, as issue 14
+    # asks); a broken TEI document is an invalid one (exit 1)
     bad = tmp_path / "bad.xml"
     bad.write_text(content, encoding="utf-8")
     out = tmp_path / "out.html"
     code, stdout, stderr = run("html", str(bad), "-o", str(out), *(["--force"] if force else []))
-    assert code == 1
+    assert code == exit_code
     assert stderr.startswith(f"teitools: error: {bad}") and message in stderr
     assert len(stderr.strip().splitlines()) == 1 and stdout == ""
     assert not out.exists()

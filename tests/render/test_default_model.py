@@ -266,12 +266,13 @@ def test_tei_corpus_renders_each_member(tmp_path: Path) -> None:
 
 
 def test_not_tei_root_is_one_line_error(tmp_path: Path) -> None:
-    from teitools.errors import InvalidDocumentError
+    from teitools.errors import NotRenderableError
 
     bad = tmp_path / "b.xml"
     bad.write_text(f'<div xmlns="{TEI_NS}"><p>x</p></div>', encoding="utf-8")
-    with pytest.raises(InvalidDocumentError) as err:
+    with pytest.raises(NotRenderableError) as err:
         html_edition(bad, model=default_module("html"))
+    assert err.value.exit_code == 2
     assert "not a TEI document" in str(err.value) and "\n" not in str(err.value)
 
 

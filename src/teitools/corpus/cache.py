@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..validate import DiskCache
+from ..validate.depends import file_hash
 
 if TYPE_CHECKING:
     from .work import CheckResult
@@ -72,7 +73,7 @@ def code_fingerprint() -> str:
     here = Path(__file__).parent
     # the records' classes too: the index holds them pickled
     for path in (here / "extract.py", here / "work.py", here.parent / "diagnostics.py",
-                 here.parent / "validate" / "results.py"):
+                 here.parent / "validate" / "results.py", here.parent / "validate" / "depends.py"):
         with contextlib.suppress(OSError):
             h.update(path.read_bytes())
     return h.hexdigest()
@@ -182,23 +183,6 @@ class CheckIndex:
 
     def __len__(self) -> int:
         return len(self._records)
-
-
-@lru_cache(maxsize=1024)
-def _file_hash(path: str, mtime_ns: int, size: int) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def file_hash(path: str) -> str:
-    """sha256 of a file ("" when it cannot be read), memoised by mtime and size."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return ""
-    return _file_hash(path, st.st_mtime_ns, st.st_size)
 
 
 @lru_cache(maxsize=8)

@@ -9,7 +9,6 @@ corpus-level checks run on the client over everyone's data: pointers
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -64,14 +63,7 @@ class CheckedCorpus:
 
 
 def options_fingerprint(options: ValidationOptions) -> str:
-    s = options.schemas
-    return json.dumps({
-        "phase": options.phase, "max": options.max_bytes,
-        "skip_non_tei": getattr(options, "skip_non_tei", False),
-        "rng": str(Path(s.rng).resolve()) if s.rng else None,
-        "sch": str(Path(s.sch).resolve()) if s.sch else None,
-        "xsd": str(Path(s.xsd).resolve()) if s.xsd else None,
-    }, sort_keys=True)
+    return options.fingerprint()
 
 
 def _unreadable(name: str, message: str) -> CheckResult:

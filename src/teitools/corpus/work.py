@@ -21,6 +21,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..validate import FileResult, ValidationOptions
+from ..validate.depends import schema_dependencies
 from .extract import DocumentData, extract
 
 
@@ -41,60 +42,14 @@ class CheckResult:
     depends: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        f = self.file
-        return {
-            "file": {"name": f.name, "failed": f.failed, "schemas": f.schemas,
-                     "skipped": f.skipped,
-                     "notes": f.notes, "seconds": f.seconds,
-                     "diagnostics": [d.to_dict() for d in f.diagnostics]},
-            "data": self.data.to_json() if self.data is not None else None,
-            "depends": self.depends,
-        }
+        return {"file": self.file.to_dict(),
+                "data": self.data.to_json() if self.data is not None else None,
+                "depends": self.depends}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> CheckResult:
-        f = raw["file"]
-        diags = [diagnostic_from_dict(d) for d in f["diagnostics"]]
-        file = FileResult(f["name"], diags, failed=f["failed"], schemas=f["schemas"],
-                          notes=list(f["notes"]), seconds=f["seconds"],
-                          skipped=bool(f.get("skipped", False)))
         data = DocumentData.from_json(raw["data"]) if raw["data"] is not None else None
-        return cls(file, data, list(raw["depends"]))
-
-
-def diagnostic_from_dict(d: dict[str, Any]) -> Diagnostic:
-    return Diagnostic(d["file"], d["line"], d["column"], Severity(d["severity"]), d["message"],
-                      d.get("rule"), d.get("phase"))
-
-
-def _dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str]:
-    """The schema files a document's validation may have read (for cache invalidation)."""
-    from lxml import etree
-
-    deps: list[str] = []
-    base = path.resolve().parent
-    root = tree.getroot()
-    named = False
-    for node in root.itersiblings(preceding=True):
-        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
-            href = node.get("href") or ""
-            if href and "://" not in href:
-                deps.append(str((base / href).resolve()))
-                named = True
-    for given in (options.schemas.rng, options.schemas.sch, options.schemas.xsd):
-        if given is not None:
-            deps.append(str(Path(given).resolve()))
-    if not named:
-        for d in (base, *base.parents):
-            if (d / "pyproject.toml").is_file():
-                deps.append(str(d / "pyproject.toml"))
-            schema_dir = d / "schema"
-            if schema_dir.is_dir():
-                deps.extend(str(p) for p in sorted(schema_dir.glob("*.rng")))
-                deps.extend(str(p) for p in sorted(schema_dir.glob("*.sch")))
-            if (d / "pyproject.toml").is_file():
-                break
-    return sorted(set(deps))
+        return cls(FileResult.from_dict(raw["file"]), data, list(raw["depends"]))
 
 
 def check_document(job: CheckJob) -> CheckResult:
@@ -116,7 +71,7 @@ def check_document(job: CheckJob) -> CheckResult:
     tree = parsed.tree
     if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
         return CheckResult(result, None)
-    return CheckResult(result, extract(tree), _dependencies(tree, path, job.options))
+    return CheckResult(result, extract(tree), schema_dependencies(tree, path, job.options))
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import OddError
 from ..odd.compile import Schema
 from ..odd.model import Spec, T
 from ..xmlio import TEI_NS
 from ..xmlio import xml_attr_value as _attr
+from .behaviours import OUTPUTS
 from .pm import ElementModels, Entry, Model, Sequence, read_models
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
@@ -249,8 +251,20 @@ def project_modules(odd_file: str | Path, output: str) -> list[str]:
             continue
         atts = dict(_PSEUDO_ATT.findall(pi.text or ""))
         href = atts.get("href", "").strip()
-        if href and atts.get("output", "html").strip() == output:
-            out.append(href)
+        line = pi.sourceline if isinstance(pi.sourceline, int) else None
+        kind = atts.get("output", "html").strip()
+        if kind not in OUTPUTS:
+            raise OddError(f"<?{_MODULE_PI} output={kind!r}?>: teitools writes the outputs "
+                           f"{', '.join(map(repr, OUTPUTS))}", file=odd_file, line=line)
+        if not href:
+            raise OddError(f"<?{_MODULE_PI}?> without an href", file=odd_file, line=line)
+        if kind != output:
+            continue
+        target = Path(odd_file).parent / href
+        if not target.is_file():
+            raise OddError(f"<?{_MODULE_PI} href={href!r}?> points to a missing file "
+                           f"({target.resolve()})", file=odd_file, line=line)
+        out.append(href)
     return out
 
 

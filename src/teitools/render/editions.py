@@ -20,7 +20,7 @@ from lxml import etree
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from ..errors import InputError
+from ..errors import InputError, NotRenderableError, NotTeiError
 from ..xmlio import InputDocument, atomic_write, parse_tei, read_bytes, require_tei
 from .xslt import transform
 
@@ -62,9 +62,18 @@ class ValidityReport:
 def load_tei(source: Source) -> Document:
     """Parse (hardened) and check that the root is ``TEI`` or ``teiCorpus`` (the TEI gate).
 
-    A file that cannot be read raises :class:`InputError` (exit 2); one that is
-    not well-formed or not TEI raises :class:`InvalidDocumentError` (exit 1).
+    A file that cannot be read, or whose root is not TEI (there is nothing an
+    edition could be made of), raises an :class:`InputError` (exit 2); one that
+    is not well-formed raises :class:`InvalidDocumentError` (exit 1).
     """
+    try:
+        return _load_tei(source)
+    except NotTeiError as err:
+        raise NotRenderableError(err.message, file=err.file, line=err.line,
+                                 column=err.column) from None
+
+
+def _load_tei(source: Source) -> Document:
     if isinstance(source, etree._ElementTree):
         url = source.docinfo.URL
         doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
@@ -114,19 +123,30 @@ def _run(doc: Document, output: str, model: str | Path | None,
 
 
 def check_validity(source: Path | InputDocument,
-                   schemas: SchemaOptions | None = None) -> ValidityReport:
+                   schemas: SchemaOptions | None = None,
+                   parsed: Document | None = None) -> ValidityReport:
     """Validate ``source`` with :mod:`teitools.validate`: against ``schemas`` (the
     command line's ``--rng``/``--sch``) if given, else the schemas it declares.
 
     When no schema can be used (none declared, or the declared one is missing)
-    the report says ``unchecked`` and carries the reason as a warning.
+    the report says ``unchecked`` and carries the reason as a warning.  Given
+    ``parsed`` (the document through :func:`load_tei`), the verdict on an
+    unchanged document and unchanged schemas is remembered
+    (:mod:`teitools.validate.remembered`).
     """
     from ..validate import SchemaOptions, ValidationOptions, validate_bytes
 
     doc = source if isinstance(source, InputDocument) else InputDocument(
         read_bytes(source), str(source), source, True)
     options = ValidationOptions(schemas=schemas or SchemaOptions())
-    result = validate_bytes(doc.data, doc.name, doc.path, options, from_file=doc.from_file)
+    if parsed is not None:
+        from ..validate.remembered import validate_remembered
+
+        result = validate_remembered(doc.data, doc.name, doc.path, options, parsed.tree,
+                                     from_file=doc.from_file)
+    else:
+        result = validate_bytes(doc.data, doc.name, doc.path, options,
+                                from_file=doc.from_file)
     if result.failed:
         reasons = [d.message for d in result.diagnostics if d.severity is Severity.ERROR]
         note = Diagnostic(doc.name, None, None, Severity.WARNING,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import TeiToolsError
@@ -22,6 +24,16 @@ class ValidationOptions:
     stdin_filename: Path | None = None
     #: Hook mode: XML that is not TEI is skipped (and counted), not reported.
     skip_non_tei: bool = False
+
+    def fingerprint(self) -> str:
+        """What of these options a document's result depends on (for result caches)."""
+        s = self.schemas
+        return json.dumps({
+            "phase": self.phase, "max": self.max_bytes, "skip_non_tei": self.skip_non_tei,
+            "rng": str(Path(s.rng).resolve()) if s.rng else None,
+            "sch": str(Path(s.sch).resolve()) if s.sch else None,
+            "xsd": str(Path(s.xsd).resolve()) if s.xsd else None,
+        }, sort_keys=True)
 
 
 @dataclass
@@ -54,6 +66,18 @@ class FileResult:
         """A file that could not be checked at all: one diagnostic, exit 2."""
         return cls(name, [Diagnostic(name, None, None, Severity.ERROR, message, rule, rule)],
                    failed=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "failed": self.failed, "schemas": self.schemas,
+                "skipped": self.skipped, "notes": self.notes, "seconds": self.seconds,
+                "diagnostics": [d.to_dict() for d in self.diagnostics]}
+
+    @classmethod
+    def from_dict(cls, f: dict[str, Any]) -> FileResult:
+        """The inverse of :meth:`to_dict`."""
+        return cls(f["name"], [Diagnostic.from_dict(d) for d in f["diagnostics"]],
+                   failed=f["failed"], schemas=f["schemas"], notes=list(f["notes"]),
+                   seconds=f["seconds"], skipped=bool(f.get("skipped", False)))
 
     @classmethod
     def failure(cls, name: str, err: TeiToolsError) -> FileResult:

@@ -44,6 +44,19 @@ def _once(store: dict[K, V], key: K, make: Callable[[], V]) -> V:
     return found
 
 
+_Stamp = tuple[Path, int, int]
+
+
+def _stamp(path: Path) -> _Stamp:
+    """A schema file as of now: its resolved path, modification time and size."""
+    resolved = path.resolve()
+    try:
+        st = resolved.stat()
+    except OSError:  # loading it will say what is wrong
+        return resolved, -1, -1
+    return resolved, st.st_mtime_ns, st.st_size
+
+
 class Validator:
     """Validates documents; owns the compiled schemas and the disk cache it uses."""
 
@@ -52,9 +65,11 @@ class Validator:
         self.cache = cache if cache is not None else DiskCache()
         #: Used when a call passes no options.
         self.options = options if options is not None else ValidationOptions()
-        self._grammars: dict[Path, Grammar] = {}
-        self._schematrons: dict[tuple[Path, str | None], Schematron] = {}
-        self._xml_schemas: dict[Path, XmlSchema] = {}
+        # keyed by the file's stamp: a long-running process (the language server, an
+        # in-process caller) sees a schema edited under it
+        self._grammars: dict[_Stamp, Grammar] = {}
+        self._schematrons: dict[tuple[_Stamp, str | None], Schematron] = {}
+        self._xml_schemas: dict[_Stamp, XmlSchema] = {}
 
     # -- compiled schemas -------------------------------------------------------------
 
@@ -65,16 +80,16 @@ class Validator:
 
     def grammar(self, path: Path) -> Grammar:
         """The RELAX NG grammar of ``path``, parsed once."""
-        return _once(self._grammars, path.resolve(), lambda: Grammar(path, self.cache))
+        return _once(self._grammars, _stamp(path), lambda: Grammar(path, self.cache))
 
     def schematron(self, path: Path, phase: str | None = None) -> Schematron:
         """The Schematron schema of ``path`` (its ``phase``), compiled once."""
-        return _once(self._schematrons, (path.resolve(), phase),
+        return _once(self._schematrons, (_stamp(path), phase),
                      lambda: Schematron(path, phase, cache=self.cache))
 
     def xml_schema(self, path: Path) -> XmlSchema:
         """The XML Schema of ``path``, loaded once."""
-        return _once(self._xml_schemas, path.resolve(), lambda: XmlSchema(path, self.cache))
+        return _once(self._xml_schemas, _stamp(path), lambda: XmlSchema(path, self.cache))
 
     def phases(self, choice: SchemaChoice, phase: str | None = None) -> Iterator[Phase]:
         """The phases for a choice of schemas, each compiled when it is reached."""

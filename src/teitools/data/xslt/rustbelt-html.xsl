@@ -58,12 +58,38 @@
 
   <xsl:template match="tei:*" mode="tt:behaviour" priority="1">
     <xsl:param name="tt:behaviour" as="xs:string" tunnel="yes"/>
+    <xsl:param name="tt:model" as="map(*)" tunnel="yes"/>
+    <!-- the model's @cssClass and outputRendition class go on what the article renders too -->
+    <xsl:variable name="classes" as="xs:string*" select="$tt:model?class, $tt:model?rendition"/>
     <xsl:choose>
-      <xsl:when test="$tt:behaviour = map:get($tt:article-behaviours, local-name())">
+      <xsl:when test="not($tt:behaviour = map:get($tt:article-behaviours, local-name()))">
+        <xsl:next-match/>
+      </xsl:when>
+      <xsl:when test="empty($classes)">
         <xsl:apply-templates select="." mode="tt:article"/>
       </xsl:when>
-      <xsl:otherwise><xsl:next-match/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:variable name="rendered" as="node()*">
+          <xsl:apply-templates select="." mode="tt:article"/>
+        </xsl:variable>
+        <xsl:apply-templates select="$rendered" mode="tt:with-classes">
+          <xsl:with-param name="classes" select="$classes"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="tt:with-classes">
+    <xsl:param name="classes" as="xs:string*"/>
+    <xsl:copy>
+      <xsl:copy-of select="@* except @class"/>
+      <xsl:attribute name="class" select="distinct-values((tokenize(@class), $classes))"/>
+      <xsl:copy-of select="node()"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="text() | comment() | processing-instruction()" mode="tt:with-classes">
+    <xsl:copy-of select="."/>
   </xsl:template>
 
   <xsl:template match="/">

@@ -42,11 +42,4 @@
                           || (if ($kind != '') then ' (' || $kind || ')' else '')"/>
   </xsl:function>
 
-  <!-- The text of a node as the editions read it: in every choice, only the reading. -->
-  <xsl:function name="tt:reading-text" as="xs:string">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="normalize-space(string-join(
-        $node//text()[every $c in ancestor::*[parent::tei:choice] satisfies ($c is tt:reading($c/parent::tei:choice))]))"/>
-  </xsl:function>
-
 </xsl:stylesheet>

@@ -23,7 +23,7 @@
   <!-- The heading text of a div: its head (reading), else a label for its type. -->
   <xsl:function name="tt:div-label" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="if ($div/tei:head) then tt:reading-text($div/tei:head[1])
+    <xsl:sequence select="if ($div/tei:head) then tt:reading-of($div/tei:head[1])
                           else if (map:contains($tt:div-labels, string($div/@type))) then map:get($tt:div-labels, string($div/@type))
                           else 'Section'"/>
   </xsl:function>

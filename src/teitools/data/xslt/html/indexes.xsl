@@ -28,7 +28,7 @@
         <xsl:value-of select="tt:page-label(tt:page-of($q))"/>
       </a>
       <xsl:text> </xsl:text>
-      <span class="snippet"><xsl:value-of select="tt:snippet(tt:reading-text($q))"/></span>
+      <span class="snippet"><xsl:value-of select="tt:snippet(tt:reading-of($q))"/></span>
     </li>
   </xsl:template>
 
@@ -60,7 +60,7 @@
             <h3 id="voices-written-h">Written sources</h3>
             <xsl:for-each select="$tt:sources">
               <section id="{tt:voice-id(.)}" class="source" aria-labelledby="{tt:voice-id(.)}-h">
-                <h4 id="{tt:voice-id(.)}-h"><xsl:value-of select="tt:reading-text(.)"/></h4>
+                <h4 id="{tt:voice-id(.)}-h"><xsl:value-of select="tt:reading-of(.)"/></h4>
                 <ol class="quotations">
                   <xsl:for-each select="key('tt:quoted-from', @xml:id, $tt:doc)">
                     <xsl:call-template name="tt:html-quotation-entry">
@@ -109,7 +109,7 @@
                   <xsl:when test="exists($mentions)">
                     <ul class="mentions" aria-label="{'Mentions of ' || $name}">
                       <xsl:for-each select="$mentions">
-                        <li><a class="backlink" href="#{tt:mention-id(.)}" title="{tt:reading-text(.)}">
+                        <li><a class="backlink" href="#{tt:mention-id(.)}" title="{tt:reading-of(.)}">
                           <xsl:value-of select="tt:page-label(tt:page-of(.))"/>
                         </a></li>
                       </xsl:for-each>

@@ -85,7 +85,7 @@
     <q class="quote{if (@type = 'saying') then ' saying' else ''}" id="{tt:quotation-id(.)}">
       <xsl:choose>
         <xsl:when test="$source">
-          <xsl:attribute name="title" select="'Written source: ' || tt:reading-text($source)"/>
+          <xsl:attribute name="title" select="'Written source: ' || tt:reading-of($source)"/>
         </xsl:when>
         <xsl:when test="@type = 'saying'">
           <xsl:attribute name="title" select="'A saying'"/>
