@@ -47,6 +47,7 @@ T = f"{{{TEI_NS}}}"
 class Param:
     name: str
     value: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,10 @@ def _warning(message: str, file: str, el: etree._Element, rule: str) -> Diagnost
 
 
 def is_publisher(el: etree._Element) -> bool:
-    """True when TEI Publisher's namespace is declared where ``el`` is (its ODD's root)."""
-    return PB_NS in el.nsmap.values()
+    """True when ``el``'s ODD is written for TEI Publisher (:mod:`teitools.odd.publisher`)."""
+    from ..odd.publisher import is_publisher_odd
+
+    return is_publisher_odd(el)
 
 
 def _unknown_behaviour(behaviour: str) -> str:
@@ -167,6 +170,9 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
                 raise OddError(f"behaviour '{behaviour}' takes no parameter '{name}' "
                                f"(it takes: {what})", file=file, line=line_of(child))
             value = child.get("value")
+            if value is None and publisher and len(child) == 0:
+                # TEI Simple's (and Publisher's) older form: the XPath as the content
+                value = (child.text or "").strip() or None
             if value is None or not value.strip():
                 if publisher:
                     warnings.append(_warning(f"param '{name}' without @value: ignored", file,
@@ -174,7 +180,8 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
                     continue
                 raise OddError(f"param '{name}' without @value", file=file,
                                line=line_of(child))
-            (params if child.tag == T + "param" else set_params).append(Param(name, value))
+            (params if child.tag == T + "param" else set_params).append(
+                Param(name, value.strip(), line_of(child)))
         elif child.tag == T + "outputRendition":
             scope = (child.get("scope") or "").strip()
             if scope not in SCOPES:
@@ -185,7 +192,8 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
             renditions.append(Rendition(css, scope))
     mode = el.get(PB + "mode")
     if publisher and mode is not None and mode.strip():
-        set_params.append(Param("mode", "'" + mode.strip().replace("'", "''") + "'"))
+        set_params.append(Param("mode", "'" + mode.strip().replace("'", "''") + "'",
+                                line_of(el)))
     classes = tuple((el.get("cssClass") or "").split())
     own_src = el.get("useSourceRendition")
     return Model(
@@ -287,7 +295,8 @@ def expressions(entry: Entry) -> list[tuple[str, str, dict[str, str], int | None
         if isinstance(entry, Sequence) and model.predicate:
             out.append(("predicate", model.predicate, model.namespaces, model.line))
         for param in [*model.params, *model.set_params]:
-            out.append((f"param '{param.name}'", param.value, model.namespaces, model.line))
+            out.append((f"param '{param.name}'", param.value, model.namespaces,
+                        param.line or model.line))
     return out
 
 

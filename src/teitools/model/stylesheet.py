@@ -263,14 +263,16 @@ def unusable_expressions(schema: Schema, warnings: list[Diagnostic]) -> dict[str
                         continue
                     seen.add((em.file, line, expr))
                     reason = out.get(expr) or _static_error(expr, nss)
-                    where = f"{what} of element '{em.ident}' ({expr!r})"
+                    shown = " ".join(expr.split())
+                    shown = shown if len(shown) <= 100 else shown[:99] + "…"
+                    where = f"{what} of element '{em.ident}' ({shown!r})"
                     if reason is not None:
                         out[expr] = reason
                         fallback = ("the model is not used (its predicate is taken as false)"
                                     if what == "predicate" else
-                                    "the element's content is rendered instead"
+                                    "left out: the element's content is rendered instead"
                                     if what == "param 'content'" else
-                                    "the behaviour's default is used")
+                                    "left out (the behaviour's default applies)")
                         warnings.append(Diagnostic(
                             em.file, line, None, Severity.WARNING,
                             f"{where} is not XPath teitools can evaluate: {reason}; "

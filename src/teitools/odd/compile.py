@@ -16,8 +16,9 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import OddError, SourceError
-from ..xmlio import PB_NS, TEI_NS
+from ..xmlio import TEI_NS
 from .config import odd_settings
+from .publisher import SHIPPED_IN_PLACE, is_publisher_odd
 from .model import (
     MODEL_TAGS,
     SPEC_TAGS,
@@ -179,11 +180,15 @@ def compile_odd(
 
 
 def _shipped_exemplar(path: Path) -> Path | None:
-    """The exemplar ODD teitools ships under the name of ``path`` (tei_simplePrint.odd …)."""
+    """The exemplar teitools ships in place of the base ODD ``path`` (tei_simplePrint.odd,
+    Publisher's teisimple.odd) when it is not there."""
     from importlib import resources
 
-    shipped = Path(str(resources.files("teitools") / "data" / "exemplars")) / path.name
-    return shipped if path.suffix == ".odd" and shipped.is_file() else None
+    name = SHIPPED_IN_PLACE.get(path.name)
+    if name is None:
+        return None
+    shipped = Path(str(resources.files("teitools") / "data" / "exemplars")) / name
+    return shipped if shipped.is_file() else None
 
 
 def _chained_source(
@@ -381,7 +386,7 @@ def _merge(
     # ODD and selects nothing takes every spec of that ODD (teipublisher.odd ->
     # tei_simplePrint.odd), and its elementSpec mode="add" with models only, for an
     # element that exists, changes that element's models.
-    publisher = PB_NS in schema_spec.nsmap.values()
+    publisher = is_publisher_odd(schema_spec)
     if publisher and src.kind == "odd" and not any(
             el.tag in REF_TAGS or el.tag == T + "moduleRef" for el in items):
         selected.update({ident: spec.clone() for ident, spec in src.specs.items()})
@@ -430,10 +435,18 @@ def _merge(
                     constraints[ident] = c
             continue
         known = ident in selected or ident in src.specs
-        if (publisher and mode == "add" and known
-                and all(c.tag in MODEL_TAGS or not isinstance(c.tag, str)
-                        or c.tag in (T + "desc", T + "gloss") for c in el)):
-            mode = "change"
+        if publisher and mode in ("add", "change") and all(
+                c.tag in MODEL_TAGS or not isinstance(c.tag, str)
+                or c.tag in (T + "desc", T + "gloss") for c in el):
+            # Publisher's models apply to any TEI element: one the chain left out comes
+            # in from TEI, with these models
+            if not known and tag == T + "elementSpec":
+                tei = ctx.source(None, el)
+                if ident in tei.specs:
+                    selected[ident] = tei.specs[ident].clone()
+                    known = True
+            if known:
+                mode = "change"
         if mode in ("add", "replace"):
             spec = parse_spec(el, file)
             previous = selected.get(ident) or src.specs.get(ident)
