@@ -269,7 +269,7 @@ class _Writer:
             if isinstance(el.tag, str):
                 if self.output == "html":
                     name = etree.QName(el).localname
-                    atts = "".join(f' {etree.QName(k).localname}="{avt(v)}"'
+                    atts = "".join(f' {etree.QName(k).localname}="{avt(str(v))}"'
                                    for k, v in el.attrib.items()
                                    if etree.QName(k).namespace is None)
                     lines.append(f"{ind}<{name}{atts}>")
@@ -299,7 +299,8 @@ class _Writer:
             for model in entry.models:
                 counter[0] += 1
                 if model.predicate:
-                    self.lines.append(f"{indent}<xsl:if test=\"{_attr(self.test(model.predicate))}\">")
+                    test = _attr(self.test(model.predicate))
+                    self.lines.append(f"{indent}<xsl:if test=\"{test}\">")
                     self.call(model, ident, counter[0], indent + "  ")
                     self.lines.append(f"{indent}</xsl:if>")
                 else:

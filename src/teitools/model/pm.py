@@ -123,9 +123,24 @@ def is_publisher(el: etree._Element) -> bool:
     return is_publisher_odd(el)
 
 
+def _declared_behaviour(el: etree._Element, behaviour: str) -> etree._Element | None:
+    """The ``pb:behaviour`` of the ODD that declares ``behaviour`` for an output teitools
+    makes, with a ``pb:template``."""
+    for decl in el.getroottree().getroot().iter(PB + "behaviour"):
+        output = (decl.get("output") or "").strip()
+        if (decl.get("ident") == behaviour and (not output or output in PRODUCED)
+                and decl.find(PB + "template") is not None):
+            return decl
+    return None
+
+
 def _unknown_behaviour(behaviour: str) -> str:
+    """The error for a behaviour of an ODD that is not TEI Publisher's (a typo, mostly)."""
     known = sorted(BEHAVIOURS)
-    near = difflib.get_close_matches(behaviour, [*known, *PUBLISHER_BEHAVIOURS], n=1)
+    if behaviour in PUBLISHER_BEHAVIOURS:
+        return (f"behaviour '{behaviour}' is TEI Publisher's: declare its namespace on the "
+                f'ODD (xmlns:pb="{PB_NS}") to use Publisher\'s extensions')
+    near = difflib.get_close_matches(behaviour, known, n=1)
     hint = f"did you mean '{near[0]}'? " if near else ""
     return f"unknown behaviour '{behaviour}' ({hint}TEI's behaviours: {', '.join(known)})"
 
@@ -137,6 +152,7 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
     if not behaviour:
         raise OddError("model without @behaviour", file=file, line=line_of(el))
     template = el.find(PB + "template") if publisher else None
+    defaults: list[Param] = []  # a declared behaviour's parameters
     takes: tuple[str, ...] | None
     if behaviour in BEHAVIOURS:
         takes = BEHAVIOURS[behaviour]
@@ -146,10 +162,19 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
             warnings.append(_warning("behaviour 'template' without pb:template: rendered as "
                                      "pass-through", file, el, "pm-template-missing"))
             behaviour = "pass-through"
+    elif publisher and (declared := _declared_behaviour(el, behaviour)) is not None:
+        # pb:behaviour in the ODD's header: a behaviour of the project's, a template
+        template = declared.find(PB + "template")
+        defaults = [Param(d.get("name", "").strip(), d.get("value", "").strip(), line_of(d))
+                    for d in declared.iter(PB + "param") if (d.get("value") or "").strip()]
+        behaviour, takes = "template", None
     elif publisher:
         # Publisher renders a behaviour it has no function for as its content
-        warnings.append(_warning(f"{_unknown_behaviour(behaviour)}: not one teitools "
-                                 "renders; its content is rendered as pass-through",
+        near = difflib.get_close_matches(behaviour, [*BEHAVIOURS, *PUBLISHER_BEHAVIOURS], n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        warnings.append(_warning(f"behaviour '{behaviour}'{hint} is not one teitools renders: "
+                                 "its content is rendered as pass-through, as TEI Publisher "
+                                 "renders a behaviour it has no function for",
                                  file, el, "pm-behaviour-unknown"))
         behaviour, takes = "pass-through", ("content",)
     else:
@@ -160,6 +185,8 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
     params: list[Param] = []
     set_params: list[Param] = []
     renditions: list[Rendition] = []
+    given = {(c.get("name") or "").strip() for c in el if c.tag == T + "param"}
+    params.extend(d for d in defaults if d.name not in given)
     for child in el:
         if child.tag in (T + "param", PB + "set-param"):
             name = (child.get("name") or "").strip()

@@ -18,7 +18,6 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import OddError, SourceError
 from ..xmlio import TEI_NS
 from .config import odd_settings
-from .publisher import SHIPPED_IN_PLACE, is_publisher_odd
 from .model import (
     MODEL_TAGS,
     SPEC_TAGS,
@@ -31,6 +30,7 @@ from .model import (
     parse_constraint,
     parse_spec,
 )
+from .publisher import SHIPPED_IN_PLACE, is_publisher_odd
 from .source import (
     PACKAGED,
     SourceIndex,
