@@ -32,6 +32,8 @@ from .errors import InputError, InvalidDocumentError, NotTeiError, OutputError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: TEI Publisher's namespace (its ODD extensions: pb:template, pb:set-param, @pb:mode)
+PB_NS = "http://teipublisher.com/1.0"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 NSMAP = {"tei": TEI_NS, "rng": RNG_NS, "sch": SCH_NS, "xml": XML_NS}

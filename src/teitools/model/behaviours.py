@@ -5,9 +5,14 @@ parameters are those the Guidelines give for each behaviour (``param/@name``
 is semi-open: ``content`` is taken by every behaviour that shows content).
 The defaults are applied by the behaviour library (``xslt/html/behaviours.xsl``,
 ``xslt/text/behaviours.xsl``) when a model gives no ``param`` of that name.
+
+TEI Publisher's extensions (``PUBLISHER_BEHAVIOURS``) are taken in a model whose ODD
+declares Publisher's namespace (``PB_NS``); see :mod:`teitools.model.publisher`.
 """
 
 from __future__ import annotations
+
+from ..xmlio import PB_NS
 
 #: behaviour -> the parameters it takes (default, in the library, in the comment)
 BEHAVIOURS: dict[str, tuple[str, ...]] = {
@@ -39,6 +44,16 @@ BEHAVIOURS: dict[str, tuple[str, ...]] = {
     "title": ("content",),
 }
 
+#: TEI Publisher's behaviours that mean something in a static page: pass-through (the
+#: content, no wrapper), template (``pb:template``, ``[[name]]`` filled from the params),
+#: webcomponent (param ``name``: the custom element; any other param an attribute).
+#: None: any parameter (template placeholders, component attributes).
+PUBLISHER_BEHAVIOURS: dict[str, tuple[str, ...] | None] = {
+    "pass-through": ("content",),
+    "template": None,
+    "webcomponent": None,
+}
+
 #: outputRendition/@scope values and the CSS pseudo-element each one styles.
 SCOPES: dict[str, str] = {
     "": "",
@@ -48,8 +63,14 @@ SCOPES: dict[str, str] = {
     "first-letter": "::first-letter",
 }
 
-#: The outputs teitools generates and the @output values each one takes.
+#: The outputs teitools generates and the @output values each one takes.  Every other
+#: value (TEI Publisher's print, fo, latex, epub, tei, markdown …) names an output
+#: teitools does not make: its models are left out.  Publisher's ``print`` (Print CSS)
+#: extends ``web`` — web models apply to print, not print models to the web — so a
+#: static page takes ``web``'s.
 OUTPUTS: dict[str, tuple[str, ...]] = {
     "html": ("web",),
     "text": ("plain", "plaintext"),
 }
+
+__all__ = ["BEHAVIOURS", "OUTPUTS", "PB_NS", "PUBLISHER_BEHAVIOURS", "SCOPES"]

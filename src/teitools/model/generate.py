@@ -22,13 +22,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..diagnostics import Diagnostic, Severity
 from ..errors import OddError
 from ..odd.compile import Schema
 from ..odd.model import Spec, T
 from ..xmlio import TEI_NS
 from ..xmlio import xml_attr_value as _attr
 from .behaviours import OUTPUTS
-from .pm import ElementModels, Entry, Model, Sequence, read_models
+from .pm import ElementModels, Entry, Model, Param, Sequence, entry_models, expressions, read_models
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 TT_NS = "urn:teitools:xslt"
@@ -112,6 +113,25 @@ def _match(ns: str, ident: str) -> str:
     return f"tei:{ident}" if ns == TEI_NS else f"Q{{{ns}}}{ident}"
 
 
+#: An expression that reads another document (Publisher's register in its database …):
+#: evaluated inside xsl:try, so that a document not there costs the model, not the page.
+_READS = re.compile(r"\b(doc|collection|unparsed-text|unparsed-text-lines|json-doc|document)\s*\(")
+#: Publisher's runtime variables: $parameters (the request's, set by pb:set-param) and $mode.
+_PB_VARS = re.compile(r"\$(parameters|mode)\b")
+#: [[name]] in a pb:template
+_PLACEHOLDER = re.compile(r"\[\[\s*([\w.-]+)\s*\]\]")
+
+
+def _needs_pb(em: ElementModels) -> bool:
+    """Whether the element's template must declare Publisher's $parameters / $mode."""
+    for entry in em.entries:
+        if any(_PB_VARS.search(expr) for _, expr, _, _ in expressions(entry)):
+            return True
+        if any(m.set_params for m in entry_models(entry)):
+            return True
+    return False
+
+
 def _literal(css: str) -> str | None:
     """The text of ``content: '…'`` in a before/after rendition (for plain text)."""
     m = re.search(r"""content\s*:\s*(?:"([^"]*)"|'([^']*)')""", css)
@@ -121,12 +141,37 @@ def _literal(css: str) -> str | None:
 
 
 class _Writer:
-    def __init__(self, output: str) -> None:
+    def __init__(self, output: str, unusable: dict[str, str] | None = None,
+                 warnings: list[Diagnostic] | None = None) -> None:
         self.output = output
         self.lines: list[str] = []
         self.css: list[str] = []
+        #: expressions teitools cannot evaluate (Publisher's XQuery): predicate false(),
+        #: parameter left out (the behaviour's default, which keeps the content)
+        self.unusable = unusable or {}
+        self.warnings = warnings if warnings is not None else []
+        self.pre: list[str] = []  # variables at the start of the element's template
+
+    def test(self, expr: str) -> str:
+        """The test of a predicate: false() when unusable, a tried variable when it reads
+        another document."""
+        if expr in self.unusable:
+            return "false()"
+        if not _READS.search(expr):
+            return expr
+        name = f"tt:p{len(self.pre) + 1}"
+        self.pre.append(f'    <xsl:variable name="{name}" as="xs:boolean">'
+                        f'<xsl:try select="boolean({_attr(expr)})">'
+                        '<xsl:catch select="false()"/></xsl:try></xsl:variable>')
+        return "$" + name
+
+    def params(self, model: Model) -> list[Param]:
+        return [p for p in model.params if p.value not in self.unusable]
 
     def call(self, model: Model, ident: str, n: int, indent: str) -> None:
+        if model.behaviour == "template" and model.template is not None:
+            self.template(model, indent)
+            return
         out = self.lines
         out.append(f"{indent}<xsl:call-template name=\"tt:behaviour\">")
         inner = indent + "  "
@@ -149,17 +194,115 @@ class _Writer:
                     out.append(_with_param(inner, scope, _xpath_string("".join(texts))))
         if model.use_source_rendition:
             out.append(_with_param(inner, "source-rendition", "true()"))
-        if model.params:
-            entries = ", ".join(f"{_xpath_string(p.name)}: ({p.value})" for p in model.params)
+        params = self.params(model)
+        if params and not any(_READS.search(p.value) for p in params):
+            entries = ", ".join(f"{_xpath_string(p.name)}: ({p.value})" for p in params)
             out.append(_with_param(inner, "params", "map { " + entries + " }"))
+        elif params:
+            # a parameter that reads another document is left out when that fails
+            out.append(f'{inner}<xsl:with-param name="params" as="map(*)">')
+            out.append(f"{inner}  <xsl:map>")
+            for p in params:
+                entry = (f'<xsl:map-entry key="{_attr(_xpath_string(p.name))}" '
+                         f'select="{_attr("(" + p.value + ")")}"/>')
+                if _READS.search(p.value):
+                    entry = f"<xsl:try>{entry}<xsl:catch/></xsl:try>"
+                out.append(f"{inner}    {entry}")
+            out.append(f"{inner}  </xsl:map>")
+            out.append(f"{inner}</xsl:with-param>")
+        self.set_params(model, inner)
         out.append(f"{indent}</xsl:call-template>")
+
+    def set_params(self, model: Model, indent: str) -> None:
+        """pb:set-param / @pb:mode: Publisher's parameters of every model below."""
+        usable = [p for p in model.set_params if p.value not in self.unusable]
+        if usable:
+            entries = ", ".join(f"{_xpath_string(p.name)}: ({p.value})" for p in usable)
+            self.lines.append(_with_param(
+                indent, "tt:pb", "map:merge(($tt:pb, map { " + entries + " }), "
+                "map { 'duplicates': 'use-last' })", tunnel=True))
+
+    def template(self, model: Model, indent: str) -> None:
+        """A pb:template written out: its markup (HTML; its text alone in plain text),
+        each [[name]] the named parameter processed (content: the element's content)."""
+        assert model.template is not None
+        values = {p.name: p.value for p in self.params(model)}
+        process = "tt:process" if self.output == "html" else "tt:text-process"
+        unknown: set[str] = set()
+
+        def placeholder(name: str) -> str | None:
+            if name in values:
+                return values[name]
+            if name == "content":
+                return "."
+            unknown.add(name)
+            return None
+
+        def text(value: str, ind: str) -> list[str]:
+            lines = []
+            pos = 0
+            for m in _PLACEHOLDER.finditer(value):
+                if m.start() > pos:
+                    lines.append(f"{ind}<xsl:text>{_text(value[pos:m.start()])}</xsl:text>")
+                expr = placeholder(m.group(1))
+                if expr is not None:
+                    items = f"tt:content(map {{ 'content': ({expr}) }}, .)"
+                    lines.append(f'{ind}<xsl:call-template name="{process}">'
+                                 f"{_with_param('', 'items', items)}</xsl:call-template>")
+                pos = m.end()
+            if pos < len(value):
+                lines.append(f"{ind}<xsl:text>{_text(value[pos:])}</xsl:text>")
+            return lines
+
+        def avt(value: str) -> str:
+            parts = []
+            pos = 0
+            for m in _PLACEHOLDER.finditer(value):
+                parts.append(value[pos:m.start()].replace("{", "{{").replace("}", "}}"))
+                expr = placeholder(m.group(1))
+                if expr is not None:
+                    parts.append("{string-join((" + expr + ") ! string(.), ' ')}")
+                pos = m.end()
+            parts.append(value[pos:].replace("{", "{{").replace("}", "}}"))
+            return _attr("".join(parts))
+
+        def node(el: etree._Element, ind: str) -> list[str]:
+            lines: list[str] = []
+            if isinstance(el.tag, str):
+                if self.output == "html":
+                    name = etree.QName(el).localname
+                    atts = "".join(f' {etree.QName(k).localname}="{avt(str(v))}"'
+                                   for k, v in el.attrib.items()
+                                   if etree.QName(k).namespace is None)
+                    lines.append(f"{ind}<{name}{atts}>")
+                    lines.extend(children(el, ind + "  "))
+                    lines.append(f"{ind}</{name}>")
+                else:
+                    lines.extend(children(el, ind))
+            if el.tail:
+                lines.extend(text(el.tail, ind))
+            return lines
+
+        def children(el: etree._Element, ind: str) -> list[str]:
+            lines = text(el.text, ind) if el.text else []
+            for child in el:
+                lines.extend(node(child, ind))
+            return lines
+
+        self.lines.extend(children(model.template, indent))
+        for name in sorted(unknown):
+            self.warnings.append(Diagnostic(
+                model.file, model.line, None, Severity.WARNING,
+                f"pb:template placeholder [[{name}]] names no param of the model: left empty",
+                rule="pm-template-placeholder", phase="model"))
 
     def entry(self, entry: Entry, ident: str, counter: list[int], indent: str) -> None:
         if isinstance(entry, Sequence):
             for model in entry.models:
                 counter[0] += 1
                 if model.predicate:
-                    self.lines.append(f"{indent}<xsl:if test=\"{_attr(model.predicate)}\">")
+                    test = _attr(self.test(model.predicate))
+                    self.lines.append(f"{indent}<xsl:if test=\"{test}\">")
                     self.call(model, ident, counter[0], indent + "  ")
                     self.lines.append(f"{indent}</xsl:if>")
                 else:
@@ -174,6 +317,16 @@ class _Writer:
         # the ODD by name only: the module must not depend on where the project lives
         out.append(f"  <!-- {em.ident}: {Path(em.file).name} -->")
         out.append(f"  <xsl:template match=\"{_attr(_match(em.ns, em.ident))}\" mode=\"{mode}\">")
+        if _needs_pb(em):
+            # TEI Publisher's $parameters: the document's root, a whole-document view, and
+            # what pb:set-param / @pb:mode above set; none of the request's parameters
+            out.append('    <xsl:param name="tt:pb" as="map(*)" tunnel="yes" select="map {}"/>')
+            out.append('    <xsl:variable name="parameters" as="map(*)" select="map:merge(('
+                       "map { 'root': root(.), 'view': 'single' }, $tt:pb), "
+                       "map { 'duplicates': 'use-last' })\"/>")
+            out.append('    <xsl:variable name="mode" as="item()*" select="$parameters?mode"/>')
+        start = len(out)
+        self.pre = []
         counter = [0]
         conditional = [e for e in em.entries if e.predicate]
         unconditional = [e for e in em.entries if not e.predicate]
@@ -182,7 +335,7 @@ class _Writer:
         else:
             out.append("    <xsl:choose>")
             for e in conditional:
-                out.append(f"      <xsl:when test=\"{_attr(e.predicate or '')}\">")
+                out.append(f"      <xsl:when test=\"{_attr(self.test(e.predicate or ''))}\">")
                 self.entry(e, em.ident, counter, "        ")
                 out.append("      </xsl:when>")
             out.append("      <xsl:otherwise>")
@@ -192,11 +345,13 @@ class _Writer:
                 out.append("        <xsl:next-match/>")
             out.append("      </xsl:otherwise>")
             out.append("    </xsl:choose>")
+        out[start:start] = self.pre
         out.append("  </xsl:template>")
 
 
-def _with_param(indent: str, name: str, select: str) -> str:
-    return f'{indent}<xsl:with-param name="{name}" select="{_attr(select)}"/>'
+def _with_param(indent: str, name: str, select: str, *, tunnel: bool = False) -> str:
+    tun = ' tunnel="yes"' if tunnel else ""
+    return f'{indent}<xsl:with-param name="{name}" select="{_attr(select)}"{tun}/>'
 
 
 
@@ -269,14 +424,17 @@ def project_modules(odd_file: str | Path, output: str) -> list[str]:
 
 
 def generate(schema: Schema, output: str, odd_name: str, models_source: str, *,
-             chain_default: bool = True) -> str:
+             chain_default: bool = True, unusable: dict[str, str] | None = None,
+             warnings: list[Diagnostic] | None = None) -> str:
     """The XSLT module of ``schema``'s processing model for ``output`` ('html'/'text').
 
     With ``chain_default`` an element the ODD gives no model takes tei_simplePrint's
     (when the element is in the schema): every processing model chains to TEI's default.
+    ``unusable``: expressions that do not compile (Publisher's XQuery), each replaced by
+    its fallback; ``warnings`` receives what the models' reading found.
     """
     # an element whose models are all for another output has none for this one
-    models = [em for em in read_models(schema, output) if em.entries]
+    models = [em for em in read_models(schema, output, warnings) if em.entries]
     if chain_default and schema.ident != "tei_simplePrint":
         own = {em.ident for em in models}
         elements = {s.ident for s in schema.of_kind("element")
@@ -284,7 +442,7 @@ def generate(schema: Schema, output: str, odd_name: str, models_source: str, *,
         models += [em for ident, em in base_models(output).items()
                    if ident not in own and ident in elements]
         models.sort(key=lambda em: em.ident)
-    w = _Writer(output)
+    w = _Writer(output, unusable, warnings)
     for em in models:
         w.element(em)
     blocks = block_elements(schema)

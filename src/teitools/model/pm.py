@@ -9,21 +9,36 @@ ones.  ``modelGrp`` passes its ``@output`` and ``@useSourceRendition`` to its
 models; a ``modelSequence`` is one entry whose models all run, in order.
 
 An unknown behaviour or a ``param`` the behaviour does not take is an
-:class:`~teitools.errors.OddError` naming the ODD's ``file:line``; XPath is
-checked when the generated stylesheet is compiled (:mod:`.generate`).
+:class:`~teitools.errors.OddError` naming the ODD's ``file:line`` (with the nearest
+behaviour's name); XPath is checked when the generated stylesheet is compiled
+(:mod:`.stylesheet`).  Models for outputs teitools does not make (``print``, ``fo``,
+``latex``, ``epub`` …) are not read at all.
+
+A model in an ODD that declares TEI Publisher's namespace (:data:`PB_NS`) is read
+the way Publisher reads it: its behaviours ``pass-through``, ``template``
+(``pb:template``) and ``webcomponent`` are taken, ``pb:set-param`` and ``@pb:mode``
+set parameters for the models below, a parameter the behaviour does not take is
+ignored, and an unknown behaviour is a warning (rendered as ``pass-through``, as
+Publisher does: the content, never dropped), not an error.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..diagnostics import Diagnostic, Severity
 from ..errors import OddError
 from ..odd.compile import Schema
 from ..odd.model import line_of
 from ..xmlio import TEI_NS
-from .behaviours import BEHAVIOURS, OUTPUTS, SCOPES
+from .behaviours import BEHAVIOURS, OUTPUTS, PB_NS, PUBLISHER_BEHAVIOURS, SCOPES
+
+PB = f"{{{PB_NS}}}"
+#: every @output value some teitools output takes
+PRODUCED = {value for values in OUTPUTS.values() for value in values}
 
 T = f"{{{TEI_NS}}}"
 
@@ -32,6 +47,7 @@ T = f"{{{TEI_NS}}}"
 class Param:
     name: str
     value: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,13 @@ class Model:
     line: int | None = None
     #: namespace prefixes in scope on the model element (for its XPath)
     namespaces: dict[str, str] = field(default_factory=dict)
+    #: TEI Publisher's extensions: the model's ODD declares its namespace
+    publisher: bool = False
+    #: ``pb:template`` (behaviour template): its markup, [[name]] filled from the params
+    template: etree._Element | None = None
+    #: ``pb:set-param`` and ``@pb:mode`` (as 'mode'): parameters for the models below
+    set_params: list[Param] = field(default_factory=list)
+    file: str = ""
 
 
 @dataclass
@@ -88,28 +111,104 @@ def _namespaces(el: etree._Element) -> dict[str, str]:
     return {k: v for k, v in el.nsmap.items() if k is not None and k not in ("xml",)}
 
 
-def _parse_model(el: etree._Element, file: str, output: str | None, use_src: bool) -> Model:
+def _warning(message: str, file: str, el: etree._Element, rule: str) -> Diagnostic:
+    return Diagnostic(file, line_of(el), None, Severity.WARNING, message, rule=rule,
+                      phase="model")
+
+
+def is_publisher(el: etree._Element) -> bool:
+    """True when ``el``'s ODD is written for TEI Publisher (:mod:`teitools.odd.publisher`)."""
+    from ..odd.publisher import is_publisher_odd
+
+    return is_publisher_odd(el)
+
+
+def _declared_behaviour(el: etree._Element, behaviour: str) -> etree._Element | None:
+    """The ``pb:behaviour`` of the ODD that declares ``behaviour`` for an output teitools
+    makes, with a ``pb:template``."""
+    for decl in el.getroottree().getroot().iter(PB + "behaviour"):
+        output = (decl.get("output") or "").strip()
+        if (decl.get("ident") == behaviour and (not output or output in PRODUCED)
+                and decl.find(PB + "template") is not None):
+            return decl
+    return None
+
+
+def _unknown_behaviour(behaviour: str) -> str:
+    """The error for a behaviour of an ODD that is not TEI Publisher's (a typo, mostly)."""
+    known = sorted(BEHAVIOURS)
+    if behaviour in PUBLISHER_BEHAVIOURS:
+        return (f"behaviour '{behaviour}' is TEI Publisher's: declare its namespace on the "
+                f'ODD (xmlns:pb="{PB_NS}") to use Publisher\'s extensions')
+    near = difflib.get_close_matches(behaviour, known, n=1)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    return f"unknown behaviour '{behaviour}' ({hint}TEI's behaviours: {', '.join(known)})"
+
+
+def _parse_model(el: etree._Element, file: str, output: str | None, use_src: bool,
+                 warnings: list[Diagnostic]) -> Model:
     behaviour = (el.get("behaviour") or "").strip()
+    publisher = is_publisher(el)
     if not behaviour:
         raise OddError("model without @behaviour", file=file, line=line_of(el))
-    if behaviour not in BEHAVIOURS:
-        raise OddError(f"unknown behaviour '{behaviour}' (TEI's behaviours: "
-                       f"{', '.join(sorted(BEHAVIOURS))})", file=file, line=line_of(el))
-    takes = BEHAVIOURS[behaviour]
+    template = el.find(PB + "template") if publisher else None
+    defaults: list[Param] = []  # a declared behaviour's parameters
+    takes: tuple[str, ...] | None
+    if behaviour in BEHAVIOURS:
+        takes = BEHAVIOURS[behaviour]
+    elif publisher and behaviour in PUBLISHER_BEHAVIOURS:
+        takes = PUBLISHER_BEHAVIOURS[behaviour]
+        if behaviour == "template" and template is None:
+            warnings.append(_warning("behaviour 'template' without pb:template: rendered as "
+                                     "pass-through", file, el, "pm-template-missing"))
+            behaviour = "pass-through"
+    elif publisher and (declared := _declared_behaviour(el, behaviour)) is not None:
+        # pb:behaviour in the ODD's header: a behaviour of the project's, a template
+        template = declared.find(PB + "template")
+        defaults = [Param(d.get("name", "").strip(), d.get("value", "").strip(), line_of(d))
+                    for d in declared.iter(PB + "param") if (d.get("value") or "").strip()]
+        behaviour, takes = "template", None
+    elif publisher:
+        # Publisher renders a behaviour it has no function for as its content
+        near = difflib.get_close_matches(behaviour, [*BEHAVIOURS, *PUBLISHER_BEHAVIOURS], n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        warnings.append(_warning(f"behaviour '{behaviour}'{hint} is not one teitools renders: "
+                                 "its content is rendered as pass-through, as TEI Publisher "
+                                 "renders a behaviour it has no function for",
+                                 file, el, "pm-behaviour-unknown"))
+        behaviour, takes = "pass-through", ("content",)
+    else:
+        raise OddError(_unknown_behaviour(behaviour), file=file, line=line_of(el))
+    if template is not None and behaviour != "template":
+        # Publisher fills the template whatever the behaviour's name (inline, block …)
+        behaviour, takes = "template", None
     params: list[Param] = []
+    set_params: list[Param] = []
     renditions: list[Rendition] = []
+    given = {(c.get("name") or "").strip() for c in el if c.tag == T + "param"}
+    params.extend(d for d in defaults if d.name not in given)
     for child in el:
-        if child.tag == T + "param":
+        if child.tag in (T + "param", PB + "set-param"):
             name = (child.get("name") or "").strip()
-            if name not in takes:
+            if takes is not None and name not in takes and child.tag == T + "param":
+                if publisher:
+                    continue  # as in Publisher: a parameter no function takes is unused
                 what = ", ".join(takes) if takes else "no parameters"
                 raise OddError(f"behaviour '{behaviour}' takes no parameter '{name}' "
                                f"(it takes: {what})", file=file, line=line_of(child))
             value = child.get("value")
+            if value is None and publisher and len(child) == 0:
+                # TEI Simple's (and Publisher's) older form: the XPath as the content
+                value = (child.text or "").strip() or None
             if value is None or not value.strip():
+                if publisher:
+                    warnings.append(_warning(f"param '{name}' without @value: ignored", file,
+                                             child, "pm-param-value"))
+                    continue
                 raise OddError(f"param '{name}' without @value", file=file,
                                line=line_of(child))
-            params.append(Param(name, value))
+            (params if child.tag == T + "param" else set_params).append(
+                Param(name, value.strip(), line_of(child)))
         elif child.tag == T + "outputRendition":
             scope = (child.get("scope") or "").strip()
             if scope not in SCOPES:
@@ -118,6 +217,10 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
                                line=line_of(child))
             css = " ".join("".join(str(t) for t in child.itertext()).split())
             renditions.append(Rendition(css, scope))
+    mode = el.get(PB + "mode")
+    if publisher and mode is not None and mode.strip():
+        set_params.append(Param("mode", "'" + mode.strip().replace("'", "''") + "'",
+                                line_of(el)))
     classes = tuple((el.get("cssClass") or "").split())
     own_src = el.get("useSourceRendition")
     return Model(
@@ -130,21 +233,34 @@ def _parse_model(el: etree._Element, file: str, output: str | None, use_src: boo
         renditions=renditions,
         line=line_of(el),
         namespaces=_namespaces(el),
+        publisher=publisher,
+        template=template,
+        set_params=set_params,
+        file=file,
     )
 
 
+def _produced(el: etree._Element, output: str | None) -> bool:
+    """False for a model of an output teitools does not make (print, fo, latex …)."""
+    value = (el.get("output") or "").strip() or output
+    return value is None or value in PRODUCED
+
+
 def _entries(children: list[etree._Element], file: str, output: str | None = None,
-             use_src: bool = False) -> list[Entry]:
+             use_src: bool = False, warnings: list[Diagnostic] | None = None) -> list[Entry]:
+    warnings = warnings if warnings is not None else []
     out: list[Entry] = []
     for el in children:
+        if not _produced(el, output):
+            continue
         if el.tag == T + "model":
-            out.append(_parse_model(el, file, output, use_src))
+            out.append(_parse_model(el, file, output, use_src, warnings))
         elif el.tag == T + "modelSequence":
             seq_output = (el.get("output") or "").strip() or output
             own = el.get("useSourceRendition")
             seq_src = _bool(own) if own is not None else use_src
-            models = [_parse_model(m, file, seq_output, seq_src)
-                      for m in el if m.tag == T + "model"]
+            models = [_parse_model(m, file, seq_output, seq_src, warnings)
+                      for m in el if m.tag == T + "model" and _produced(m, seq_output)]
             out.append(Sequence(models, (el.get("predicate") or "").strip() or None,
                                 seq_output, line_of(el), _namespaces(el)))
         elif el.tag == T + "modelGrp":
@@ -152,7 +268,7 @@ def _entries(children: list[etree._Element], file: str, output: str | None = Non
             own = el.get("useSourceRendition")
             grp_src = _bool(own) if own is not None else use_src
             out.extend(_entries([c for c in el if c.tag in (T + "model", T + "modelSequence")],
-                                file, grp_output, grp_src))
+                                file, grp_output, grp_src, warnings))
     return out
 
 
@@ -176,8 +292,10 @@ def all_models(schema: Schema) -> dict[str, list[Entry]]:
     return out
 
 
-def read_models(schema: Schema, output: str) -> list[ElementModels]:
-    """The models of every element of ``schema`` for ``output`` ('html' or 'text')."""
+def read_models(schema: Schema, output: str,
+                warnings: list[Diagnostic] | None = None) -> list[ElementModels]:
+    """The models of every element of ``schema`` for ``output`` ('html' or 'text');
+    the warnings of Publisher models go to ``warnings``."""
     if output not in OUTPUTS:
         raise ValueError(f"unknown output {output!r}")
     result: list[ElementModels] = []
@@ -185,7 +303,8 @@ def read_models(schema: Schema, output: str) -> list[ElementModels]:
         if not spec.models:
             continue
         file = spec.models_file or spec.file or schema.odd_file
-        entries = [e for e in _entries(spec.models, file) if _for_output(e, output)]
+        entries = [e for e in _entries(spec.models, file, warnings=warnings)
+                   if _for_output(e, output)]
         result.append(ElementModels(spec.ident, schema.element_ns(spec), order(entries), file))
     return result
 
@@ -202,6 +321,11 @@ def expressions(entry: Entry) -> list[tuple[str, str, dict[str, str], int | None
     for model in models:
         if isinstance(entry, Sequence) and model.predicate:
             out.append(("predicate", model.predicate, model.namespaces, model.line))
-        for param in model.params:
-            out.append((f"param '{param.name}'", param.value, model.namespaces, model.line))
+        for param in [*model.params, *model.set_params]:
+            out.append((f"param '{param.name}'", param.value, model.namespaces,
+                        param.line or model.line))
     return out
+
+
+def entry_models(entry: Entry) -> list[Model]:
+    return entry.models if isinstance(entry, Sequence) else [entry]

@@ -15,12 +15,13 @@ project, else the default, TEI's own ``tei_simplePrint`` (shipped compiled).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..diagnostics import Diagnostic, Severity
 from ..errors import OddError, TransformError
 from ..project import nearest_pyproject, tool_table
 from ..xmlio import xml_attr_value
@@ -95,6 +96,8 @@ class CompiledModel:
     name: str
     modules: dict[str, str]  # output -> XSLT module text
     cached: bool = False
+    #: what compiling found in TEI Publisher models (not stored in the cache)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def compile_model(odd: str | Path, source: str | Path | None = None, *,
@@ -124,15 +127,19 @@ def compile_model(odd: str | Path, source: str | Path | None = None, *,
         schema = compile_odd(odd_path, source)
     from .generate import generate
 
+    found: list[Diagnostic] = []
+    unusable = unusable_expressions(schema, found)
     modules = {out: generate(schema, out, schema.ident, odd_path.name,
-                             chain_default=chain_default) for out in OUTPUT_SUFFIX}
+                             chain_default=chain_default, unusable=unusable, warnings=found)
+               for out in OUTPUT_SUFFIX}
+    warnings = sorted(set(found), key=lambda d: (d.file, d.line or 0, d.message))
     if check:
         for out, text in modules.items():
             check_module(absolute_imports(text, odd_path.parent), out, schema)
     if use_cache:
         for out, text in modules.items():
             cache.store("pm", key, text.encode("utf-8"), OUTPUT_SUFFIX[out])
-    return CompiledModel(schema.ident, modules)
+    return CompiledModel(schema.ident, modules, warnings=warnings)
 
 
 _IMPORT = re.compile(r'(<xsl:import href=")([^"]+)(")')
@@ -202,6 +209,81 @@ def _probe(expr: str, namespaces: dict[str, str], output: str) -> str | None:
         "</xsl:template></xsl:stylesheet>"
     )
     return _compile_text(text, output)
+
+
+_SAXON_CODE = re.compile(r"\b((?:XP|XT|FO)[A-Z]{2}\d{4})\s+(.*)")
+
+
+def _static_error(expr: str, namespaces: dict[str, str]) -> str | None:
+    """Saxon's static error for ``expr`` as a model's XPath (no library: about 1 ms), or
+    None.  Publisher's $parameters and $mode are declared, as generate declares them."""
+    from saxonche import PySaxonApiError
+
+    from .. import saxon
+
+    decl = "".join(f' xmlns:{p}="{xml_attr_value(u)}"' for p, u in namespaces.items()
+                   if p not in ("xsl", "xs", "tei", "map"))
+    text = (
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0" '
+        'xmlns:map="http://www.w3.org/2005/xpath-functions/map"'
+        f'{decl} xpath-default-namespace="http://www.tei-c.org/ns/1.0">'
+        '<xsl:param name="parameters" as="map(*)" select="map {}"/>'
+        '<xsl:param name="mode" as="item()*" select="()"/>'
+        f'<xsl:template match="*" mode="probe"><xsl:sequence select="{xml_attr_value(expr)}"/>'
+        "</xsl:template></xsl:stylesheet>"
+    )
+    try:
+        saxon.processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=text)
+    except PySaxonApiError as exc:
+        m = _SAXON_CODE.search(str(exc))
+        return f"{m.group(1)} {m.group(2).strip()}" if m else str(exc).strip().splitlines()[0]
+    return None
+
+
+def unusable_expressions(schema: Schema, warnings: list[Diagnostic]) -> dict[str, str]:
+    """The predicates and parameters of TEI Publisher models that are not XPath teitools can
+    evaluate (XQuery, Publisher's own functions), each with Saxon's reason; a warning for
+    each, and for those that read from eXist's database (/db/…), to ``warnings``.
+
+    Their fallback (generate): a predicate is false (the next model applies), a
+    parameter is left out (the behaviour's default: for content, the element's content).
+    """
+    from .pm import entry_models, expressions, read_models
+
+    out: dict[str, str] = {}
+    seen: set[tuple[str, int | None, str]] = set()
+    for output in OUTPUT_SUFFIX:
+        for em in read_models(schema, output):
+            for entry in em.entries:
+                if not any(m.publisher for m in entry_models(entry)):
+                    continue
+                for what, expr, nss, line in expressions(entry):
+                    if (em.file, line, expr) in seen or "tt:" in expr:
+                        continue
+                    seen.add((em.file, line, expr))
+                    reason = out.get(expr) or _static_error(expr, nss)
+                    shown = " ".join(expr.split())
+                    shown = shown if len(shown) <= 100 else shown[:99] + "…"
+                    where = f"{what} of element '{em.ident}' ({shown!r})"
+                    if reason is not None:
+                        out[expr] = reason
+                        fallback = ("the model is not used (its predicate is taken as false)"
+                                    if what == "predicate" else
+                                    "left out: the element's content is rendered instead"
+                                    if what == "param 'content'" else
+                                    "left out (the behaviour's default applies)")
+                        warnings.append(Diagnostic(
+                            em.file, line, None, Severity.WARNING,
+                            f"{where} is not XPath teitools can evaluate: {reason}; "
+                            f"{fallback}", rule="pm-xpath-unusable", phase="model"))
+                    elif re.search(r"""\b(doc|collection)\s*\(\s*["']/db/""", expr):
+                        warnings.append(Diagnostic(
+                            em.file, line, None, Severity.WARNING,
+                            f"{where} reads from TEI Publisher's database (/db/…), which is "
+                            "not there outside eXist: tried when rendering, and left out "
+                            "when it fails", rule="pm-xpath-database", phase="model"))
+    return out
 
 
 def check_module(text: str, output: str, schema: Schema) -> None:

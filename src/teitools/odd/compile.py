@@ -30,6 +30,7 @@ from .model import (
     parse_constraint,
     parse_spec,
 )
+from .publisher import SHIPPED_IN_PLACE, is_publisher_odd
 from .source import (
     PACKAGED,
     SourceIndex,
@@ -151,7 +152,8 @@ class _Context:
                 el,
                 self.file,
             )
-        return _chained_source(local, self.explicit, self.stack, el, self.file)
+        return _chained_source(local, self.explicit, self.stack, el, self.file,
+                               self.warnings)
 
 
 def compile_odd(
@@ -177,14 +179,34 @@ def compile_odd(
     return _merge(tree, schema_spec, src, ctx)
 
 
+def _shipped_exemplar(path: Path) -> Path | None:
+    """The exemplar teitools ships in place of the base ODD ``path`` (tei_simplePrint.odd,
+    Publisher's teisimple.odd) when it is not there."""
+    from importlib import resources
+
+    name = SHIPPED_IN_PLACE.get(path.name)
+    if name is None:
+        return None
+    shipped = Path(str(resources.files("teitools") / "data" / "exemplars")) / name
+    return shipped if shipped.is_file() else None
+
+
 def _chained_source(
-    path: Path, source: str | Path | None, stack: tuple[str, ...], el: etree._Element, file: str
+    path: Path, source: str | Path | None, stack: tuple[str, ...], el: etree._Element, file: str,
+    warnings: list[Diagnostic],
 ) -> SourceIndex:
     if str(path) in stack:
         chain = " -> ".join([*(Path(s).name for s in stack), path.name])
         raise _odd_error(f"ODD chaining cycle: {chain}", el, file)
     if not path.exists():
-        raise _odd_error(f"chained source '{path}' not found", el, file)
+        shipped = _shipped_exemplar(path)
+        if shipped is None:
+            raise _odd_error(f"chained source '{path}' not found", el, file)
+        # TEI Publisher's ODDs chain on tei_simplePrint.odd by name, beside them
+        warnings.append(_odd_warning(f"chained source '{path.name}' not beside the ODD; "
+                                     f"using the copy teitools ships ({shipped})", el, file,
+                                     "odd-source-shipped"))
+        path = shipped
     tree = load_odd(path, odd_settings(path).catalog)
     parent_spec = next(tree.getroot().iter(T + "schemaSpec"), None)
     if parent_spec is not None:
@@ -360,6 +382,15 @@ def _merge(
     externals: list[External] = []
     models: dict[str, list[etree._Element]] = dict(src.models)
 
+    # TEI Publisher's chaining: an ODD of its namespace whose schemaSpec chains on another
+    # ODD and selects nothing takes every spec of that ODD (teipublisher.odd ->
+    # tei_simplePrint.odd), and its elementSpec mode="add" with models only, for an
+    # element that exists, changes that element's models.
+    publisher = is_publisher_odd(schema_spec)
+    if publisher and src.kind == "odd" and not any(
+            el.tag in REF_TAGS or el.tag == T + "moduleRef" for el in items):
+        selected.update({ident: spec.clone() for ident, spec in src.specs.items()})
+
     # 1. modules
     for el in items:
         if el.tag in REF_TAGS:
@@ -404,6 +435,18 @@ def _merge(
                     constraints[ident] = c
             continue
         known = ident in selected or ident in src.specs
+        if publisher and mode in ("add", "change") and all(
+                c.tag in MODEL_TAGS or not isinstance(c.tag, str)
+                or c.tag in (T + "desc", T + "gloss") for c in el):
+            # Publisher's models apply to any TEI element: one the chain left out comes
+            # in from TEI, with these models
+            if not known and tag == T + "elementSpec":
+                tei = ctx.source(None, el)
+                if ident in tei.specs:
+                    selected[ident] = tei.specs[ident].clone()
+                    known = True
+            if known:
+                mode = "change"
         if mode in ("add", "replace"):
             spec = parse_spec(el, file)
             previous = selected.get(ident) or src.specs.get(ident)

@@ -86,6 +86,7 @@ def derive(schema: Schema, odd: Path, out_dir: Path | None = None) -> dict[str, 
     from ..model.stylesheet import OUTPUT_SUFFIX, compile_model, relocate_imports
 
     compiled = compile_model(odd, schema=schema, use_cache=False)
+    schema.warnings.extend(w for w in compiled.warnings if w not in schema.warnings)
     for output, suffix in OUTPUT_SUFFIX.items():
         text = compiled.modules[output]
         if out_dir is not None:

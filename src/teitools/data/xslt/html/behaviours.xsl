@@ -97,6 +97,9 @@
       <xsl:when test="$behaviour = 'note'"><xsl:call-template name="tt:b-note"><xsl:with-param name="params" select="$params"/><xsl:with-param name="attrs" select="$attrs"/></xsl:call-template></xsl:when>
       <xsl:when test="$behaviour = 'table'"><xsl:call-template name="tt:b-table"><xsl:with-param name="params" select="$params"/><xsl:with-param name="attrs" select="$attrs"/></xsl:call-template></xsl:when>
       <xsl:when test="$behaviour = 'text'"><xsl:value-of select="tt:content($params, .)"/></xsl:when>
+      <!-- TEI Publisher's: the content without an element of its own; a web component -->
+      <xsl:when test="$behaviour = 'pass-through'"><xsl:call-template name="tt:process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template></xsl:when>
+      <xsl:when test="$behaviour = 'webcomponent'"><xsl:call-template name="tt:b-webcomponent"><xsl:with-param name="params" select="$params"/><xsl:with-param name="attrs" select="$attrs"/></xsl:call-template></xsl:when>
       <xsl:otherwise>
         <!-- block, body, cell, heading-less containers, listItem, metadata, paragraph, row, section, title -->
         <xsl:variable name="element" as="xs:string" select="map:get(map {
@@ -498,6 +501,31 @@
       <xsl:if test="exists($other)"><caption><xsl:sequence select="$other"/></caption></xsl:if>
       <xsl:if test="exists($parts[self::tr])"><tbody><xsl:sequence select="$parts[self::tr]"/></tbody></xsl:if>
     </table>
+  </xsl:template>
+
+  <!--
+    webcomponent(name, …) (TEI Publisher): the custom element `name` (pb-highlight,
+    pb-geolocation …) with every other parameter as an attribute (true: the attribute
+    alone, false: none) around the content, which shows as it is when no script defines
+    the element; a name that is no custom element's (no hyphen) becomes a span.
+  -->
+  <xsl:template name="tt:b-webcomponent">
+    <xsl:param name="params" as="map(*)"/>
+    <xsl:param name="attrs" as="attribute()*"/>
+    <xsl:variable name="name" select="normalize-space(string(tt:param($params, 'name', '')[1]))"/>
+    <xsl:variable name="custom" select="matches($name, '^[a-z][a-z0-9._]*-[a-z0-9._-]*$')"/>
+    <xsl:element name="{if ($custom) then $name else 'span'}">
+      <xsl:sequence select="$attrs"/>
+      <xsl:if test="not($custom) and $name != ''"><xsl:attribute name="data-component" select="$name"/></xsl:if>
+      <xsl:for-each select="sort(map:keys($params))[not(. = ('name', 'content', 'class', 'id'))][. castable as xs:NCName]">
+        <xsl:variable name="value" select="map:get($params, .)"/>
+        <xsl:choose>
+          <xsl:when test="$value instance of xs:boolean"><xsl:if test="$value"><xsl:attribute name="{.}" select="."/></xsl:if></xsl:when>
+          <xsl:otherwise><xsl:attribute name="{.}" select="normalize-space(string-join($value ! string(.), ' '))"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:call-template name="tt:process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+    </xsl:element>
   </xsl:template>
 
   <!-- ===================================================== fallback -->

@@ -100,6 +100,12 @@
         </xsl:choose>
         <xsl:value-of select="$after"/>
       </xsl:when>
+      <xsl:when test="$behaviour = ('pass-through', 'webcomponent')">
+        <!-- TEI Publisher's: the content (a web component's attributes are for the web) -->
+        <xsl:value-of select="$before"/>
+        <xsl:call-template name="tt:text-process"><xsl:with-param name="items" select="tt:content($params, .)"/></xsl:call-template>
+        <xsl:value-of select="$after"/>
+      </xsl:when>
       <xsl:when test="$behaviour = 'cell'">
         <xsl:text> </xsl:text>
         <tt:cell>
