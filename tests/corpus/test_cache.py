@@ -14,7 +14,7 @@ from teitools.build import run_build
 from teitools.cli import main
 from teitools.corpus import cache
 from teitools.corpus.config import load_config
-from teitools.corpus.run import options_fingerprint, validate_corpus
+from teitools.corpus.run import validate_corpus
 from teitools.validate import ValidationOptions
 
 from .generate import make_corpus
@@ -27,7 +27,7 @@ def _entries(kind: str) -> set[str]:
 
 def _index(root: Path) -> cache.CheckIndex:
     config = load_config(root)
-    scope = (f"{os.path.abspath(config.root)}\0{options_fingerprint(ValidationOptions())}\0"
+    scope = (f"{os.path.abspath(config.root)}\0{ValidationOptions().fingerprint()}\0"
              f"{config.fingerprint()}")
     return cache.CheckIndex(scope)
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..validate import DiskCache
-from ..validate.depends import file_hash
+from ..validate.depends import digest, file_hash
 
 if TYPE_CHECKING:
     from .work import CheckResult
@@ -80,12 +80,7 @@ def code_fingerprint() -> str:
 
 
 def key(*parts: bytes | str) -> str:
-    h = hashlib.sha256(f"{RECORD_VERSION}\0{__version__}\0{code_fingerprint()}".encode())
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+    return digest(f"{RECORD_VERSION}\0{__version__}\0{code_fingerprint()}".encode(), *parts)
 
 
 def load_json(kind: str, k: str) -> dict[str, Any] | None:

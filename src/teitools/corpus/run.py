@@ -62,10 +62,6 @@ class CheckedCorpus:
     seconds: float = 0.0
 
 
-def options_fingerprint(options: ValidationOptions) -> str:
-    return options.fingerprint()
-
-
 def _unreadable(name: str, message: str) -> CheckResult:
     return CheckResult(FileResult(name, [Diagnostic(name, None, None, Severity.ERROR, message,
                                                     "input", "input")], failed=True), None)
@@ -91,7 +87,7 @@ def check_corpus(
     of the corpus.
     """
     start = time.perf_counter()
-    opts = options_fingerprint(options)
+    opts = options.fingerprint()
     settings = config.fingerprint()
     index = cache.CheckIndex(f"{os.path.abspath(config.root)}\0{opts}\0{settings}")
     states: list[DocState | None] = [None] * len(files)

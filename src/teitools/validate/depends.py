@@ -13,12 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
+from ..errors import TeiToolsError
+from .discover import choose_schemas
 from .results import ValidationOptions
 
 
 def schema_dependencies(tree: Any, path: Path, options: ValidationOptions) -> list[str]:
     """The schema files a document's validation may have read (for cache invalidation)."""
-    from lxml import etree
 
     deps: list[str] = []
     base = path.resolve().parent
@@ -43,9 +46,6 @@ def schema_dependencies(tree: Any, path: Path, options: ValidationOptions) -> li
                 deps.extend(str(p) for p in sorted(schema_dir.glob("*.sch")))
             if (d / "pyproject.toml").is_file():
                 break
-    from ..errors import TeiToolsError
-    from .discover import choose_schemas
-
     try:  # the files actually chosen, wherever they are ([tool.teitools] may name any)
         choice = choose_schemas(tree, path, str(path), options.schemas)
     except TeiToolsError:
@@ -53,6 +53,16 @@ def schema_dependencies(tree: Any, path: Path, options: ValidationOptions) -> li
     if choice is not None:
         deps.extend(str(Path(p).resolve()) for p in (choice.rng, choice.sch, choice.xsd) if p)
     return sorted(set(deps))
+
+
+def digest(seed: bytes, *parts: bytes | str) -> str:
+    """sha256 of ``seed`` and ``parts``, each length-prefixed (no two lists hash alike)."""
+    h = hashlib.sha256(seed)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1024)

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import __version__
 from .cache import DiskCache
-from .depends import file_hash, schema_dependencies
+from .depends import digest, file_hash, schema_dependencies
 from .results import FileResult, ValidationOptions
 from .run import validate_bytes
 
@@ -40,15 +40,6 @@ def _code() -> bytes:
     return h.digest()
 
 
-def _key(*parts: str | bytes) -> str:
-    h = hashlib.sha256(_code())
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
 def validate_remembered(data: bytes, name: str, path: Path | None,
                         options: ValidationOptions, tree: Any, *,
                         from_file: bool = False) -> FileResult:
@@ -61,7 +52,7 @@ def validate_remembered(data: bytes, name: str, path: Path | None,
     disk = DiskCache()
     if path is None or not disk.enabled:
         return validate_bytes(data, name, path, options, from_file=from_file)
-    key = _key(data, name, os.path.abspath(path), options.fingerprint(), str(from_file))
+    key = digest(_code(), data, name, os.path.abspath(path), options.fingerprint(), str(from_file))
     raw = disk.load(KIND, key)
     if raw is not None:
         try:
