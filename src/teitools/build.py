@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity
-from .errors import InputError, TeiToolsError
+from .errors import NO_SCHEMA, InputError, TeiToolsError
 
 if TYPE_CHECKING:
     from .corpus.config import CorpusConfig
@@ -47,6 +47,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     invalid: int = 0
+    unvalidated: int = 0  # published without a schema to check them against
     seconds: float = 0.0
     parsed: int = 0  # documents checked afresh (the others came from the cache)
     rendered: int = 0  # editions transformed afresh
@@ -62,6 +63,7 @@ class BuildResult:
         extra = f" ({self.parsed} checked, {cached} from the cache)" if cached else ""
         return (
             f"build: {docs} document{'s' if docs != 1 else ''}, {self.invalid} invalid, "
+            + (f"{self.unvalidated} not validated, " if self.unvalidated else "") +
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}, "
             f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written"
@@ -189,9 +191,12 @@ def run_build(
         # where everything goes (paths relative to out_dir, posix)
         published: dict[int, str] = {}
         for s in states:
+            # a document with no schema anywhere is published unvalidated, as
+            # `teitools html` renders it: a folder of TEI files still makes a site
             own_errors = [d for d in s.check.file.diagnostics
-                          if d.is_error and d.phase != "corpus"]
-            if s.check.data is not None and not s.check.file.failed and not own_errors:
+                          if d.is_error and d.phase != "corpus" and d.rule != NO_SCHEMA]
+            if s.check.data is not None and not own_errors \
+                    and (not s.check.file.failed or s.check.file.unchecked):
                 published[id(s.doc)] = "html/" + s.rel.removesuffix(".xml") + ".html"
         titles = {id(s.doc): (s.check.data.title if s.check.data and s.check.data.title
                               else s.rel) for s in states}
@@ -345,10 +350,24 @@ def run_build(
     atomic_write(manifest_path, json.dumps({"outputs": manifest}, indent=0, sort_keys=True))
 
     result.diagnostics.extend(stale_warnings)
+    unvalidated: list[Diagnostic] = []
     for s in states:
-        result.diagnostics.extend(s.check.file.diagnostics)
-        if not s.check.file.valid() or id(s.doc) not in published:
+        file = s.check.file
+        if file.unchecked and id(s.doc) in published:
+            unvalidated.extend(d for d in file.diagnostics if d.rule == NO_SCHEMA)
+            result.diagnostics.extend(d for d in file.diagnostics if d.rule != NO_SCHEMA)
+            result.unvalidated += 1
+            continue
+        result.diagnostics.extend(file.diagnostics)
+        if not file.valid() or id(s.doc) not in published:
             result.invalid += 1
+    if unvalidated:  # one line for the lot, not one per document
+        first = unvalidated[0]
+        others = f" and {len(unvalidated) - 1} more" if len(unvalidated) > 1 else ""
+        result.diagnostics.append(Diagnostic(
+            first.file, None, None, Severity.WARNING,
+            f"published without validation (this document{others}): {first.message}",
+            NO_SCHEMA, "build"))
     result.seconds = time.perf_counter() - start
     return result
 
@@ -367,7 +386,7 @@ def _write_site(states: list[DocState], published: dict[int, str], titles: dict[
     letters = []
     for s in states:
         d = s.check.data
-        errors = sum(1 for x in s.check.file.diagnostics if x.is_error)
+        errors = sum(1 for x in s.check.file.diagnostics if x.is_error and x.rule != NO_SCHEMA)
         if d is None:
             rows.append(Row(s.rel, None, "", "", "", "", "unreadable", 0, s.name, errors))
             continue

@@ -185,3 +185,33 @@ def test_bundled_article_builds_with_its_site(tmp_path: Path) -> None:
     for page in ("index.html", "persons.html", "places.html", "organisations.html",
                  "works.html"):
         assert broken_links(site / page, cache) == [], page
+
+
+_PLAY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>{title}</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text><front><castList>
+<castItem><role xml:id="bar">Barnardo</role></castItem></castList></front><body><div>
+<sp who="#bar"><speaker>Barnardo</speaker><l>Who's there?</l></sp>
+<p><persName ref="#bar">Barnardo</persName> leaves.</p></div></body></text></TEI>"""
+
+
+def test_a_folder_of_tei_without_any_schema_is_published_with_one_warning(
+        tmp_path: Path) -> None:
+    # a user's folder of TEI files, no <?xml-model?>, no schema/, no pyproject
+    for n in range(3):
+        (tmp_path / "tei").mkdir(exist_ok=True)
+        (tmp_path / "tei" / f"play-{n}.xml").write_text(_PLAY.format(title=f"Play {n}"),
+                                                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path)])
+    lines = result.output.strip().splitlines()
+    unvalidated = [x for x in lines if "[no-schema]" in x]
+    assert len(unvalidated) == 1, result.output
+    assert "warning: published without validation (this document and 2 more): " \
+        "no schema found" in unvalidated[0]
+    for n in range(3):
+        assert (tmp_path / "build" / "html" / f"play-{n}.html").is_file()
+    # sp/@who to a castList role is a person pointer; persName/@ref to a role is too
+    assert "corpus-pointer-kind" not in result.output
+    assert lines[-1].startswith("build: 3 documents, 0 invalid, 3 not validated, 0 errors, "
+                                "1 warning, "), lines[-1]
+    assert result.exit_code == 0, result.output
