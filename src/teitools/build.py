@@ -388,7 +388,9 @@ def _write_site(states: list[DocState], published: dict[int, str], titles: dict[
         d = s.check.data
         errors = sum(1 for x in s.check.file.diagnostics if x.is_error and x.rule != NO_SCHEMA)
         if d is None:
-            rows.append(Row(s.rel, None, "", "", "", "", "unreadable", 0, s.name, errors))
+            not_tei = any(x.rule == "not-tei" for x in s.check.file.diagnostics)
+            rows.append(Row(s.rel, None, "", "", "", "", "not TEI" if not_tei else "unreadable",
+                            0, s.name, errors))
             continue
         who = " → ".join(", ".join(p.name for p in side if p.name)
                          for side in (d.sender, d.recipient)) if d.kind == "letter" \

@@ -286,8 +286,13 @@ def extract(tree: etree._ElementTree) -> DocumentData:
     if not data.place and header is not None:
         place = header.find(f"{T}profileDesc/{T}creation//{T}placeName")
         data.place = _text(place)
-    if body is not None and data.kind != "register":
-        data.words = _running_words(body)
+    if data.kind != "register":
+        # text/body, or the bodies of a text/group's texts or a teiCorpus's members
+        data.words = _running_words(body) if body is not None else sum(
+            _running_words(b) for b in root.iter(f"{T}body")
+            if not any(a.tag == f"{T}body" for a in b.iterancestors()))
+    if root.tag == f"{T}teiCorpus":  # published as one page of its TEI members
+        data.kind = "corpus" if data.kind == "text" else data.kind
 
     # ids, entries, pointers, mentions: XPath finds the few elements that matter (in
     # document order), so a 100 MB dictionary is not walked element by element in Python
@@ -319,7 +324,8 @@ def extract(tree: etree._ElementTree) -> DocumentData:
         in_text = text is not None and _is_descendant(elem, text)
         if in_text and not _in_standoff_div(elem):
             mention_no += 1
-            anchor: str | None = f"m-{mention_no}"
+            # the edition's id of the name (html: tt:mention-anchor, tt:mention-id)
+            anchor: str | None = elem.get(XML_ID) or f"m-{mention_no}"
         elif _is_in(elem, "correspDesc"):
             anchor = None
         else:

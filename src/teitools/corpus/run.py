@@ -195,8 +195,8 @@ def _load_outside(path: Path) -> CorpusDocument | None:
             tree = parse_bytes(data, str(path))
         except TeiToolsError:
             tree = None
-        doc_data = extract(tree) if tree is not None and \
-            tree.getroot().tag == f"{{{TEI_NS}}}TEI" else None
+        doc_data = extract(tree) if tree is not None and tree.getroot().tag in (
+            f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus") else None
         cache.store_json(cache.DATA, k, {"data": doc_data.to_json() if doc_data else None})
     return CorpusDocument(str(path), Path(os.path.abspath(path)), doc_data)
 

@@ -132,10 +132,26 @@
                           or (@who and (self::tei:said or self::tei:q or self::tei:sp))])"/>
   </xsl:function>
 
-  <!-- The anchor of a mention: its xml:id, else one derived from its position. -->
+  <!-- The names a corpus site's registers link to, numbered in document order (m-1, m-2, …):
+       persName, placeName, orgName with @ref in the text, outside a standoff div.
+       teitools.corpus.extract counts the same names. -->
+  <xsl:variable name="tt:site-mentions" as="map(xs:string, xs:integer)"
+      select="let $names := /tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
+                            [@ref][not(ancestor::tei:div[@type = 'standoff'])]
+              return map:merge(for $i in 1 to count($names)
+                               return map:entry(generate-id($names[$i]), $i))"/>
+
+  <xsl:function name="tt:is-site-mention" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="map:contains($tt:site-mentions, generate-id($el))"/>
+  </xsl:function>
+
+  <!-- The anchor of a mention: its xml:id, else its number as a site mention, else one
+       derived from its position. -->
   <xsl:function name="tt:mention-anchor" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="($el/@xml:id, 'mention-' || generate-id($el))[1]"/>
+    <xsl:sequence select="($el/@xml:id, map:get($tt:site-mentions, generate-id($el)) ! ('m-' || .),
+                           'mention-' || generate-id($el))[1]"/>
   </xsl:function>
 
   <!-- The anchor of an entity's index entry. -->

@@ -129,7 +129,7 @@
     <xsl:attribute name="class" select="string-join(distinct-values(('tei-' || local-name(), $class)), ' ')"/>
     <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:if test="not(@xml:id) and self::tei:div"><xsl:attribute name="id" select="tt:section-id(.)"/></xsl:if>
-    <xsl:if test="not(@xml:id) and tt:is-pm-mention(.)"><xsl:attribute name="id" select="tt:mention-anchor(.)"/></xsl:if>
+    <xsl:if test="not(@xml:id) and (tt:is-pm-mention(.) or tt:is-site-mention(.))"><xsl:attribute name="id" select="tt:mention-anchor(.)"/></xsl:if>
     <xsl:if test="@xml:lang">
       <xsl:variable name="lang" select="tt:html-lang(@xml:lang)"/>
       <xsl:attribute name="{if (exists($lang)) then 'lang' else 'data-lang'}" select="@xml:lang"/>
@@ -395,18 +395,25 @@
 
   <!--
     inline(label): <span>.  A mention (a name pointing to an entry of a list in
-    the document) links to its index entry.
+    the document) links to its index entry; one pointing out of the document, to
+    where the corpus site resolved it (html/site.xsl).
   -->
   <xsl:template name="tt:b-inline">
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="entity" select="tt:pm-entities(.)[1]"/>
+    <xsl:variable name="site-link" select="if ($entity) then () else tt:site-link(@ref)"/>
     <xsl:variable name="label" select="tt:param($params, 'label', ())"/>
-    <xsl:element name="{if ($entity) then 'a' else 'span'}">
+    <xsl:element name="{if ($entity or exists($site-link)) then 'a' else 'span'}">
       <xsl:sequence select="$attrs"/>
       <xsl:if test="$entity">
         <xsl:attribute name="href" select="'#' || tt:index-anchor($entity/@xml:id)"/>
         <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' name'"/>
+      </xsl:if>
+      <xsl:if test="exists($site-link)">
+        <xsl:attribute name="href" select="$site-link[1]"/>
+        <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' name'"/>
+        <xsl:if test="$site-link[2] != ''"><xsl:attribute name="title" select="$site-link[2]"/></xsl:if>
       </xsl:if>
       <xsl:if test="exists($label)">
         <span class="label"><xsl:value-of select="string-join($label ! string(.))"/></span>
@@ -421,7 +428,8 @@
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="uri" select="normalize-space(string((tt:param($params, 'uri', ()), tt:param($params, 'link', ()), @target, @url)[1]))"/>
-    <xsl:variable name="href" select="tokenize($uri, ' ')[1]"/>
+    <!-- a pointer the corpus site resolved (letter-002.xml#p3) leads to its page -->
+    <xsl:variable name="href" select="(tt:site-link(@target)[1], tokenize($uri, ' ')[1])[1]"/>
     <a>
       <xsl:sequence select="$attrs"/>
       <xsl:if test="$href != ''"><xsl:attribute name="href" select="$href"/></xsl:if>
