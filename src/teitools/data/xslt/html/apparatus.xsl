@@ -68,6 +68,32 @@
     </header>
   </xsl:template>
 
+  <!-- The manuscripts the header describes (sourceDesc/msDesc), each with its sections,
+       as the models render an msDesc. -->
+  <xsl:template name="tt:pm-source-description">
+    <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc">
+      <section class="source-description" aria-label="Manuscript description">
+        <h2>Manuscript description</h2>
+        <xsl:apply-templates select="." mode="html"/>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The images of the facsimile (facsimile//graphic), after the text. -->
+  <xsl:template name="tt:pm-facsimile">
+    <xsl:variable name="graphics" select="tei:facsimile//tei:graphic"/>
+    <xsl:if test="exists($graphics)">
+      <section class="facsimile" aria-label="Facsimile">
+        <h2>Facsimile</h2>
+        <xsl:for-each select="$graphics">
+          <figure class="facsimile-surface">
+            <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'graphic'"/></xsl:call-template>
+          </figure>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The kinds of index, in order: [id, heading, entries]. -->
   <xsl:template name="tt:pm-indexes">
     <xsl:variable name="doc" select="."/>

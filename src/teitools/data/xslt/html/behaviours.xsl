@@ -273,9 +273,11 @@
     <article aria-label="{tt:pm-title(.)}">
       <xsl:sequence select="$attrs"/>
       <xsl:call-template name="tt:pm-header"/>
+      <xsl:call-template name="tt:pm-source-description"/>
       <xsl:call-template name="tt:process">
-        <xsl:with-param name="items" select="tt:param($params, 'content', tei:text | tei:TEI | tei:facsimile[false()])"/>
+        <xsl:with-param name="items" select="tt:param($params, 'content', tei:text | tei:sourceDoc | tei:TEI)"/>
       </xsl:call-template>
+      <xsl:call-template name="tt:pm-facsimile"/>
       <tt:notes/>
       <xsl:call-template name="tt:pm-indexes"/>
     </article>
@@ -402,6 +404,9 @@
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="entity" select="tt:pm-entities(.)[1]"/>
     <xsl:variable name="label" select="tt:param($params, 'label', ())"/>
+    <xsl:if test="tt:is-field(.)">
+      <xsl:text> </xsl:text>
+    </xsl:if>
     <xsl:element name="{if ($entity) then 'a' else 'span'}">
       <xsl:sequence select="$attrs"/>
       <xsl:if test="$entity">
@@ -541,6 +546,45 @@
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'document'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile" mode="html" priority="-0.75"/>
+
+  <!-- A transcription of the source (sourceDoc): its surfaces and zones are blocks,
+       each written line a line of its own. -->
+  <xsl:template match="tei:sourceDoc | tei:surfaceGrp | tei:surface | tei:zone | tei:line" mode="html" priority="-0.75">
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'block'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- An utterance: who speaks (u/@who, named from the list of participants) stands
+       apart from what is said, as a speaker from a speech. -->
+  <xsl:template match="tei:u" mode="html" priority="-0.75">
+    <div>
+      <xsl:call-template name="tt:attributes">
+        <xsl:with-param name="class" select="()"/>
+        <xsl:with-param name="source-rendition" select="false()"/>
+      </xsl:call-template>
+      <xsl:if test="normalize-space(@who) != ''">
+        <div class="u-who"><xsl:value-of select="tt:who-label(.)"/></div>
+      </xsl:if>
+      <xsl:call-template name="tt:process"><xsl:with-param name="items" select="node()"/></xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- A reading of the apparatus beside its lemma: set apart in brackets, with its
+       witnesses' sigla (an empty reading is an omission, "om."). -->
+  <xsl:template match="tei:app/tei:rdg | tei:app/tei:rdgGrp/tei:rdg" mode="html" priority="-0.75">
+    <xsl:text> </xsl:text>
+    <span>
+      <xsl:call-template name="tt:attributes">
+        <xsl:with-param name="class" select="()"/>
+        <xsl:with-param name="source-rendition" select="false()"/>
+      </xsl:call-template>
+      <xsl:variable name="sigla" select="tt:witness-label(.)"/>
+      <xsl:if test="$sigla != ''"><span class="rdg-wit"><xsl:value-of select="$sigla"/></span><xsl:text> </xsl:text></xsl:if>
+      <xsl:choose>
+        <xsl:when test="normalize-space(.) = '' and empty(*)"><span class="rdg-om">om.</span></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="node()" mode="html"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
   <xsl:template match="tei:ptr" mode="html" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
   </xsl:template>

@@ -53,8 +53,11 @@
   <!-- One TEI document: title block, the parts of its text, its notes. -->
   <xsl:template match="tei:TEI" mode="tt:text-doc">
     <xsl:variable name="text" select="tei:text"/>
+    <!-- the manuscripts the header describes, the parts of the text, the transcription of the source -->
     <xsl:variable name="tree">
-      <xsl:for-each select="if ($text/(tei:front | tei:body | tei:back | tei:group)) then $text/(tei:front | tei:body | tei:back | tei:group) else $text">
+      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc,
+                            if ($text/(tei:front | tei:body | tei:back | tei:group)) then $text/(tei:front | tei:body | tei:back | tei:group) else $text,
+                            tei:sourceDoc">
         <tt:part><xsl:apply-templates select="." mode="text"/></tt:part>
       </xsl:for-each>
     </xsl:variable>
