@@ -180,6 +180,15 @@
                 replace($w, '^#', ''))[1], ' ')"/>
   </xsl:function>
 
+  <!-- A note shown where it stands (not a footnote) is apart from the word before it:
+       true when that word runs up to the note (no white space between). -->
+  <xsl:function name="tt:note-touches" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="before" select="$el/preceding-sibling::node()[1]"/>
+    <xsl:sequence select="exists($el/self::tei:note) and (exists($before/self::*)
+        or exists($before/self::text()[matches(., '\S$')]))"/>
+  </xsl:function>
+
   <!-- The TEI elements whose content is elements only (msIdentifier, msItem, form …), by
        local name: the module generated from the ODD's schema sets it. -->
   <xsl:variable name="tt:containers" as="map(xs:string, xs:boolean)" select="map {}"/>

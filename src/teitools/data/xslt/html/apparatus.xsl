@@ -87,7 +87,12 @@
         <h2>Facsimile</h2>
         <xsl:for-each select="$graphics">
           <figure class="facsimile-surface">
-            <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'graphic'"/></xsl:call-template>
+            <xsl:variable name="surface" select="ancestor::tei:surface[1]"/>
+            <xsl:call-template name="tt:behaviour">
+              <xsl:with-param name="behaviour" select="'graphic'"/>
+              <xsl:with-param name="params" select="map { 'title': (tei:desc[normalize-space(.) != ''] ! normalize-space(.),
+                  string-join(('Facsimile', $surface/@n ! ('of ' || .)), ' '))[1] }"/>
+            </xsl:call-template>
           </figure>
         </xsl:for-each>
       </section>

@@ -404,7 +404,7 @@
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="entity" select="tt:pm-entities(.)[1]"/>
     <xsl:variable name="label" select="tt:param($params, 'label', ())"/>
-    <xsl:if test="tt:is-field(.)">
+    <xsl:if test="tt:is-field(.) or tt:note-touches(.)">
       <xsl:text> </xsl:text>
     </xsl:if>
     <xsl:element name="{if ($entity) then 'a' else 'span'}">
@@ -478,6 +478,7 @@
     <xsl:variable name="label" select="normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))"/>
     <xsl:choose>
       <xsl:when test="$place = $tt:notes-in-place">
+        <xsl:if test="tt:note-touches(.)"><xsl:text> </xsl:text></xsl:if>
         <span>
           <xsl:sequence select="$attrs"/>
           <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' note-' || (if ($place = 'inline') then 'inline' else 'margin')"/>

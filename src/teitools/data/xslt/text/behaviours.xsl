@@ -187,6 +187,15 @@
       <tt:b kind="block" src="speaker"><xsl:apply-templates select="node()" mode="text"/></tt:b>
     </tt:b>
   </xsl:template>
+  <!-- What is heard or seen beside the words of a speech (vocal, kinesic, incident):
+       its description in parentheses. -->
+  <xsl:template match="tei:vocal | tei:kinesic | tei:incident" mode="text" priority="-0.75">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+      <xsl:with-param name="before" select="'('"/>
+      <xsl:with-param name="after" select="')'"/>
+    </xsl:call-template>
+  </xsl:template>
   <!-- A reading of the apparatus beside its lemma, in brackets with its sigla. -->
   <xsl:template match="tei:app/tei:rdg | tei:app/tei:rdgGrp/tei:rdg" mode="text" priority="-0.75">
     <xsl:variable name="sigla" select="tt:witness-label(.)"/>
