@@ -2,8 +2,9 @@
 these tests): a DTA-style print, a Folger-style play, an EpiDoc inscription, a critical
 edition, a letter with a CMIF-style correspDesc, a manuscript description, a dictionary,
 an interview, a genetic transcription (sourceDoc, facsimile), a poem anthology, a
-statistical report, a teiCorpus and a P4 document — rendered by the default processing
-model, with the structural checks of issue 14 on the HTML and on the text edition."""
+statistical report, collected works (text/group), a teiCorpus and a P4 document —
+rendered by the default processing model, with the structural checks of issue 14 on the
+HTML and on the text edition."""
 
 from __future__ import annotations
 
@@ -301,13 +302,31 @@ def corpus_members() -> None:
     on_own_lines("corpus", ["Love is patient,", "love is kind."])
 
 
+def group_contents() -> None:
+    pg = page("collected-works")
+    navs = pg.xpath("//nav[contains(@class, 'toc')]")
+    entries = [[(a.get("href"), norm(a)) for a in nav.xpath(".//a")] for nav in navs]
+    assert [[t for _, t in e] for e in entries] == [
+        ["A Journey", "The Return", "Notes to the prose"], ["A Song"]]
+    for href, title in (x for e in entries for x in e):  # each leads to its own heading
+        assert norm(pg.get_element_by_id(href[1:]).xpath("./h2 | ./h3")[0]) == title
+    assert pg.xpath(cls("floatingText"))
+    assert "Notes to the prose" in norm(pg)
+
+
+def caesura_apart() -> None:
+    line = norm(page("collected-works").xpath(cls("l"))[0])
+    assert "wide the sea" in line
+    assert "The sea is wide the sea is deep," in lines("collected-works")
+
+
 CHECKS: dict[str, Callable[[], None]] = {f.__name__: f for f in (
     dta_choice_and_breaks, dta_rendition_hi, dta_footnote, dta_running_heads_not_read,
     play_speakers, play_lines, play_cast_and_stage, epidoc_editorial_marks, epidoc_lines,
     epidoc_apparatus, critical_apparatus, letter_parts, letter_notes, letter_names_link,
     msdesc_sections, dictionary_entries, interview_speakers, interview_vocal_marked,
     genetic_lines, genetic_facsimile, anthology_stanzas, statistics_table,
-    statistics_figure_and_ref, corpus_members)}
+    statistics_figure_and_ref, corpus_members, group_contents, caesura_apart)}
 
 
 @pytest.mark.parametrize("check", list(CHECKS), ids=str)

@@ -162,10 +162,27 @@
   </xsl:template>
 
   <!-- The id of a section without xml:id: its place among the divisions. -->
+  <!-- The text whose divisions an element is among: the nearest text or floatingText
+       (a group's texts and a floating text number their divisions afresh). -->
+  <xsl:function name="tt:div-scope" as="element()?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="$el/ancestor-or-self::*[self::tei:text or self::tei:floatingText][1]"/>
+  </xsl:function>
+
   <xsl:function name="tt:section-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="'section-' || string-join(for $d in $div/ancestor-or-self::*[self::tei:div or starts-with(local-name(), 'div')][ancestor::tei:text]
+    <xsl:variable name="scope" select="tt:div-scope($div)"/>
+    <xsl:variable name="doc" select="$div/ancestor::tei:TEI[1]"/>
+    <!-- a text inside another (group, floatingText): its number among the document's texts -->
+    <xsl:variable name="nested" select="if ($scope/ancestor::*[self::tei:text or self::tei:floatingText])
+        then count(($scope/preceding::* | $scope/ancestor::*)[self::tei:text or self::tei:floatingText]
+                   [ancestor::tei:TEI[1] is $doc]) else 0"/>
+    <!-- front and back number their divisions apart from the body's -->
+    <xsl:variable name="part" select="$div/ancestor::*[self::tei:front or self::tei:back][tt:div-scope(.) is $scope]"/>
+    <xsl:sequence select="'section-' || $part ! (local-name(.) || '-')
+                          || string-join(for $d in $div/ancestor-or-self::*[self::tei:div or starts-with(local-name(), 'div')][tt:div-scope(.) is $scope]
                           return string(count($d/preceding-sibling::*[self::tei:div or starts-with(local-name(), 'div')]) + 1), '.')
+                          || (if ($nested gt 0) then '-x' || $nested else '')
                           || (if (count($div/ancestor::tei:TEI/preceding::tei:TEI) gt 0)
                               then '-t' || count($div/ancestor::tei:TEI/preceding::tei:TEI) else '')"/>
   </xsl:function>
@@ -367,7 +384,9 @@
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="type" select="string(tt:param($params, 'type', 'toc')[1])"/>
-    <xsl:variable name="divs" select="(ancestor-or-self::tei:text[1], .)[1]//tei:div[tei:head][count(ancestor::tei:div) lt 2]"/>
+    <xsl:variable name="scope" select="(tt:div-scope(.), .)[1]"/>
+    <xsl:variable name="divs" select="$scope//tei:div[tei:head][tt:div-scope(.) is $scope]
+        [count(ancestor::tei:div[tt:div-scope(.) is $scope]) lt 2]"/>
     <xsl:if test="$type = 'toc' and exists($divs)">
       <nav class="toc" aria-label="Contents">
         <h2>Contents</h2>
@@ -552,6 +571,13 @@
        each written line a line of its own. -->
   <xsl:template match="tei:sourceDoc | tei:surfaceGrp | tei:surface | tei:zone | tei:line" mode="html" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'block'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A caesura divides a verse line: a space between its halves. -->
+  <xsl:template match="tei:caesura" mode="html" priority="-0.75">
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'inline'"/></xsl:call-template>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- An utterance: who speaks (u/@who, named from the list of participants) stands
