@@ -123,9 +123,10 @@ def play_speakers() -> None:
 
 def play_lines() -> None:
     ls = page("folger-play").xpath(cls("l"))
-    assert len(ls) == 4 and all(e.tag == "div" for e in ls)
+    assert len(ls) == 5 and all(e.tag == "div" for e in ls)
     on_own_lines("folger-play", ["How fares our cousin on this winter night?", "Well?",
-                                 "Not well, my lord."])
+                                 "Not well, my lord.", "Who goes there?"])  # w, c, pc as written
+    assert norm(ls[-1]) == "Who goes there?"
 
 
 def play_cast_and_stage() -> None:

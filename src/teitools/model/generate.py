@@ -119,6 +119,8 @@ def container_elements(schema: Schema) -> list[str]:
     return sorted(spec.ident for spec in pool.values()
                   if spec.kind == "element" and schema.element_ns(spec) == TEI_NS
                   and spec.ident not in LIBRARY_DEFAULTS and _is_container(spec)
+                  # a macro may hold text (macro.abContent …): only elements named outright
+                  and "macroRef" not in _content_text(spec.content)
                   and not _classes_of(spec, pool) & PHRASE_CLASSES)
 
 
