@@ -198,6 +198,8 @@ def letter_names_link() -> None:
     assert pg.xpath("//section[contains(@class, 'index-places')]")
     mother = [e for e in pg.xpath(cls("persName")) if norm(e) == "Deine Mutter"]
     assert mother and mother[0].tag != "a"  # #xx is on no list
+    to_jonas = [a for a in pg.xpath("//main//p//a") if norm(a) == "Dir"]
+    assert to_jonas and to_jonas[0].get("href") == "#index-jb"  # a ref to a listed person
 
 
 def msdesc_sections() -> None:
@@ -252,6 +254,12 @@ def genetic_lines() -> None:
     assert "and all the birds are still" in lines("genetic") or "and all the birds [?] are still" \
         in lines("genetic")
     assert "comes down" in t and "over the water" in t
+
+
+def genetic_source_then_text() -> None:
+    # the transcription of the source, then the reading text: in document order in both
+    assert html_text("genetic").index("revise!") < html_text("genetic").index("hill,")
+    assert text("genetic").index("revise!") < text("genetic").index("hill,")
 
 
 def genetic_facsimile() -> None:
@@ -326,7 +334,7 @@ CHECKS: dict[str, Callable[[], None]] = {f.__name__: f for f in (
     play_speakers, play_lines, play_cast_and_stage, epidoc_editorial_marks, epidoc_lines,
     epidoc_apparatus, critical_apparatus, letter_parts, letter_notes, letter_names_link,
     msdesc_sections, dictionary_entries, interview_speakers, interview_vocal_marked,
-    genetic_lines, genetic_facsimile, anthology_stanzas, statistics_table,
+    genetic_lines, genetic_source_then_text, genetic_facsimile, anthology_stanzas, statistics_table,
     statistics_figure_and_ref, corpus_members, group_contents, caesura_apart)}
 
 

@@ -445,7 +445,10 @@
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="uri" select="normalize-space(string((tt:param($params, 'uri', ()), tt:param($params, 'link', ()), @target, @url)[1]))"/>
-    <xsl:variable name="href" select="tokenize($uri, ' ')[1]"/>
+    <xsl:variable name="first" select="tokenize($uri, ' ')[1]"/>
+    <!-- a pointer to a person, place or organisation listed outside the text leads to its index entry -->
+    <xsl:variable name="entity" select="if (starts-with($first, '#')) then key('tt:pm-entity', substring($first, 2), root(.))[not(ancestor::tei:text)][1] else ()"/>
+    <xsl:variable name="href" select="if ($entity) then '#' || tt:index-anchor($entity/@xml:id) else $first"/>
     <a>
       <xsl:sequence select="$attrs"/>
       <xsl:if test="$href != ''"><xsl:attribute name="href" select="$href"/></xsl:if>

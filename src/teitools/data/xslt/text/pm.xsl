@@ -55,9 +55,9 @@
     <xsl:variable name="text" select="tei:text"/>
     <!-- the manuscripts the header describes, the parts of the text, the transcription of the source -->
     <xsl:variable name="tree">
-      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc,
-                            if ($text/(tei:front | tei:body | tei:back | tei:group)) then $text/(tei:front | tei:body | tei:back | tei:group) else $text,
-                            tei:sourceDoc">
+      <xsl:variable name="text-parts" select="if ($text/(tei:front | tei:body | tei:back | tei:group))
+                                              then $text/(tei:front | tei:body | tei:back | tei:group) else $text"/>
+      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc, $text-parts | tei:sourceDoc">
         <tt:part><xsl:apply-templates select="." mode="text"/></tt:part>
       </xsl:for-each>
     </xsl:variable>
