@@ -208,7 +208,9 @@ def msdesc_sections() -> None:
         el = pg.xpath(cls(part))
         assert el and el[0].tag in ("div", "section"), part
     assert len(pg.xpath(cls("msItem"))) == 2
-    for piece in ("Incendium amoris", "anglicana", "Carthusian", "Catalogue of 1930."):
+    assert "Richard Rolle" in norm(pg.xpath(cls("msItem"))[0])  # an author in the header's msDesc
+    for piece in ("Richard Rolle", "Incendium amoris", "anglicana", "Carthusian",
+                  "Catalogue of 1930."):
         assert piece in text("manuscript"), piece
 
 

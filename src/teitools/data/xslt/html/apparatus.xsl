@@ -69,9 +69,13 @@
   </xsl:template>
 
   <!-- The manuscripts the header describes (sourceDesc/msDesc), each with its sections,
-       as the models render an msDesc. -->
+       as the models render an msDesc in a text: from a copy out of the header, since
+       models leave out what is in the header (simplePrint's author, editor, pubPlace). -->
   <xsl:template name="tt:pm-source-description">
-    <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc">
+    <xsl:variable name="described">
+      <xsl:copy-of select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
+    </xsl:variable>
+    <xsl:for-each select="$described/tei:msDesc">
       <section class="source-description" aria-label="Manuscript description">
         <h2>Manuscript description</h2>
         <xsl:apply-templates select="." mode="html"/>
