@@ -228,7 +228,8 @@ def test_a_tei_corpus_and_grouped_texts_are_published_with_their_words(
         tmp_path: Path) -> None:
     tei = tmp_path / "tei"
     tei.mkdir()
-    member = "<TEI>" + _HEADER.format("M{0}") + "<text><body><p>one two three</p></body></text></TEI>"
+    member = ("<TEI>" + _HEADER.format("M{0}")
+              + "<text><body><p>one two three</p></body></text></TEI>")
     (tei / "corpus.xml").write_text(
         '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">' + _HEADER.format("Both")
         + member.format(1) + member.format(2) + "</teiCorpus>", encoding="utf-8")
