@@ -2,7 +2,7 @@
 """Benchmark the client's peak memory of corpus runs against the corpus size.
 
     python benchmarks/bench_corpus_memory.py [--docs 1000,5000] [--jobs 2] [--dask]
-                                             [--src OTHER/src …] [--json]
+                                             [--src OTHER/src …] [--steps …] [--json]
 
 For each size, generates a corpus of letters (tests/corpus/generate.py) and runs,
 each as a separate process with a cache of its own: ``validate -j N`` cold,
@@ -76,8 +76,11 @@ def main() -> None:
     ap.add_argument("--dask", action="store_true", help="also validate on a LocalCluster")
     ap.add_argument("--src", action="append", default=[],
                     help="another source tree to compare (PYTHONPATH); this checkout first")
+    ap.add_argument("--steps", default="validate cold,validate warm,build cold,build warm",
+                    help="which runs, comma-separated (default: all but --dask's)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    wanted = {*args.steps.split(","), "validate --dask"}
     sources = [("this", str(REPO / "src")),
                *((f"src{i}", str(Path(s).resolve())) for i, s in enumerate(args.src, 1))]
     rows: list[dict[str, object]] = []
@@ -86,8 +89,9 @@ def main() -> None:
     if args.dask:
         from distributed import LocalCluster
 
-        cluster = LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=args.jobs, threads_per_worker=1, processes=True,
+            dashboard_address=None)
     if not args.json:
         print(f"bench_corpus_memory: {os.cpu_count()} cores, load {load()} at "
               f"{time.strftime('%H:%M:%S', time.gmtime())} UTC", flush=True)
@@ -107,7 +111,7 @@ def main() -> None:
                     if cluster is not None:
                         steps.append(("validate --dask", ["validate", "--no-cache", "--dask",
                                                           cluster.scheduler_address]))
-                    for step, cmd in steps:
+                    for step, cmd in (s for s in steps if s[0] in wanted):
                         seconds, rss, summary = client_run(cmd, root, env)
                         rows.append({"source": label, "documents": size + 2, "run": step,
                                      "seconds": round(seconds, 2),
