@@ -34,7 +34,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 TARGET_KINDS = dict(ENTRY_KINDS)
 
 
-@dataclass
+@dataclass(slots=True)
 class CorpusDocument:
     """One document of a corpus run."""
 
