@@ -18,11 +18,12 @@ worker processes or on a Dask cluster (``dask=ADDRESS``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -227,6 +228,7 @@ def run_build(
         models_by_folder: dict[str, str] = {}
         old_manifest = _read_manifest(manifest_path)
         manifest: dict[str, str] = {}
+        #: (id(doc), edition key, the job less the bytes: read when it is sent)
         pending: list[tuple[int, str, RenderJob]] = []
         for s in states:
             page_name = published.get(id(s.doc))
@@ -252,7 +254,7 @@ def run_build(
             models_fp = models_by_folder.get(folder)
             if models_fp is None:  # the model is found from the document's folder
                 models_fp = models_by_folder[folder] = _models_fingerprint(s.path)
-            k = cache.key("edition", s.key or cache.key(s.data), s.name, style_fp,
+            k = cache.key("edition", s.key, s.name, style_fp,
                           models_fp, site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
             names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
@@ -271,11 +273,19 @@ def run_build(
                 result.outputs.append(atomic_write(out_dir / names[1], stored["text"]))
                 manifest.update(dict.fromkeys(names, k))
                 continue
-            pending.append((id(s.doc), k, RenderJob(s.name, os.path.abspath(s.path), s.data,
+            pending.append((id(s.doc), k, RenderJob(s.name, os.path.abspath(s.path), b"",
                                                     site_index, links)))
-        jobs_only = [job for _, _, job in pending]
-        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document, jobs_only,
-                                                                   len(jobs_only)),
+
+        def render_jobs() -> Iterator[RenderJob]:
+            for _, _, job in pending:  # only the jobs in flight hold bytes
+                try:
+                    data = Path(job.path).read_bytes()
+                except OSError:
+                    data = b""
+                yield dataclasses.replace(job, data=data)
+
+        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document,
+                                                                   render_jobs(), len(pending)),
                                                 strict=True):
             s = by_doc[doc_key]
             if rendered.error is not None or rendered.html is None or rendered.text is None:

@@ -36,7 +36,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 TARGET_KINDS = {**ENTRY_KINDS, "role": "person", "persona": "person"}
 
 
-@dataclass
+@dataclass(slots=True)
 class CorpusDocument:
     """One document of a corpus run."""
 
