@@ -50,32 +50,3 @@ def test_incremental_publish_redoes_only_the_changed_letter(tmp_path: Path) -> N
     fresh = write_dts(load_corpus(paths).all, tmp_path / "fresh2", base_url=
                       "http://localhost:8000/dts/")
     assert _tree(dts) == _tree(fresh.out_dir)
-
-
-def test_publishing_in_batches_writes_what_one_pass_does(tmp_path: Path) -> None:
-    """publish reads the corpus a batch at a time (its memory does not grow with the
-    corpus's trees): with batches of 2, dts/ and oai.xml are byte for byte those of
-    write_dts and write_oai over the whole corpus, cold and after a change."""
-    from teitools.harvest.oai import write_oai
-
-    letters = write_letters(tmp_path / "tei", 7)
-    paths = sorted((tmp_path / "tei").rglob("*.xml"))
-    out = tmp_path / "build"
-
-    def expected(name: str) -> tuple[dict[str, bytes], bytes]:
-        docs = load_corpus(paths).all
-        fresh = write_dts(docs, tmp_path / name, base_url="http://localhost:8000/dts/")
-        oai = write_oai(docs, tmp_path / f"{name}.xml", url="http://localhost:8000/oai.xml")
-        assert oai.written
-        return _tree(fresh.out_dir), oai.path.read_bytes()
-
-    cold = publish(paths, out, incremental=True, batch=2)
-    assert len(cold.redone) == 8 and not cold.diagnostics
-    assert (_tree(out / "dts"), (out / "oai.xml").read_bytes()) == expected("one")
-    letters[5].write_text(letters[5].read_text().replace("</closer>", " again</closer>", 1),
-                          encoding="utf-8")
-    os.unlink(letters[1])
-    paths = sorted((tmp_path / "tei").rglob("*.xml"))
-    again = publish(paths, out, incremental=True, batch=2)
-    assert again.redone == ["letter-0006"]
-    assert (_tree(out / "dts"), (out / "oai.xml").read_bytes()) == expected("two")

@@ -86,8 +86,6 @@ class DtsSite:
         self.collection_id = safe_identifier(collection_id)
         self.title = title or "TEI documents"
         self.resources: list[_Resource] = []
-        #: the size of the corpus when these resources are one batch of it (publish)
-        self.total: int | None = None
         seen: dict[str, str] = {}
         take_all(doc.root for doc in documents)  # the readings: a few transformations
         for doc in documents:
@@ -124,25 +122,18 @@ class DtsSite:
         for res in self.resources:
             yield from self.resource_files(res)
 
-    def corpus_files(self, members: list[dict[str, Any]] | None = None
-                     ) -> Iterator[tuple[str, bytes]]:
-        """The entry point and the corpus collection (they list every resource; ``members``:
-        their :meth:`resource_object`, when this site holds one batch of them)."""
+    def corpus_files(self) -> Iterator[tuple[str, bytes]]:
+        """The entry point and the corpus collection (they list every resource)."""
         yield "index.json", _json(self.entry())
-        root = _json(self.root_collection(members))
+        root = _json(self.root_collection())
         yield "collection.json", root
         yield f"collection/{self.collection_id}.json", root
         yield f"collection/{self.collection_id}/children.json", root
 
     def parents_file(self, res: _Resource) -> tuple[str, bytes]:
         """A resource's ``nav=parents`` response (it holds the corpus's summary)."""
-        return self.parents_of(res.ident, self.resource_object(res))
-
-    def parents_of(self, ident: str, member: dict[str, Any]) -> tuple[str, bytes]:
-        """The ``nav=parents`` response of the resource whose :meth:`resource_object` is
-        ``member``."""
-        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **member}
-        return (f"collection/{ident}/parents.json",
+        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **self.resource_object(res)}
+        return (f"collection/{res.ident}/parents.json",
                 _json({**single, "member": [self.parent_summary()]}))
 
     def entry(self) -> dict[str, Any]:
@@ -156,13 +147,12 @@ class DtsSite:
             "document": self.base + "document/{resource}{;tree}{/ref}.xml",
         }
 
-    def root_collection(self, members: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    def root_collection(self) -> dict[str, Any]:
         return {
             "@context": CONTEXT,
             "dtsVersion": DTS_VERSION,
             **self.parent_summary(),
-            "member": members if members is not None
-            else [self.resource_object(res) for res in self.resources],
+            "member": [self.resource_object(res) for res in self.resources],
         }
 
     def parent_summary(self) -> dict[str, Any]:
@@ -172,7 +162,7 @@ class DtsSite:
             "@type": "Collection",
             "title": self.title,
             "totalParents": 0,
-            "totalChildren": len(self.resources) if self.total is None else self.total,
+            "totalChildren": len(self.resources),
             "collection": self.base + "collection{/id,nav}.json",
         }
 
@@ -285,7 +275,7 @@ def write_dts(documents: Sequence[TeiDocument], out_dir: Path, *,
                 made.add(path.parent)
             path.write_bytes(data)
             result.files += 1
-        swap(tmp, out_dir)
+        _swap(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(exc.strerror or str(exc), file=out_dir) from None
@@ -356,7 +346,7 @@ def remove_resource_files(out_dir: Path, ident: str) -> None:
                         os.unlink(entry.path)
 
 
-def swap(tmp: Path, out_dir: Path) -> None:
+def _swap(tmp: Path, out_dir: Path) -> None:
     """Put ``tmp`` in the place of ``out_dir`` (two renames; the old one removed after)."""
     mode = 0o777 & ~_umask()
     for dirpath, _dirs, _files in os.walk(tmp):

@@ -98,91 +98,57 @@ def static_repository(documents: Sequence[TeiDocument], *, url: str = DEFAULT_UR
                       name: str | None = None, admin_email: str | None = None,
                       gateway: str | None = None) -> tuple[bytes, list[Diagnostic]]:
     """The static repository of ``documents`` as bytes, and its warnings."""
-    repo = StaticRepository(url=url, name=name, admin_email=admin_email, gateway=gateway)
-    repo.add(documents)
-    return repo.finish(), []
+    diagnostics: list[Diagnostic] = []
+    records = [(doc, metadata.collect(doc), datestamp(doc)) for doc in documents]
+    repo_id = repository_identifier(url)
+    nsmap = {None: STATIC_NS, "oai": OAI_NS, "xsi": XSI_NS}
+    root = etree.Element(_s("Repository"), nsmap=nsmap)  # type: ignore[arg-type]
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{STATIC_NS} {STATIC_SCHEMA}")
 
+    identify = etree.SubElement(root, _s("Identify"))
+    title = name or (records[0][1].edition_publisher if records else None) or "TEI documents"
+    # OAI-PMH requires one; without admin_email or an email in a publicationStmt,
+    # the conventional webmaster@HOST (docs/harvest.md says so)
+    email = admin_email or _email(documents) or f"webmaster@{repo_id}"
+    base = gateway.rstrip("/") + "/" + url.split("://", 1)[-1] if gateway else url
+    earliest = min((stamp for _, _, stamp in records), default="1970-01-01")
+    for tag, value in (("repositoryName", title), ("baseURL", base),
+                       ("protocolVersion", "2.0"), ("adminEmail", email),
+                       ("earliestDatestamp", earliest), ("deletedRecord", "no"),
+                       ("granularity", "YYYY-MM-DD")):
+        etree.SubElement(identify, _o(tag)).text = value
 
-class StaticRepository:
-    """The static repository, built a batch of documents at a time (:meth:`add`), so
-    that a corpus's trees need not all be in memory at once; only the records (the
-    copied headers) are kept until :meth:`finish`."""
+    formats = etree.SubElement(root, _s("ListMetadataFormats"))
+    for prefix, schema, namespace in (
+            ("oai_dc", metadata.OAI_DC_SCHEMA, metadata.OAI_DC_NS),
+            ("tei", TEI_SCHEMA, TEI_NS)):
+        fmt = etree.SubElement(formats, _o("metadataFormat"))
+        etree.SubElement(fmt, _o("metadataPrefix")).text = prefix
+        etree.SubElement(fmt, _o("schema")).text = schema
+        etree.SubElement(fmt, _o("metadataNamespace")).text = namespace
 
-    def __init__(self, *, url: str = DEFAULT_URL, name: str | None = None,
-                 admin_email: str | None = None, gateway: str | None = None) -> None:
-        self.repo_id = repository_identifier(url)
-        self.name = name
-        self.admin_email = admin_email
-        self.base = gateway.rstrip("/") + "/" + url.split("://", 1)[-1] if gateway else url
-        self.records = 0
-        self._publisher: str | None = None  # the first document's
-        self._email: str | None = None
-        self._earliest: str | None = None
-        self._used_ids: set[str] = set()
-        nsmap = {None: STATIC_NS, "oai": OAI_NS, "xsi": XSI_NS}
-        self.root = root = etree.Element(_s("Repository"), nsmap=nsmap)  # type: ignore[arg-type]
-        root.set(f"{{{XSI_NS}}}schemaLocation", f"{STATIC_NS} {STATIC_SCHEMA}")
-        identify = etree.SubElement(root, _s("Identify"))
-        # filled in by finish(): they depend on every document
-        self._identify = {tag: etree.SubElement(identify, _o(tag)) for tag in (
-            "repositoryName", "baseURL", "protocolVersion", "adminEmail",
-            "earliestDatestamp", "deletedRecord", "granularity")}
-        formats = etree.SubElement(root, _s("ListMetadataFormats"))
-        for prefix, schema, namespace in (
-                ("oai_dc", metadata.OAI_DC_SCHEMA, metadata.OAI_DC_NS),
-                ("tei", TEI_SCHEMA, TEI_NS)):
-            fmt = etree.SubElement(formats, _o("metadataFormat"))
-            etree.SubElement(fmt, _o("metadataPrefix")).text = prefix
-            etree.SubElement(fmt, _o("schema")).text = schema
-            etree.SubElement(fmt, _o("metadataNamespace")).text = namespace
-        self._listings = {prefix: etree.SubElement(root, _s("ListRecords"), metadataPrefix=prefix)
-                          for prefix in ("oai_dc", "tei")}
-
-    def add(self, documents: Sequence[TeiDocument]) -> None:
-        """The records of ``documents`` (after those added before)."""
-        records = [(doc, metadata.collect(doc), datestamp(doc)) for doc in documents]
-        if records and not self.records:
-            self._publisher = records[0][1].edition_publisher
-        self.records += len(records)
-        if self._email is None:
-            self._email = _email(documents)
-        for _, _, stamp in records:
-            if self._earliest is None or stamp < self._earliest:
-                self._earliest = stamp
-        for prefix, listing in self._listings.items():
-            for doc, md, stamp in records:
-                record = etree.SubElement(listing, _o("record"))
-                header = etree.SubElement(record, _o("header"))
-                etree.SubElement(header, _o("identifier")).text = \
-                    f"oai:{self.repo_id}:{doc.local_id}"
-                etree.SubElement(header, _o("datestamp")).text = stamp
-                body = etree.SubElement(record, _o("metadata"))
-                if prefix == "oai_dc":
-                    body.append(etree.fromstring(md.to_dc().encode("utf-8"), _COMPACT))
-                else:
-                    tei_header = doc.find("tei:teiHeader")
-                    if tei_header is not None:
-                        body.append(_unique_ids(_copy(tei_header), doc.local_id,
-                                                self._used_ids))
-                    else:  # no header: an empty one, so that every record has metadata
-                        etree.SubElement(body, f"{{{TEI_NS}}}teiHeader",
-                                         nsmap={None: TEI_NS})  # type: ignore[dict-item]
-
-    def finish(self) -> bytes:
-        title = self.name or self._publisher or "TEI documents"
-        # OAI-PMH requires one; without admin_email or an email in a publicationStmt,
-        # the conventional webmaster@HOST (docs/harvest.md says so)
-        email = self.admin_email or self._email or f"webmaster@{self.repo_id}"
-        for tag, value in (("repositoryName", title), ("baseURL", self.base),
-                           ("protocolVersion", "2.0"), ("adminEmail", email),
-                           ("earliestDatestamp", self._earliest or "1970-01-01"),
-                           ("deletedRecord", "no"), ("granularity", "YYYY-MM-DD")):
-            self._identify[tag].text = value
-        root = self.root
-        etree.cleanup_namespaces(root, top_nsmap={"oai": OAI_NS})  # type: ignore[arg-type]
-        data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
-                                     pretty_print=True)
-        return data
+    used_ids: set[str] = set()
+    for prefix in ("oai_dc", "tei"):
+        listing = etree.SubElement(root, _s("ListRecords"), metadataPrefix=prefix)
+        for doc, md, stamp in records:
+            record = etree.SubElement(listing, _o("record"))
+            header = etree.SubElement(record, _o("header"))
+            etree.SubElement(header, _o("identifier")).text = f"oai:{repo_id}:{doc.local_id}"
+            etree.SubElement(header, _o("datestamp")).text = stamp
+            body = etree.SubElement(record, _o("metadata"))
+            if prefix == "oai_dc":
+                body.append(etree.fromstring(md.to_dc().encode("utf-8"), _COMPACT))
+            else:
+                tei_header = doc.find("tei:teiHeader")
+                if tei_header is not None:
+                    body.append(_unique_ids(_copy(tei_header), doc.local_id, used_ids))
+                else:  # no header: an empty one, so that every record has metadata
+                    etree.SubElement(body, f"{{{TEI_NS}}}teiHeader",
+                                     nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    etree.cleanup_namespaces(root, top_nsmap={"oai": OAI_NS})  # type: ignore[arg-type]
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
+                                 pretty_print=True)
+    return data, diagnostics
 
 
 def _copy(el: etree._Element) -> etree._Element:
@@ -241,7 +207,12 @@ def write_oai(documents: Sequence[TeiDocument], path: Path, *, url: str = DEFAUL
     """Write the static repository to ``path`` (atomically), unless it would be too large."""
     result = OaiResult(Path(path), records=len(documents))
     if len(documents) > MAX_RECORDS:
-        result.diagnostics.append(too_many(path, len(documents)))
+        result.diagnostics.append(Diagnostic(
+            str(path), None, None, Severity.ERROR,
+            f"{len(documents)} documents: an OAI-PMH static repository holds at most "
+            f"{MAX_RECORDS:,} records; {path} not written (serve the corpus through an "
+            "OAI-PMH data provider; the metadata-dc exports are its records)",
+            "oai-too-many-records", "oai"))
         return result
     take_all(doc.root for doc in documents)  # the readings: a few transformations
     data, diagnostics = static_repository(documents, url=url, name=name,
@@ -250,13 +221,3 @@ def write_oai(documents: Sequence[TeiDocument], path: Path, *, url: str = DEFAUL
     atomic_write(path, data)
     result.written = True
     return result
-
-
-def too_many(path: Path, count: int) -> Diagnostic:
-    """The error of a corpus too large for one static repository file."""
-    return Diagnostic(
-        str(path), None, None, Severity.ERROR,
-        f"{count} documents: an OAI-PMH static repository holds at most "
-        f"{MAX_RECORDS:,} records; {path} not written (serve the corpus through an "
-        "OAI-PMH data provider; the metadata-dc exports are its records)",
-        "oai-too-many-records", "oai")
