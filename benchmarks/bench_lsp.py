@@ -41,6 +41,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+# Time processes as a user's install runs them: with their bytecode cached, not recompiled
+# on every start (some shells and containers export PYTHONDONTWRITEBYTECODE).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "tei" / "kotkin-1991-rustbelt.xml"
 REFERENCE = REPO.parent / "shared" / "tei-p5" / "reference"

@@ -17,6 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Time processes as a user's install runs them: with their bytecode cached, not recompiled
+# on every start (some shells and containers export PYTHONDONTWRITEBYTECODE).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
 REFERENCE_TOOL = SHARED / "tools" / "odd-reference"

@@ -41,6 +41,10 @@ import tempfile
 import time
 from pathlib import Path
 
+# Time processes as a user's install runs them: with their bytecode cached, not recompiled
+# on every start (some shells and containers export PYTHONDONTWRITEBYTECODE).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO.parent / "shared" / "tei-p5" / "reference"
 SAXON_JARS = [Path("/usr/share/java/Saxon-HE.jar"), Path("/usr/share/java/saxon9he.jar")]

@@ -25,6 +25,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# Time processes as a user's install runs them: with their bytecode cached, not recompiled
+# on every start (some shells and containers export PYTHONDONTWRITEBYTECODE).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parents[1]
 
 

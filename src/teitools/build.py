@@ -18,17 +18,18 @@ worker processes or on a Dask cluster (``dask=ADDRESS``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity
-from .errors import InputError, TeiToolsError
+from .errors import NO_SCHEMA, InputError, TeiToolsError
 
 if TYPE_CHECKING:
     from .corpus.config import CorpusConfig
@@ -47,6 +48,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     invalid: int = 0
+    unvalidated: int = 0  # published without a schema to check them against
     seconds: float = 0.0
     parsed: int = 0  # documents checked afresh (the others came from the cache)
     rendered: int = 0  # editions transformed afresh
@@ -62,6 +64,7 @@ class BuildResult:
         extra = f" ({self.parsed} checked, {cached} from the cache)" if cached else ""
         return (
             f"build: {docs} document{'s' if docs != 1 else ''}, {self.invalid} invalid, "
+            + (f"{self.unvalidated} not validated, " if self.unvalidated else "") +
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}, "
             f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written"
@@ -189,9 +192,12 @@ def run_build(
         # where everything goes (paths relative to out_dir, posix)
         published: dict[int, str] = {}
         for s in states:
+            # a document with no schema anywhere is published unvalidated, as
+            # `teitools html` renders it: a folder of TEI files still makes a site
             own_errors = [d for d in s.check.file.diagnostics
-                          if d.is_error and d.phase != "corpus"]
-            if s.check.data is not None and not s.check.file.failed and not own_errors:
+                          if d.is_error and d.phase != "corpus" and d.rule != NO_SCHEMA]
+            if s.check.data is not None and not own_errors \
+                    and (not s.check.file.failed or s.check.file.unchecked):
                 published[id(s.doc)] = "html/" + s.rel.removesuffix(".xml") + ".html"
         titles = {id(s.doc): (s.check.data.title if s.check.data and s.check.data.title
                               else s.rel) for s in states}
@@ -222,6 +228,7 @@ def run_build(
         models_by_folder: dict[str, str] = {}
         old_manifest = _read_manifest(manifest_path)
         manifest: dict[str, str] = {}
+        #: (id(doc), edition key, the job less the bytes: read when it is sent)
         pending: list[tuple[int, str, RenderJob]] = []
         for s in states:
             page_name = published.get(id(s.doc))
@@ -247,7 +254,7 @@ def run_build(
             models_fp = models_by_folder.get(folder)
             if models_fp is None:  # the model is found from the document's folder
                 models_fp = models_by_folder[folder] = _models_fingerprint(s.path)
-            k = cache.key("edition", s.key or cache.key(s.data), s.name, style_fp,
+            k = cache.key("edition", s.key, s.name, style_fp,
                           models_fp, site_index,
                           json.dumps(sorted(links.items()), ensure_ascii=False))
             names = [page_name, "text/" + s.rel.removesuffix(".xml") + ".txt"]
@@ -266,11 +273,19 @@ def run_build(
                 result.outputs.append(atomic_write(out_dir / names[1], stored["text"]))
                 manifest.update(dict.fromkeys(names, k))
                 continue
-            pending.append((id(s.doc), k, RenderJob(s.name, os.path.abspath(s.path), s.data,
+            pending.append((id(s.doc), k, RenderJob(s.name, os.path.abspath(s.path), b"",
                                                     site_index, links)))
-        jobs_only = [job for _, _, job in pending]
-        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document, jobs_only,
-                                                                   len(jobs_only)),
+
+        def render_jobs() -> Iterator[RenderJob]:
+            for _, _, job in pending:  # only the jobs in flight hold bytes
+                try:
+                    data = Path(job.path).read_bytes()
+                except OSError:
+                    data = b""
+                yield dataclasses.replace(job, data=data)
+
+        for (doc_key, k, _job), rendered in zip(pending, runner.map(render_document,
+                                                                   render_jobs(), len(pending)),
                                                 strict=True):
             s = by_doc[doc_key]
             if rendered.error is not None or rendered.html is None or rendered.text is None:
@@ -345,10 +360,24 @@ def run_build(
     atomic_write(manifest_path, json.dumps({"outputs": manifest}, indent=0, sort_keys=True))
 
     result.diagnostics.extend(stale_warnings)
+    unvalidated: list[Diagnostic] = []
     for s in states:
-        result.diagnostics.extend(s.check.file.diagnostics)
-        if not s.check.file.valid() or id(s.doc) not in published:
+        file = s.check.file
+        if file.unchecked and id(s.doc) in published:
+            unvalidated.extend(d for d in file.diagnostics if d.rule == NO_SCHEMA)
+            result.diagnostics.extend(d for d in file.diagnostics if d.rule != NO_SCHEMA)
+            result.unvalidated += 1
+            continue
+        result.diagnostics.extend(file.diagnostics)
+        if not file.valid() or id(s.doc) not in published:
             result.invalid += 1
+    if unvalidated:  # one line for the lot, not one per document
+        first = unvalidated[0]
+        others = f" and {len(unvalidated) - 1} more" if len(unvalidated) > 1 else ""
+        result.diagnostics.append(Diagnostic(
+            first.file, None, None, Severity.WARNING,
+            f"published without validation (this document{others}): {first.message}",
+            NO_SCHEMA, "build"))
     result.seconds = time.perf_counter() - start
     return result
 
@@ -367,9 +396,11 @@ def _write_site(states: list[DocState], published: dict[int, str], titles: dict[
     letters = []
     for s in states:
         d = s.check.data
-        errors = sum(1 for x in s.check.file.diagnostics if x.is_error)
+        errors = sum(1 for x in s.check.file.diagnostics if x.is_error and x.rule != NO_SCHEMA)
         if d is None:
-            rows.append(Row(s.rel, None, "", "", "", "", "unreadable", 0, s.name, errors))
+            not_tei = any(x.rule == "not-tei" for x in s.check.file.diagnostics)
+            rows.append(Row(s.rel, None, "", "", "", "", "not TEI" if not_tei else "unreadable",
+                            0, s.name, errors))
             continue
         who = " → ".join(", ".join(p.name for p in side if p.name)
                          for side in (d.sender, d.recipient)) if d.kind == "letter" \

@@ -57,6 +57,14 @@ class SchemaError(TeiToolsError):
     """A schema (RELAX NG, Schematron, XSD) cannot be loaded or compiled."""
 
 
+class NoSchemaError(SchemaError):
+    """No schema is declared or configured for a document: it can be read but not checked."""
+
+
+# the rule id of that verdict in a diagnostic
+NO_SCHEMA = "no-schema"
+
+
 class OddError(TeiToolsError):
     """An ODD customisation cannot be compiled."""
 

@@ -40,6 +40,8 @@ NSMAP = {"tei": TEI_NS, "rng": RNG_NS, "sch": SCH_NS, "xml": XML_NS}
 
 #: The root elements of a TEI document.
 TEI_ROOTS = ("TEI", "teiCorpus")
+#: The roots of a TEI P4 document (no namespace; lowercase teiCorpus.2 too).
+P4_ROOTS = ("TEI.2", "teiCorpus.2")
 
 #: Files larger than this are refused (``--max-size``); well above the 100 MB
 #: of a dictionary or a parliamentary corpus.
@@ -540,8 +542,9 @@ def tei_root_problem(root: etree._Element, *, fragment: bool = False) -> str | N
         where = "the TEI namespace, but is not a document root"
     else:
         where = f"namespace {qname.namespace!r}" if qname.namespace else "no namespace"
+    p4 = "; it is TEI P4: convert it to P5 first" if qname.localname in P4_ROOTS else ""
     return (f"not a TEI document: the root element <{qname.localname}> is in {where}; "
-            f'expected <TEI> or <teiCorpus> in xmlns="{TEI_NS}"')
+            f'expected <TEI> or <teiCorpus> in xmlns="{TEI_NS}"{p4}')
 
 
 def require_tei(tree: etree._ElementTree, name: str) -> None:

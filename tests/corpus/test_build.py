@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 
 from teitools.build import run_build
 from teitools.cli import main
@@ -93,7 +94,9 @@ def test_editions_link_back_to_the_site_and_across_documents(built: tuple) -> No
     assert 'href="../../index.html" rel="index"' in html
     assert re.search(r'rel="prev"', html) and re.search(r'rel="next"', html)
     # a bare #pN resolved through [tool.teitools] registers, and ../places.xml#city
-    assert re.search(r'class="name name-person" id="m-\d+" href="../../persons.html#p\d+"', html)
+    # (the default model's markup: the generated letters have no project model)
+    assert re.search(r'<a class="[^"]*\bname\b[^"]*" id="m-\d+" href="../../persons.html#p\d+"',
+                     html)
     assert re.search(r'href="../../places.html#[a-z]+"', html)
     assert broken_links(page) == []
 
@@ -170,7 +173,7 @@ def test_exclude_in_pyproject_is_honoured(tmp_path: Path) -> None:
 
 def test_bundled_article_builds_with_its_site(tmp_path: Path) -> None:
     root = tmp_path / "proj"
-    for sub in ("tei", "schema"):
+    for sub in ("tei", "schema", "xslt"):  # xslt: the modules the ODD's model imports
         shutil.copytree(REPO / sub, root / sub)
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert result.exit_code == 0, result.output
@@ -185,3 +188,62 @@ def test_bundled_article_builds_with_its_site(tmp_path: Path) -> None:
     for page in ("index.html", "persons.html", "places.html", "organisations.html",
                  "works.html"):
         assert broken_links(site / page, cache) == [], page
+
+
+_PLAY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>{title}</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text><front><castList>
+<castItem><role xml:id="bar">Barnardo</role></castItem></castList></front><body><div>
+<sp who="#bar"><speaker>Barnardo</speaker><l>Who's there?</l></sp>
+<p><persName ref="#bar">Barnardo</persName> leaves.</p></div></body></text></TEI>"""
+
+
+def test_a_folder_of_tei_without_any_schema_is_published_with_one_warning(
+        tmp_path: Path) -> None:
+    # a user's folder of TEI files, no <?xml-model?>, no schema/, no pyproject
+    for n in range(3):
+        (tmp_path / "tei").mkdir(exist_ok=True)
+        (tmp_path / "tei" / f"play-{n}.xml").write_text(_PLAY.format(title=f"Play {n}"),
+                                                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path)])
+    lines = result.output.strip().splitlines()
+    unvalidated = [x for x in lines if "[no-schema]" in x]
+    assert len(unvalidated) == 1, result.output
+    assert "warning: published without validation (this document and 2 more): " \
+        "no schema found" in unvalidated[0]
+    for n in range(3):
+        assert (tmp_path / "build" / "html" / f"play-{n}.html").is_file()
+    # sp/@who to a castList role is a person pointer; persName/@ref to a role is too
+    assert "corpus-pointer-kind" not in result.output
+    assert lines[-1].startswith("build: 3 documents, 0 invalid, 3 not validated, 0 errors, "
+                                "1 warning, "), lines[-1]
+    assert result.exit_code == 0, result.output
+
+
+_HEADER = ("<teiHeader><fileDesc><titleStmt><title>{0}</title></titleStmt><publicationStmt>"
+           "<p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>")
+
+
+def test_a_tei_corpus_and_grouped_texts_are_published_with_their_words(
+        tmp_path: Path) -> None:
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    member = ("<TEI>" + _HEADER.format("M{0}")
+              + "<text><body><p>one two three</p></body></text></TEI>")
+    (tei / "corpus.xml").write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">' + _HEADER.format("Both")
+        + member.format(1) + member.format(2) + "</teiCorpus>", encoding="utf-8")
+    (tei / "grouped.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">' + _HEADER.format("Grouped")
+        + "<text><group><text><body><p>four five</p></body></text><text><body>"
+          "<p>six</p></body></text></group></text></TEI>", encoding="utf-8")
+    (tei / "other.xml").write_text("<article><p>not TEI</p></article>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 1, result.output  # other.xml: not TEI
+    assert (tmp_path / "build" / "html" / "corpus.html").is_file()
+    index = lxml_html.parse(str(tmp_path / "build" / "index.html"))
+    rows = {tr[0].text_content().split()[0]: (tr[-2].text_content(), tr[-1].text_content())
+            for tr in index.iterfind(".//tr[td]")}
+    assert rows["Both"] == ("corpus", "6"), rows
+    assert rows["Grouped"] == ("text", "3"), rows
+    assert rows["other.xml"] == ("not TEI", "0"), rows

@@ -19,6 +19,7 @@ from .test_browser import WINDOW, browser  # noqa: F401  (the module's Chromium 
 
 pytestmark = pytest.mark.browser
 KINDS = DATA / "kinds"
+PROJECTS = DATA / "projects"
 
 # Runs in the page: [top, bottom, display, text] of each element matching a selector.
 BOXES = """
@@ -30,9 +31,9 @@ return Array.from(document.querySelectorAll(arguments[0])).map(e => {
 """
 
 
-def load(driver: Any, name: str, tmp_path: Path) -> Any:
+def load(driver: Any, name: str, tmp_path: Path, folder: Path = KINDS) -> Any:
     page = tmp_path / f"{name}.html"
-    page.write_text(html_edition(KINDS / f"{name}.xml", model=default_module("html")),
+    page.write_text(html_edition(folder / f"{name}.xml", model=default_module("html")),
                     encoding="utf-8")
     driver.set_window_size(*WINDOW)
     driver.get(page.as_uri())
@@ -113,3 +114,24 @@ def test_dictionary_entry(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     assert len(parts) == 5 and on_separate_lines(parts)
     assert "fourteen lines" in parts[3]["text"] and "love" in parts[4]["text"]
     shoot(driver, "entry")
+
+
+def test_interview(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    driver = load(browser, "interview", tmp_path, PROJECTS)
+    who = boxes(driver, "main .u-who")
+    assert [w["text"] for w in who] == ["Mary Long", "Harald Petersen"] * 2
+    assert all(w["display"] == "block" for w in who)
+    assert on_separate_lines(boxes(driver, "main .tei-u"))
+    shoot(driver, "interview")
+
+
+def test_genetic_transcription(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    driver = load(browser, "genetic", tmp_path, PROJECTS)
+    lines = boxes(driver, "main .tei-sourceDoc .tei-line")
+    assert len(lines) == 4 and on_separate_lines(lines)
+    assert boxes(driver, "main .tei-sourceDoc .tei-del")[0]["deco"] == "line-through"
+    width = driver.execute_script("return document.querySelector('main').clientWidth")
+    image = driver.execute_script(
+        "return document.querySelector('main .facsimile img').getBoundingClientRect().width")
+    assert 0 < image <= width  # the 1000px facsimile fits the page
+    shoot(driver, "genetic")

@@ -127,7 +127,7 @@ class CheckIndex:
             raw = _disk().load(INDEX, self.name)
             if raw is not None:
                 try:
-                    loaded = pickle.loads(zlib.decompress(raw))
+                    loaded = pickle.load(_Inflating(raw))  # no copy of it all inflated
                     if isinstance(loaded, dict) and loaded.get("version") == RECORD_VERSION:
                         self._records = loaded["records"]
                 except Exception:  # a damaged entry is a miss, never an error
@@ -171,13 +171,68 @@ class CheckIndex:
                 self._dirty = True
         if not self._dirty:
             return
-        raw = pickle.dumps({"version": RECORD_VERSION, "records": self._records},
-                           protocol=pickle.HIGHEST_PROTOCOL)
-        _disk().store(INDEX, self.name, zlib.compress(raw, 1))
+        sink = _Deflating()  # compressed as pickled: never the whole index uncompressed
+        pickle.dump({"version": RECORD_VERSION, "records": self._records}, sink,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+        _disk().store(INDEX, self.name, sink.getvalue())
         self._dirty = False
 
     def __len__(self) -> int:
         return len(self._records)
+
+
+class _Deflating:
+    """A file to pickle into that keeps only the zlib-compressed bytes."""
+
+    def __init__(self) -> None:
+        self._z = zlib.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(self._z.compress(data))
+        return len(data)
+
+    def getvalue(self) -> bytes:
+        return b"".join([*self._parts, self._z.flush()])
+
+
+class _Inflating:
+    """A file to unpickle from that inflates zlib-compressed bytes as they are read."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._z = zlib.decompressobj()
+        self._raw = raw
+        self._at = 0
+        self._buf = bytearray()
+
+    def _fill(self, n: int) -> None:
+        while len(self._buf) < n and (self._at < len(self._raw) or self._z.unconsumed_tail):
+            chunk = self._z.unconsumed_tail or self._raw[self._at:self._at + 65536]
+            if not self._z.unconsumed_tail:
+                self._at += len(chunk)
+            self._buf += self._z.decompress(chunk, max(n - len(self._buf), 65536))
+        if self._at >= len(self._raw) and not self._z.unconsumed_tail:
+            self._buf += self._z.flush()
+
+    def read(self, n: int = -1) -> bytes:
+        self._fill(n if n >= 0 else 1 << 62)
+        n = len(self._buf) if n < 0 else n
+        out = bytes(self._buf[:n])
+        del self._buf[:n]
+        return out
+
+    def readinto(self, b: Any) -> int:
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def readline(self) -> bytes:
+        self._fill(len(self._buf) + 1)
+        i = self._buf.find(b"\n")
+        while i < 0 and (self._at < len(self._raw) or self._z.unconsumed_tail):
+            self._fill(len(self._buf) + 65536)
+            i = self._buf.find(b"\n")
+        return self.read(i + 1 if i >= 0 else len(self._buf))
 
 
 @lru_cache(maxsize=8)

@@ -50,7 +50,7 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
-@dataclass
+@dataclass(slots=True)  # one per pointer, name, … of the corpus
 class Entry:
     """A register entry a document defines."""
 
@@ -61,7 +61,7 @@ class Entry:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # one per pointer, name, … of the corpus
 class Pointer:
     """One pointer token (``#karl``, ``persons.xml#karl``) written in the document."""
 
@@ -72,7 +72,7 @@ class Pointer:
     expected: str | None = None  # person / place / org / work
 
 
-@dataclass
+@dataclass(slots=True)  # one per pointer, name, … of the corpus
 class Mention:
     """A name in the text pointing somewhere; ``anchor`` is its id in the HTML edition."""
 
@@ -82,7 +82,7 @@ class Mention:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)  # one per pointer, name, … of the corpus
 class Party:
     """A sender or recipient of a letter (``correspAction``)."""
 
@@ -94,7 +94,7 @@ class Party:
     place_ref: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentData:
     """One document's contribution to the site, the registers and the corpus checks."""
 
@@ -119,9 +119,9 @@ class DocumentData:
 
     def to_json(self) -> dict[str, Any]:
         # by hand: dataclasses.asdict deep-copies field by field, ten times slower here
-        data = dict(vars(self))
+        data = _fields(self)
         for name in ("entries", "pointers", "mentions", "sender", "recipient"):
-            data[name] = [dict(vars(item)) for item in data[name]]
+            data[name] = [_fields(item) for item in data[name]]
         data["authors"] = list(self.authors)
         data["idnos"] = [list(i) for i in self.idnos]
         data["ids"] = {k: list(v) for k, v in self.ids.items()}
@@ -231,6 +231,11 @@ def _in_standoff_div(elem: etree._Element) -> bool:
     return any(anc.get("type") == "standoff" for anc in elem.iterancestors(f"{T}div"))
 
 
+def _fields(item: Any) -> dict[str, Any]:
+    """A slotted dataclass's fields by name (what vars() gives for a plain one)."""
+    return {name: getattr(item, name) for name in item.__slots__}
+
+
 def extract(tree: etree._ElementTree) -> DocumentData:
     """Read one TEI document's corpus data (see the module docstring)."""
     root = tree.getroot()
@@ -286,8 +291,13 @@ def extract(tree: etree._ElementTree) -> DocumentData:
     if not data.place and header is not None:
         place = header.find(f"{T}profileDesc/{T}creation//{T}placeName")
         data.place = _text(place)
-    if body is not None and data.kind != "register":
-        data.words = _running_words(body)
+    if data.kind != "register":
+        # text/body, or the bodies of a text/group's texts or a teiCorpus's members
+        data.words = _running_words(body) if body is not None else sum(
+            _running_words(b) for b in root.iter(f"{T}body")
+            if not any(a.tag == f"{T}body" for a in b.iterancestors()))
+    if root.tag == f"{T}teiCorpus":  # published as one page of its TEI members
+        data.kind = "corpus" if data.kind == "text" else data.kind
 
     # ids, entries, pointers, mentions: XPath finds the few elements that matter (in
     # document order), so a 100 MB dictionary is not walked element by element in Python
@@ -319,7 +329,8 @@ def extract(tree: etree._ElementTree) -> DocumentData:
         in_text = text is not None and _is_descendant(elem, text)
         if in_text and not _in_standoff_div(elem):
             mention_no += 1
-            anchor: str | None = f"m-{mention_no}"
+            # the edition's id of the name (html: tt:mention-anchor, tt:mention-id)
+            anchor: str | None = elem.get(XML_ID) or f"m-{mention_no}"
         elif _is_in(elem, "correspDesc"):
             anchor = None
         else:

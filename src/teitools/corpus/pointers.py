@@ -31,10 +31,12 @@ from .extract import ENTRY_KINDS, DocumentData, Pointer
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 #: What each entry element counts as, for the kind check (person groups are persons).
-TARGET_KINDS = dict(ENTRY_KINDS)
+#: A play's ``sp/@who`` points to its cast (``role``, ``persona``), which the
+#: Guidelines allow as persons without making them register entries.
+TARGET_KINDS = {**ENTRY_KINDS, "role": "person", "persona": "person"}
 
 
-@dataclass
+@dataclass(slots=True)
 class CorpusDocument:
     """One document of a corpus run."""
 

@@ -26,7 +26,7 @@ REGISTERS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # one per mention of the corpus
 class MentionLink:
     doc: CorpusDocument
     anchor: str | None

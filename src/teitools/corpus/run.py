@@ -10,6 +10,7 @@ corpus-level checks run on the client over everyone's data: pointers
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,13 +35,15 @@ from .work import CheckJob, CheckResult, check_document
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+@dataclass(slots=True)
 class DocState:
-    """One document through a corpus run."""
+    """One document through a corpus run.
+
+    It holds no bytes of the document (its key is their hash; whoever needs them reads
+    the file again), so that what a run keeps per document stays small."""
 
     name: str
     path: Path  # as found
-    data: bytes
     check: CheckResult
     doc: CorpusDocument
     rel: str = ""  # path inside its documents folder, posix
@@ -76,15 +79,15 @@ def check_corpus(
     use_cache: bool = True,
     whole: bool = True,
     progress: Progress | None = None,
-    keep_data: bool = True,
+    compact: bool = False,
 ) -> CheckedCorpus:
     """Validate ``files`` ((name, path, rel) triples) and run the corpus checks.
 
     ``whole``: the files are the whole corpus (unused register entries are reported).
-    ``keep_data``: keep every document's bytes in its :class:`DocState` (``build``
-    renders from them); without it a document's bytes are read when its job is
-    sent and dropped after, so the memory a run holds does not grow with the bytes
-    of the corpus.
+    A document's bytes are read to look it up in the cache, and again when its job
+    is sent, and dropped after: only the jobs in flight hold bytes.
+    ``compact`` (``validate``): of each document's data keep only what the corpus
+    checks read (ids, pointers, entries, document ids), not what the site shows.
     """
     start = time.perf_counter()
     opts = options.fingerprint()
@@ -101,39 +104,38 @@ def check_corpus(
                 result = _unreadable(name, f"file is {size / 2**20:.1f} MB, over the "
                                      f"{options.max_bytes / 2**20:.0f} MB limit "
                                      "(raise it with --max-size)")
-                states[i] = _state(name, path, b"", result, files[i][2])
+                states[i] = _state(name, path, result, files[i][2])
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            states[i] = _state(name, path, b"", _unreadable(name, exc.strerror or str(exc)),
+            states[i] = _state(name, path, _unreadable(name, exc.strerror or str(exc)),
                                files[i][2])
             continue
         apath = os.path.abspath(path)
         keys[i] = cache.key("check", data, name, apath, opts, settings)
         hit = index.get(apath, keys[i]) if use_cache else None
+        del data
         if hit is not None:
-            states[i] = _state(name, path, data if keep_data else b"", hit, files[i][2],
+            states[i] = _state(name, path, _compacted(hit, compact), files[i][2],
                                cached=True, apath=apath)
             done += 1
             if progress is not None:
                 progress(done, len(files))
         else:
-            states[i] = _state(name, path, data if keep_data else b"",
-                               CheckResult(FileResult(name), None), files[i][2], apath=apath)
+            states[i] = _state(name, path, CheckResult(FileResult(name), None), files[i][2],
+                               apath=apath)
             todo.append(i)
 
     def jobs() -> Iterator[CheckJob]:
         for i in todo:
             st = states[i]
             assert st is not None
-            data = st.data
-            if not keep_data:  # read again now: only the jobs in flight hold bytes
-                try:
-                    data = st.path.read_bytes()
-                except OSError:
-                    data = b""
-                keys[i] = cache.key("check", data, st.name, os.path.abspath(st.path), opts,
-                                    settings)
+            try:  # read again now: only the jobs in flight hold bytes
+                data = st.path.read_bytes()
+            except OSError:
+                data = b""
+            keys[i] = cache.key("check", data, st.name, os.path.abspath(st.path), opts,
+                                settings)
             yield CheckJob(st.name, os.path.abspath(st.path), data, options,
                            from_file=runner.local)
 
@@ -141,9 +143,9 @@ def check_corpus(
                          strict=True):
         st = states[i]
         assert st is not None
-        st.check = result
-        st.doc.data = result.data
-        index.put(os.path.abspath(st.path), keys[i], result)
+        index.put(os.path.abspath(st.path), keys[i], result)  # before it is compacted
+        st.check = _compacted(result, compact)
+        st.doc.data = st.check.data
         done += 1
         if progress is not None:
             progress(done, len(files))
@@ -169,10 +171,32 @@ def check_corpus(
     return checked
 
 
-def _state(name: str, path: Path, data: bytes, result: CheckResult, rel: str,
+def _state(name: str, path: Path, result: CheckResult, rel: str,
            cached: bool = False, apath: str | None = None) -> DocState:
     doc = CorpusDocument(name, Path(apath or os.path.abspath(path)), result.data)
-    return DocState(name, path, data, result, doc, rel, cached)
+    return DocState(name, path, result, doc, rel, cached)
+
+
+def _compacted(result: CheckResult, compact: bool) -> CheckResult:
+    """``result`` as a run keeps it: its repeated strings shared (every document's
+    notes and schema line are the same few), and with ``compact`` its data cut to
+    what the corpus checks read."""
+    file = result.file
+    file.schemas = sys.intern(file.schemas) if file.schemas else file.schemas
+    file.notes = [sys.intern(n) for n in file.notes]
+    result.depends = []  # the index has them; nothing after the check reads them
+    data = result.data
+    if data is not None:
+        for ptr in data.pointers:
+            ptr.element = sys.intern(ptr.element)
+            ptr.attribute = sys.intern(ptr.attribute)
+        if compact:  # the site's fields: validate shows none of them
+            data.mentions = []
+            data.sender = []
+            data.recipient = []
+            data.title = data.date = data.date_text = data.place = ""
+            data.authors = []
+    return result
 
 
 def _load_outside(path: Path) -> CorpusDocument | None:
@@ -195,8 +219,8 @@ def _load_outside(path: Path) -> CorpusDocument | None:
             tree = parse_bytes(data, str(path))
         except TeiToolsError:
             tree = None
-        doc_data = extract(tree) if tree is not None and \
-            tree.getroot().tag == f"{{{TEI_NS}}}TEI" else None
+        doc_data = extract(tree) if tree is not None and tree.getroot().tag in (
+            f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus") else None
         cache.store_json(cache.DATA, k, {"data": doc_data.to_json() if doc_data else None})
     return CorpusDocument(str(path), Path(os.path.abspath(path)), doc_data)
 
@@ -248,7 +272,7 @@ def validate_corpus(
     try:
         whole = any(Path(p).is_dir() for p in paths)
         checked = check_corpus(files, options, config, runner, use_cache=use_cache,
-                               whole=whole, progress=progress, keep_data=False)
+                               whole=whole, progress=progress, compact=True)
     finally:
         if own:
             runner.close()

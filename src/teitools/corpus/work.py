@@ -69,7 +69,7 @@ def check_document(job: CheckJob) -> CheckResult:
     if parsed is None:  # not well-formed: validation said so
         return CheckResult(result, None)
     tree = parsed.tree
-    if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
+    if tree.getroot().tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         return CheckResult(result, None)
     return CheckResult(result, extract(tree), schema_dependencies(tree, path, job.options))
 
@@ -97,6 +97,8 @@ def render_document(job: RenderJob) -> RenderResult:
     from ..xmlio import parse_bytes
 
     try:
+        # the base URL gives the edition its document's folder, where its project's
+        # processing model is found (not the working directory's)
         tree = parse_bytes(job.data, job.name, base_url=Path(job.path).resolve().as_uri())
         html = html_edition(tree, site_index=job.site_index, links=job.links)
         text = text_edition(tree)

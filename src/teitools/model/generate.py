@@ -50,8 +50,10 @@ PHRASE_CLASSES = {
     "model.pPart.edit", "model.pPart.editorial", "model.pPart.transcriptional",
     "model.pPart.data", "model.pPart.msdesc", "model.ptrLike", "model.lPart", "model.attributable",
 }
-#: Elements the library itself renders when they have no model (document, header, standoff).
-LIBRARY_DEFAULTS = {"TEI", "teiCorpus", "teiHeader", "standOff", "facsimile", "text"}
+#: Elements the library itself renders when they have no model (document, header, standoff,
+#: the transcription of the source, an utterance with who speaks).
+LIBRARY_DEFAULTS = {"TEI", "teiCorpus", "teiHeader", "standOff", "facsimile", "text", "sourceDoc",
+                    "surfaceGrp", "surface", "zone", "line", "u"}
 #: Macros whose content is mixed (text and phrases): an element using one is not a container.
 _MIXED = re.compile(r"macro\.(paraContent|phraseSeq|limitedContent|specialPara|xtext)")
 
@@ -107,6 +109,19 @@ def block_elements(schema: Schema) -> list[tuple[str, str]]:
         if (classes & BLOCK_CLASSES) or (_is_container(spec) and not classes & PHRASE_CLASSES):
             out.append((schema.element_ns(spec), spec.ident))
     return sorted(out, key=lambda x: (x[1], x[0]))
+
+
+def container_elements(schema: Schema) -> list[str]:
+    """Local names of the TEI elements whose content is elements only (msIdentifier,
+    form, gramGrp …): their children are fields, kept apart when written side by side."""
+    pool: dict[str, Spec] = dict(schema.source.specs) if schema.source is not None else {}
+    pool.update(schema.specs)
+    return sorted(spec.ident for spec in pool.values()
+                  if spec.kind == "element" and schema.element_ns(spec) == TEI_NS
+                  and spec.ident not in LIBRARY_DEFAULTS and _is_container(spec)
+                  # a macro may hold text (macro.abContent …): only elements named outright
+                  and "macroRef" not in _content_text(spec.content)
+                  and not _classes_of(spec, pool) & PHRASE_CLASSES)
 
 
 def _match(ns: str, ident: str) -> str:
@@ -475,7 +490,14 @@ def generate(schema: Schema, output: str, odd_name: str, models_source: str, *,
         "  </xsl:variable>",
         "",
     ]
-    tail: list[str] = []
+    tail: list[str] = [
+        "",
+        "  <!-- TEI elements whose content is elements only: their children are fields "
+        "(tt:is-field). -->",
+        '  <xsl:variable name="tt:containers" as="map(xs:string, xs:boolean)"',
+        f"      select=\"map:merge(tokenize('{_attr(' '.join(container_elements(schema)))}') "
+        '! map:entry(., true()))"/>',
+    ]
     if fallback:
         tail.append("")
         tail.append("  <!-- Block-level elements without a model of their own "
@@ -505,4 +527,4 @@ def tei_elements(schema: Schema) -> set[str]:
     return {s.ident for s in schema.of_kind("element") if schema.element_ns(s) == TEI_NS}
 
 
-__all__ = ["T", "block_elements", "generate"]
+__all__ = ["T", "block_elements", "container_elements", "generate"]

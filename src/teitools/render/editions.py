@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from lxml import etree
 
@@ -76,7 +78,10 @@ def load_tei(source: Source) -> Document:
 def _load_tei(source: Source) -> Document:
     if isinstance(source, etree._ElementTree):
         url = source.docinfo.URL
-        doc = Document(source, str(url or "<tree>"), Path(url) if url else None)
+        # a tree parsed with a file: base URL has its file's folder, where the model is found
+        where = Path(url2pathname(urlsplit(url).path)) if url and url.startswith("file:") \
+            else Path(url) if url else None
+        doc = Document(source, str(where or "<tree>"), where)
         require_tei(doc.tree, doc.name)
         return doc
     if isinstance(source, InputDocument):

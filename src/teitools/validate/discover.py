@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from .. import exemplars
-from ..errors import SchemaError
+from ..errors import NoSchemaError, SchemaError
 from ..project import nearest_pyproject, tool_table
 from ..xmlio import RNG_NS, SCH_NS
 from .locate import source_line
@@ -307,7 +307,7 @@ def choose_schemas(
         return _with_xsd(choice, options, notes)
     choice = _from_pyproject(base_dir) or _project_schema_dir(base_dir)
     if choice is None:
-        raise SchemaError(
+        raise NoSchemaError(
             "no schema found: add an <?xml-model?> to the document, pass --rng/--sch, set rng/sch "
             "in [tool.teitools] of pyproject.toml, or put the schemas in schema/", file=doc_name)
     return _with_xsd(choice, options, notes)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
-from ..errors import TeiToolsError
+from ..errors import NO_SCHEMA, NoSchemaError, TeiToolsError
 from .discover import SchemaOptions
 from .wellformed import DEFAULT_MAX_BYTES
 
@@ -61,6 +61,11 @@ class FileResult:
     def valid(self, strict: bool = False) -> bool:
         return not self.failed and self.errors == 0 and not (strict and self.warnings)
 
+    @property
+    def unchecked(self) -> bool:
+        """Read, but with no schema to check it against (rule :data:`NO_SCHEMA`)."""
+        return self.failed and any(d.rule == NO_SCHEMA for d in self.diagnostics)
+
     @classmethod
     def unreadable(cls, name: str, message: str, rule: str = "input") -> FileResult:
         """A file that could not be checked at all: one diagnostic, exit 2."""
@@ -86,7 +91,8 @@ class FileResult:
             message = f"{err.file}" + (f":{err.line}" if err.line else "") + f": {err.message}"
             diag = Diagnostic(name, None, None, Severity.ERROR, message, "schema", "schema")
         else:
-            diag = Diagnostic(name, err.line, err.column, Severity.ERROR, err.message, "input",
+            rule = NO_SCHEMA if isinstance(err, NoSchemaError) else "input"
+            diag = Diagnostic(name, err.line, err.column, Severity.ERROR, err.message, rule,
                               "input")
         return cls(name, [diag], failed=True)
 

@@ -50,10 +50,11 @@
     <xsl:sequence select="(for $id in tt:ref-ids($ref) return key('tt:entity', $id, root($ref)))[1]"/>
   </xsl:function>
 
-  <!-- The id a mention carries in the editions: m-1, m-2, … in document order. -->
+  <!-- The id a mention carries in the editions: its xml:id, else m-1, m-2, … in document
+       order (the corpus site's registers link to the same). -->
   <xsl:function name="tt:mention-id" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="'m-' || map:get($tt:mention-numbers, generate-id($name))"/>
+    <xsl:sequence select="($name/@xml:id, 'm-' || map:get($tt:mention-numbers, generate-id($name)))[1]"/>
   </xsl:function>
 
   <!-- The index an entry belongs to: person, place, org (or bibl). -->

@@ -50,7 +50,7 @@
       'div', 'sp', 'speaker', 'stage', 'opener', 'closer', 'salute', 'signed', 'dateline',
       'postscript', 'trailer', 'byline', 'docTitle', 'titlePart', 'docAuthor', 'docDate',
       'docImprint', 'argument', 'epigraph', 'castItem', 'cit/tei:quote', 'cit/tei:q',
-      'cit/tei:bibl', 'cit/tei:ref')"/>
+      'cit/tei:bibl', 'cit/tei:ref', 'u', 'line', 'zone', 'surface', 'caesura')"/>
 
   <xsl:function name="tt:spaced" as="xs:boolean">
     <xsl:param name="el" as="element()"/>

@@ -132,10 +132,26 @@
                           or (@who and (self::tei:said or self::tei:q or self::tei:sp))])"/>
   </xsl:function>
 
-  <!-- The anchor of a mention: its xml:id, else one derived from its position. -->
+  <!-- The names a corpus site's registers link to, numbered in document order (m-1, m-2, …):
+       persName, placeName, orgName with @ref in the text, outside a standoff div.
+       teitools.corpus.extract counts the same names. -->
+  <xsl:variable name="tt:site-mentions" as="map(xs:string, xs:integer)"
+      select="let $names := /tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
+                            [@ref][not(ancestor::tei:div[@type = 'standoff'])]
+              return map:merge(for $i in 1 to count($names)
+                               return map:entry(generate-id($names[$i]), $i))"/>
+
+  <xsl:function name="tt:is-site-mention" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="map:contains($tt:site-mentions, generate-id($el))"/>
+  </xsl:function>
+
+  <!-- The anchor of a mention: its xml:id, else its number as a site mention, else one
+       derived from its position. -->
   <xsl:function name="tt:mention-anchor" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="($el/@xml:id, 'mention-' || generate-id($el))[1]"/>
+    <xsl:sequence select="($el/@xml:id, map:get($tt:site-mentions, generate-id($el)) ! ('m-' || .),
+                           'mention-' || generate-id($el))[1]"/>
   </xsl:function>
 
   <!-- The anchor of an entity's index entry. -->
@@ -154,5 +170,58 @@
                           else if ($text != '') then (if (string-length($text) gt 80) then substring($text, 1, 77) || '…' else $text)
                           else string($entity/@xml:id)"/>
   </xsl:function>
+
+  <!-- Who speaks an utterance or a speech (@who): the name of each person it points
+       to, else the pointer without its "#" ("#INT #HP" → "Mary Long, HP"). -->
+  <xsl:function name="tt:who-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="string-join(
+        for $who in tokenize(normalize-space($el/@who), ' ')
+        return (if (starts-with($who, '#')) then key('tt:pm-entity', substring($who, 2), root($el))[1] ! tt:entity-label(.) else (),
+                replace($who, '^#', ''))[1], ', ')"/>
+  </xsl:function>
+
+  <!-- ============================================================== apparatus -->
+
+  <!-- Every witness or source an apparatus reading may point to. -->
+  <xsl:key name="tt:witness" match="tei:witness[@xml:id] | tei:bibl[@xml:id] | tei:biblStruct[@xml:id]
+      | tei:msDesc[@xml:id]" use="@xml:id"/>
+
+  <!-- The sigla of a reading (@wit, else @source): a witness's @n, else its id. -->
+  <xsl:function name="tt:witness-label" as="xs:string">
+    <xsl:param name="rdg" as="element()"/>
+    <xsl:sequence select="string-join(
+        for $w in tokenize(normalize-space(($rdg/@wit, $rdg/@source)[1]), ' ')
+        return (key('tt:witness', substring($w, 2), root($rdg))[starts-with($w, '#')][1]/@n[normalize-space(.) != ''],
+                replace($w, '^#', ''))[1], ' ')"/>
+  </xsl:function>
+
+  <!-- A note shown where it stands (not a footnote) is apart from the word before it:
+       true when that word runs up to the note (no white space between). -->
+  <xsl:function name="tt:note-touches" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="before" select="$el/preceding-sibling::node()[1]"/>
+    <xsl:sequence select="exists($el/self::tei:note) and (exists($before/self::*)
+        or exists($before/self::text()[matches(., '\S$')]))"/>
+  </xsl:function>
+
+  <!-- The TEI elements whose content is elements only (msIdentifier, msItem, form …), by
+       local name: the module generated from the ODD's schema sets it. -->
+  <xsl:variable name="tt:containers" as="map(xs:string, xs:boolean)" select="map {}"/>
+
+  <!-- A field of a structure written right after another element (no space between):
+       it is kept apart from it by a space. -->
+  <xsl:function name="tt:is-field" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/preceding-sibling::node()[1][self::*])
+        and (local-name($el) = $tt:fields or exists($el/parent::tei:*[map:contains($tt:containers, local-name())]))"/>
+  </xsl:function>
+
+  <!-- The elements that are fields of a structure (the parts of a dictionary entry's form
+       and grammar, the readings of an apparatus, who speaks): kept apart from their
+       neighbours by a space when they are written side by side. -->
+  <xsl:variable name="tt:fields" as="xs:string*" select="('orth', 'pron', 'hyph', 'syll', 'stress',
+      'gramGrp', 'pos', 'gen', 'number', 'case', 'per', 'tns', 'mood', 'iType', 'subc', 'colloc',
+      'usg', 'lbl', 'lem', 'rdg', 'height', 'width', 'depth', 'dim')"/>
 
 </xsl:stylesheet>

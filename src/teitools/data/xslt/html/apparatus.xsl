@@ -68,6 +68,41 @@
     </header>
   </xsl:template>
 
+  <!-- The manuscripts the header describes (sourceDesc/msDesc), each with its sections,
+       as the models render an msDesc in a text: from a copy out of the header, since
+       models leave out what is in the header (simplePrint's author, editor, pubPlace). -->
+  <xsl:template name="tt:pm-source-description">
+    <xsl:variable name="described">
+      <xsl:copy-of select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
+    </xsl:variable>
+    <xsl:for-each select="$described/tei:msDesc">
+      <section class="source-description" aria-label="Manuscript description">
+        <h2>Manuscript description</h2>
+        <xsl:apply-templates select="." mode="html"/>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The images of the facsimile (facsimile//graphic), after the text. -->
+  <xsl:template name="tt:pm-facsimile">
+    <xsl:variable name="graphics" select="tei:facsimile//tei:graphic"/>
+    <xsl:if test="exists($graphics)">
+      <section class="facsimile" aria-label="Facsimile">
+        <h2>Facsimile</h2>
+        <xsl:for-each select="$graphics">
+          <figure class="facsimile-surface">
+            <xsl:variable name="surface" select="ancestor::tei:surface[1]"/>
+            <xsl:call-template name="tt:behaviour">
+              <xsl:with-param name="behaviour" select="'graphic'"/>
+              <xsl:with-param name="params" select="map { 'title': (tei:desc[normalize-space(.) != ''] ! normalize-space(.),
+                  string-join(('Facsimile', $surface/@n ! ('of ' || .)), ' '))[1] }"/>
+            </xsl:call-template>
+          </figure>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The kinds of index, in order: [id, heading, entries]. -->
   <xsl:template name="tt:pm-indexes">
     <xsl:variable name="doc" select="."/>

@@ -129,7 +129,7 @@
     <xsl:attribute name="class" select="string-join(distinct-values(('tei-' || local-name(), $class)), ' ')"/>
     <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:if test="not(@xml:id) and self::tei:div"><xsl:attribute name="id" select="tt:section-id(.)"/></xsl:if>
-    <xsl:if test="not(@xml:id) and tt:is-pm-mention(.)"><xsl:attribute name="id" select="tt:mention-anchor(.)"/></xsl:if>
+    <xsl:if test="not(@xml:id) and (tt:is-pm-mention(.) or tt:is-site-mention(.))"><xsl:attribute name="id" select="tt:mention-anchor(.)"/></xsl:if>
     <xsl:if test="@xml:lang">
       <xsl:variable name="lang" select="tt:html-lang(@xml:lang)"/>
       <xsl:attribute name="{if (exists($lang)) then 'lang' else 'data-lang'}" select="@xml:lang"/>
@@ -162,10 +162,27 @@
   </xsl:template>
 
   <!-- The id of a section without xml:id: its place among the divisions. -->
+  <!-- The text whose divisions an element is among: the nearest text or floatingText
+       (a group's texts and a floating text number their divisions afresh). -->
+  <xsl:function name="tt:div-scope" as="element()?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="$el/ancestor-or-self::*[self::tei:text or self::tei:floatingText][1]"/>
+  </xsl:function>
+
   <xsl:function name="tt:section-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="'section-' || string-join(for $d in $div/ancestor-or-self::*[self::tei:div or starts-with(local-name(), 'div')][ancestor::tei:text]
+    <xsl:variable name="scope" select="tt:div-scope($div)"/>
+    <xsl:variable name="doc" select="$div/ancestor::tei:TEI[1]"/>
+    <!-- a text inside another (group, floatingText): its number among the document's texts -->
+    <xsl:variable name="nested" select="if ($scope/ancestor::*[self::tei:text or self::tei:floatingText])
+        then count(($scope/preceding::* | $scope/ancestor::*)[self::tei:text or self::tei:floatingText]
+                   [ancestor::tei:TEI[1] is $doc]) else 0"/>
+    <!-- front and back number their divisions apart from the body's -->
+    <xsl:variable name="part" select="$div/ancestor::*[self::tei:front or self::tei:back][tt:div-scope(.) is $scope]"/>
+    <xsl:sequence select="'section-' || $part ! (local-name(.) || '-')
+                          || string-join(for $d in $div/ancestor-or-self::*[self::tei:div or starts-with(local-name(), 'div')][tt:div-scope(.) is $scope]
                           return string(count($d/preceding-sibling::*[self::tei:div or starts-with(local-name(), 'div')]) + 1), '.')
+                          || (if ($nested gt 0) then '-x' || $nested else '')
                           || (if (count($div/ancestor::tei:TEI/preceding::tei:TEI) gt 0)
                               then '-t' || count($div/ancestor::tei:TEI/preceding::tei:TEI) else '')"/>
   </xsl:function>
@@ -273,9 +290,11 @@
     <article aria-label="{tt:pm-title(.)}">
       <xsl:sequence select="$attrs"/>
       <xsl:call-template name="tt:pm-header"/>
+      <xsl:call-template name="tt:pm-source-description"/>
       <xsl:call-template name="tt:process">
-        <xsl:with-param name="items" select="tt:param($params, 'content', tei:text | tei:TEI | tei:facsimile[false()])"/>
+        <xsl:with-param name="items" select="tt:param($params, 'content', tei:text | tei:sourceDoc | tei:TEI)"/>
       </xsl:call-template>
+      <xsl:call-template name="tt:pm-facsimile"/>
       <tt:notes/>
       <xsl:call-template name="tt:pm-indexes"/>
     </article>
@@ -365,7 +384,9 @@
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="type" select="string(tt:param($params, 'type', 'toc')[1])"/>
-    <xsl:variable name="divs" select="(ancestor-or-self::tei:text[1], .)[1]//tei:div[tei:head][count(ancestor::tei:div) lt 2]"/>
+    <xsl:variable name="scope" select="(tt:div-scope(.), .)[1]"/>
+    <xsl:variable name="divs" select="$scope//tei:div[tei:head][tt:div-scope(.) is $scope]
+        [count(ancestor::tei:div[tt:div-scope(.) is $scope]) lt 2]"/>
     <xsl:if test="$type = 'toc' and exists($divs)">
       <nav class="toc" aria-label="Contents">
         <h2>Contents</h2>
@@ -395,18 +416,28 @@
 
   <!--
     inline(label): <span>.  A mention (a name pointing to an entry of a list in
-    the document) links to its index entry.
+    the document) links to its index entry; one pointing out of the document, to
+    where the corpus site resolved it (html/site.xsl).
   -->
   <xsl:template name="tt:b-inline">
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="entity" select="tt:pm-entities(.)[1]"/>
+    <xsl:variable name="site-link" select="if ($entity) then () else tt:site-link(@ref)"/>
     <xsl:variable name="label" select="tt:param($params, 'label', ())"/>
-    <xsl:element name="{if ($entity) then 'a' else 'span'}">
+    <xsl:if test="tt:is-field(.) or tt:note-touches(.)">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <xsl:element name="{if ($entity or exists($site-link)) then 'a' else 'span'}">
       <xsl:sequence select="$attrs"/>
       <xsl:if test="$entity">
         <xsl:attribute name="href" select="'#' || tt:index-anchor($entity/@xml:id)"/>
         <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' name'"/>
+      </xsl:if>
+      <xsl:if test="exists($site-link)">
+        <xsl:attribute name="href" select="$site-link[1]"/>
+        <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' name'"/>
+        <xsl:if test="$site-link[2] != ''"><xsl:attribute name="title" select="$site-link[2]"/></xsl:if>
       </xsl:if>
       <xsl:if test="exists($label)">
         <span class="label"><xsl:value-of select="string-join($label ! string(.))"/></span>
@@ -421,7 +452,12 @@
     <xsl:param name="params" as="map(*)"/>
     <xsl:param name="attrs" as="attribute()*"/>
     <xsl:variable name="uri" select="normalize-space(string((tt:param($params, 'uri', ()), tt:param($params, 'link', ()), @target, @url)[1]))"/>
-    <xsl:variable name="href" select="tokenize($uri, ' ')[1]"/>
+    <xsl:variable name="first" select="tokenize($uri, ' ')[1]"/>
+    <!-- a pointer to a person, place or organisation listed outside the text leads to its
+         index entry; one the corpus site resolved (letter-002.xml#p3), to its page -->
+    <xsl:variable name="entity" select="if (starts-with($first, '#')) then key('tt:pm-entity', substring($first, 2), root(.))[not(ancestor::tei:text)][1] else ()"/>
+    <xsl:variable name="href" select="if ($entity) then '#' || tt:index-anchor($entity/@xml:id)
+                                      else (tt:site-link(@target)[1], $first)[1]"/>
     <a>
       <xsl:sequence select="$attrs"/>
       <xsl:if test="$href != ''"><xsl:attribute name="href" select="$href"/></xsl:if>
@@ -473,6 +509,7 @@
     <xsl:variable name="label" select="normalize-space(string-join(tt:param($params, 'label', @n) ! string(.)))"/>
     <xsl:choose>
       <xsl:when test="$place = $tt:notes-in-place">
+        <xsl:if test="tt:note-touches(.)"><xsl:text> </xsl:text></xsl:if>
         <span>
           <xsl:sequence select="$attrs"/>
           <xsl:attribute name="class" select="$attrs[name() = 'class'] || ' note-' || (if ($place = 'inline') then 'inline' else 'margin')"/>
@@ -541,6 +578,52 @@
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'document'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile" mode="html" priority="-0.75"/>
+
+  <!-- A transcription of the source (sourceDoc): its surfaces and zones are blocks,
+       each written line a line of its own. -->
+  <xsl:template match="tei:sourceDoc | tei:surfaceGrp | tei:surface | tei:zone | tei:line" mode="html" priority="-0.75">
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'block'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A caesura divides a verse line: a space between its halves. -->
+  <xsl:template match="tei:caesura" mode="html" priority="-0.75">
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'inline'"/></xsl:call-template>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- An utterance: who speaks (u/@who, named from the list of participants) stands
+       apart from what is said, as a speaker from a speech. -->
+  <xsl:template match="tei:u" mode="html" priority="-0.75">
+    <div>
+      <xsl:call-template name="tt:attributes">
+        <xsl:with-param name="class" select="()"/>
+        <xsl:with-param name="source-rendition" select="false()"/>
+      </xsl:call-template>
+      <xsl:if test="normalize-space(@who) != ''">
+        <div class="u-who"><xsl:value-of select="tt:who-label(.)"/></div>
+      </xsl:if>
+      <xsl:call-template name="tt:process"><xsl:with-param name="items" select="node()"/></xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- A reading of the apparatus beside its lemma: set apart in brackets, with its
+       witnesses' sigla (an empty reading is an omission, "om."). -->
+  <xsl:template match="tei:app/tei:rdg | tei:app/tei:rdgGrp/tei:rdg" mode="html" priority="-0.75">
+    <xsl:text> </xsl:text>
+    <span>
+      <xsl:call-template name="tt:attributes">
+        <xsl:with-param name="class" select="()"/>
+        <xsl:with-param name="source-rendition" select="false()"/>
+      </xsl:call-template>
+      <xsl:variable name="sigla" select="tt:witness-label(.)"/>
+      <xsl:if test="$sigla != ''"><span class="rdg-wit"><xsl:value-of select="$sigla"/></span><xsl:text> </xsl:text></xsl:if>
+      <xsl:choose>
+        <xsl:when test="normalize-space(.) = '' and empty(*)"><span class="rdg-om">om.</span></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="node()" mode="html"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
   <xsl:template match="tei:ptr" mode="html" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
   </xsl:template>

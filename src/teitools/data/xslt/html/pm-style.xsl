@@ -70,6 +70,18 @@ figcaption { font-style: italic; }
 .tei-supplied::after { content: "]"; }
 .tei-opener, .tei-closer, .tei-salute, .tei-signed, .tei-dateline, .tei-postscript { display: block; margin: .5rem 0; }
 .tei-msDesc > div, .tei-msDesc > section { margin: .6rem 0; }
+.tei-u { margin: .5rem 0; }
+.u-who { font-weight: bold; }
+.tei-vocal, .tei-kinesic, .tei-incident { font-style: italic; color: var(--muted); }
+.tei-vocal::before, .tei-kinesic::before, .tei-incident::before { content: "("; }
+.tei-vocal::after, .tei-kinesic::after, .tei-incident::after { content: ")"; }
+.tei-pause::before { content: "(pause)"; font-style: italic; color: var(--muted); }
+.tei-rdg { font-size: .9em; color: var(--muted); }
+.tei-rdg::before { content: "["; }
+.tei-rdg::after { content: "]"; }
+.rdg-wit { font-style: italic; }
+.tei-sourceDoc .tei-zone { margin: .6rem 0; }
+.source-description, .facsimile { border-top: 1px solid var(--rule); margin-top: 1.5rem; }
 .colophon-edition { margin-top: 3rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule); }
 @media (max-width: 48rem) {
   body { padding: 1rem; max-width: none; }

@@ -13,6 +13,8 @@
     generator      as xs:string   program named in <meta name="generator">
     edition-url    as xs:string   unused by the library; a project module may use it (the article's cite line)
     snippet-words  as xs:integer  unused by the library; a project module may use it (the article's Voices index)
+    site-index     as xs:string   URL of the corpus site's index: adds a site bar  (html/site.xsl)
+    links          as xs:string   JSON: pointers that leave the document → [href, title]  (html/site.xsl)
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,6 +28,7 @@
   <xsl:import href="apparatus.xsl"/>
   <xsl:import href="repair.xsl"/>
   <xsl:import href="pm-style.xsl"/>
+  <xsl:import href="site.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
@@ -58,6 +61,7 @@
         </head>
         <body>
           <a class="skip" href="#main">Skip to the text</a>
+          <xsl:call-template name="tt:html-site-nav"/>
           <main id="main">
             <xsl:choose>
               <xsl:when test="$root/self::tei:teiCorpus">

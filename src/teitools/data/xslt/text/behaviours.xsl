@@ -130,7 +130,7 @@
         <!-- inline, text, note (inline); a deletion is not part of the reading (tt:unread,
              above), an addition is read as it stands; a block of the reading set inline
              (a table cell, a verse line in a paragraph) keeps its words apart -->
-        <xsl:variable name="spaced" select="if (. instance of element() and tt:spaced(.)) then ' ' else ()"/>
+        <xsl:variable name="spaced" select="if (. instance of element() and (tt:spaced(.) or tt:is-field(.))) then ' ' else ()"/>
         <xsl:value-of select="$spaced"/>
         <xsl:value-of select="$before"/>
         <xsl:if test="$behaviour = 'inline' and exists(tt:param($params, 'label', ()))">
@@ -170,6 +170,43 @@
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'block'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile" mode="text" priority="-0.75"/>
+  <!-- A transcription of the source (sourceDoc): surfaces and zones are blocks, each
+       written line on a line of its own. -->
+  <xsl:template match="tei:sourceDoc | tei:surfaceGrp | tei:surface | tei:zone" mode="text" priority="-0.75">
+    <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'block'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:line" mode="text" priority="-0.75">
+    <tt:b kind="block" src="l"><xsl:apply-templates select="node()" mode="text"/></tt:b>
+  </xsl:template>
+  <!-- An utterance: who speaks on a line of its own, then what is said. -->
+  <xsl:template match="tei:u" mode="text" priority="-0.75">
+    <tt:b kind="block" src="u">
+      <xsl:if test="normalize-space(@who) != ''">
+        <tt:b kind="block" src="speaker"><xsl:value-of select="tt:who-label(.)"/></tt:b>
+      </xsl:if>
+      <tt:b kind="block" src="speaker"><xsl:apply-templates select="node()" mode="text"/></tt:b>
+    </tt:b>
+  </xsl:template>
+  <!-- What is heard or seen beside the words of a speech (vocal, kinesic, incident):
+       its description in parentheses. -->
+  <xsl:template match="tei:vocal | tei:kinesic | tei:incident" mode="text" priority="-0.75">
+    <xsl:call-template name="tt:behaviour">
+      <xsl:with-param name="behaviour" select="'inline'"/>
+      <xsl:with-param name="before" select="'('"/>
+      <xsl:with-param name="after" select="')'"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- A reading of the apparatus beside its lemma, in brackets with its sigla. -->
+  <xsl:template match="tei:app/tei:rdg | tei:app/tei:rdgGrp/tei:rdg" mode="text" priority="-0.75">
+    <xsl:variable name="sigla" select="tt:witness-label(.)"/>
+    <xsl:text> [</xsl:text>
+    <xsl:value-of select="$sigla[. != ''] ! (. || ': ')"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) = '' and empty(*)">om.</xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="node()" mode="text"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>] </xsl:text>
+  </xsl:template>
   <xsl:template match="tei:ptr" mode="text" priority="-0.75">
     <xsl:call-template name="tt:behaviour"><xsl:with-param name="behaviour" select="'link'"/></xsl:call-template>
   </xsl:template>

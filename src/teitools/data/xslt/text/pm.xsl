@@ -53,8 +53,15 @@
   <!-- One TEI document: title block, the parts of its text, its notes. -->
   <xsl:template match="tei:TEI" mode="tt:text-doc">
     <xsl:variable name="text" select="tei:text"/>
+    <!-- the manuscripts the header describes (a copy out of the header, as html/apparatus.xsl),
+         the parts of the text, the transcription of the source -->
+    <xsl:variable name="described">
+      <xsl:copy-of select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
+    </xsl:variable>
     <xsl:variable name="tree">
-      <xsl:for-each select="if ($text/(tei:front | tei:body | tei:back | tei:group)) then $text/(tei:front | tei:body | tei:back | tei:group) else $text">
+      <xsl:variable name="text-parts" select="if ($text/(tei:front | tei:body | tei:back | tei:group))
+                                              then $text/(tei:front | tei:body | tei:back | tei:group) else $text"/>
+      <xsl:for-each select="$described/tei:msDesc, $text-parts | tei:sourceDoc">
         <tt:part><xsl:apply-templates select="." mode="text"/></tt:part>
       </xsl:for-each>
     </xsl:variable>
