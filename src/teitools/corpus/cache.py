@@ -8,10 +8,11 @@ the edition carries):
 * **check** records (the validation result and the :class:`~.extract.DocumentData`,
   with the schema files used and their hashes: a record whose schemas changed
   since is not used) live in **one index per project and options**
-  (:class:`CheckIndex`): a warm run over 1,000 documents reads one file, not
-  1,000.  The index holds one record per document path: a changed document's
-  record replaces the old one, a deleted document's goes when the index is
-  written;
+  (:class:`CheckIndex`, an SQLite database): a warm run over 1,000 documents
+  opens one file, not 1,000, and looks each record up when it needs it, so its
+  memory does not grow with the corpus.  The index holds one record per document
+  path: a changed document's record replaces the old one, a deleted document's
+  goes when the index is saved;
 * **edition** records (the HTML and text editions, zlib-compressed), one entry
   per edition; ``build`` deletes the entry a changed or removed document
   leaves behind.
@@ -30,6 +31,7 @@ import hashlib
 import json
 import os
 import pickle
+import sqlite3
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -106,32 +108,45 @@ def delete(kind: str, k: str) -> None:
 
 
 class CheckIndex:
-    """The check records of one project and one set of options, in one cache entry.
+    """The check records of one project and one set of options: one SQLite database.
 
-    ``get`` answers from the index read once; ``put`` adds or replaces the
-    record of a path; ``save`` writes the index back (only when it changed),
-    keeping the records of this run's documents and, of the others, those whose
-    file still exists (a run over one folder does not forget the rest).
+    ``get`` looks one record up (nothing is loaded up front, so what a run holds does
+    not grow with the corpus); ``put`` adds or replaces the record of a path in the
+    run's transaction; ``save`` commits it and drops the records of documents whose
+    file is gone (a run over one folder does not forget the rest).  Each record is
+    zlib-compressed: a damaged one fails its checksum and is a miss, never an error;
+    a database that cannot be opened or read is no cache at all.
     """
 
     def __init__(self, scope: str, *, use: bool = True) -> None:
         self.name = key("index", scope)
         self.use = use and enabled()
-        # path -> (record key, [(schema file, its hash)], the pickled CheckResult): pickled
-        # one by one so that every get hands out a fresh object (runs add to its lists)
-        self._records: dict[str, tuple[str, list[tuple[str, str]], bytes]] = {}
-        self._seen: set[str] = set()
+        self._db: sqlite3.Connection | None = None
         self._dirty = False
         self._hashes: dict[str, str] = {}
         if self.use:
-            raw = _disk().load(INDEX, self.name)
-            if raw is not None:
-                try:
-                    loaded = pickle.load(_Inflating(raw))  # no copy of it all inflated
-                    if isinstance(loaded, dict) and loaded.get("version") == RECORD_VERSION:
-                        self._records = loaded["records"]
-                except Exception:  # a damaged entry is a miss, never an error
-                    self._records = {}
+            self._path = _disk().path(INDEX, self.name, ".sqlite")
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self._path, timeout=30, isolation_level="DEFERRED",
+                                 check_same_thread=False)
+            db.execute("PRAGMA cache_size=-2048")  # KiB: the page cache stays small
+            db.execute("CREATE TABLE IF NOT EXISTS records (path TEXT PRIMARY KEY, "
+                       "key TEXT NOT NULL, record BLOB NOT NULL)")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != _INDEX_VERSION:  # another format: start again
+                db.execute("DELETE FROM records")
+                db.execute(f"PRAGMA user_version={_INDEX_VERSION}")
+                db.commit()
+            return db
+        except (sqlite3.Error, OSError):
+            with contextlib.suppress(OSError):  # not a database (damaged): gone
+                if self._path.is_file() and not _is_sqlite(self._path):
+                    self._path.unlink()
+            return None
 
     def _hash(self, dep: str) -> str:
         h = self._hashes.get(dep)
@@ -140,99 +155,73 @@ class CheckIndex:
         return h
 
     def get(self, path: str, k: str) -> CheckResult | None:
-        self._seen.add(path)
-        if not self.use:
-            return None
-        record = self._records.get(path)
-        if record is None or record[0] != k:
-            return None
-        if any(self._hash(dep) != digest for dep, digest in record[1]):
+        if self._db is None:
             return None
         try:
-            result: CheckResult = pickle.loads(record[2])
+            row = self._db.execute("SELECT key, record FROM records WHERE path = ?",
+                                   (path,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != k:
+            return None
+        try:
+            depends, result = pickle.loads(zlib.decompress(row[1]))
         except Exception:  # a damaged record is a miss
             return None
-        return result
+        if any(self._hash(dep) != digest for dep, digest in depends):
+            return None
+        return result  # type: ignore[no-any-return]
 
     def put(self, path: str, k: str, result: CheckResult) -> None:
-        self._seen.add(path)
-        if not self.use:
+        if self._db is None:
             return
-        self._records[path] = (k, [(d, self._hash(d)) for d in result.depends],
-                               pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        self._dirty = True
+        record = ([(d, self._hash(d)) for d in result.depends], result)
+        blob = zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        try:
+            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                             (path, k, blob))
+            self._dirty = True
+        except sqlite3.Error:
+            pass
 
     def save(self) -> None:
-        if not self.use:
+        if self._db is None:
             return
-        for path in [p for p in self._records if p not in self._seen]:
-            if not os.path.isfile(path):  # a deleted document: its record goes
-                del self._records[path]
+        try:
+            gone = [p for (p,) in self._db.execute("SELECT path FROM records")
+                    if not os.path.isfile(p)]
+            if gone:  # deleted documents: their records go
+                self._db.executemany("DELETE FROM records WHERE path = ?",
+                                     [(p,) for p in gone])
                 self._dirty = True
-        if not self._dirty:
+            self._db.commit()
+        except sqlite3.Error:
             return
-        sink = _Deflating()  # compressed as pickled: never the whole index uncompressed
-        pickle.dump({"version": RECORD_VERSION, "records": self._records}, sink,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-        _disk().store(INDEX, self.name, sink.getvalue())
-        self._dirty = False
+        if self._dirty:
+            _disk().written(self._path)
+            self._dirty = False
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __len__(self) -> int:
-        return len(self._records)
+        if self._db is None:
+            return 0
+        try:
+            return int(self._db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+        except sqlite3.Error:
+            return 0
 
 
-class _Deflating:
-    """A file to pickle into that keeps only the zlib-compressed bytes."""
-
-    def __init__(self) -> None:
-        self._z = zlib.compressobj(1)
-        self._parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self._parts.append(self._z.compress(data))
-        return len(data)
-
-    def getvalue(self) -> bytes:
-        return b"".join([*self._parts, self._z.flush()])
+#: The index database's own format (``PRAGMA user_version``).
+_INDEX_VERSION = 1
 
 
-class _Inflating:
-    """A file to unpickle from that inflates zlib-compressed bytes as they are read."""
-
-    def __init__(self, raw: bytes) -> None:
-        self._z = zlib.decompressobj()
-        self._raw = raw
-        self._at = 0
-        self._buf = bytearray()
-
-    def _fill(self, n: int) -> None:
-        while len(self._buf) < n and (self._at < len(self._raw) or self._z.unconsumed_tail):
-            chunk = self._z.unconsumed_tail or self._raw[self._at:self._at + 65536]
-            if not self._z.unconsumed_tail:
-                self._at += len(chunk)
-            self._buf += self._z.decompress(chunk, max(n - len(self._buf), 65536))
-        if self._at >= len(self._raw) and not self._z.unconsumed_tail:
-            self._buf += self._z.flush()
-
-    def read(self, n: int = -1) -> bytes:
-        self._fill(n if n >= 0 else 1 << 62)
-        n = len(self._buf) if n < 0 else n
-        out = bytes(self._buf[:n])
-        del self._buf[:n]
-        return out
-
-    def readinto(self, b: Any) -> int:
-        data = self.read(len(b))
-        b[:len(data)] = data
-        return len(data)
-
-    def readline(self) -> bytes:
-        self._fill(len(self._buf) + 1)
-        i = self._buf.find(b"\n")
-        while i < 0 and (self._at < len(self._raw) or self._z.unconsumed_tail):
-            self._fill(len(self._buf) + 65536)
-            i = self._buf.find(b"\n")
-        return self.read(i + 1 if i >= 0 else len(self._buf))
+def _is_sqlite(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
 
 
 @lru_cache(maxsize=8)

@@ -21,12 +21,17 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from .extract import ENTRY_KINDS, DocumentData, Pointer
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -62,31 +67,58 @@ class Target:
         return TARGET_KINDS.get(self.element or "")
 
 
+class _Memo(OrderedDict[K, V]):
+    """A dict that forgets its least recently added entries beyond ``size``: the look-ups
+    of a run stay fast without growing with the corpus."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, k: K, v: V) -> None:
+        super().__setitem__(k, v)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+#: Entries each look-up memo of a :class:`Corpus` keeps.
+MEMO_SIZE = 4096
+
+
 class Corpus:
-    """The documents of a run, by absolute path; ``load`` fetches one outside the run."""
+    """The documents of a run, by absolute path.
+
+    ``docs`` are held in memory; ``find`` looks up one of the run's documents that is
+    not (a ``validate`` run's, in its store), ``load`` one outside the run.  Documents
+    found so are remembered a few at a time, the register files for good."""
 
     def __init__(self, docs: list[CorpusDocument], registers: list[Path],
-                 load: Callable[[Path], CorpusDocument | None] | None = None) -> None:
-        self.docs = docs
+                 load: Callable[[Path], CorpusDocument | None] | None = None,
+                 find: Callable[[str], CorpusDocument | None] | None = None) -> None:
         self.by_path = {d.key: d for d in docs}
         self.registers = [_key(r) for r in registers]
         self._load = load
-        self._missing: set[str] = set()
-        self._dirs: dict[int, str] = {}
-        self._joined: dict[tuple[str, str], str] = {}
-        self._in_registers: dict[str, Target | str] = {}
-        self._elsewhere: dict[tuple[str, str], Target | str | None] = {}
+        self._find = find
+        self._found: _Memo[str, CorpusDocument | None] = _Memo(MEMO_SIZE // 16)
+        self._joined: _Memo[tuple[str, str], str] = _Memo(MEMO_SIZE)
+        self._in_registers: _Memo[str, Target | str] = _Memo(MEMO_SIZE)
+        self._elsewhere: _Memo[tuple[str, str], Target | str | None] = _Memo(MEMO_SIZE)
 
     def document(self, path: Path | str) -> CorpusDocument | None:
         k = path if isinstance(path, str) else _key(path)
         doc = self.by_path.get(k)
-        if doc is None and k not in self._missing:
-            if self._load is not None and os.path.isfile(k):
-                doc = self._load(Path(k))
-            if doc is None:
-                self._missing.add(k)
-            else:
-                self.by_path[k] = doc
+        if doc is not None:
+            return doc
+        if k in self._found:
+            return self._found[k]
+        if self._find is not None:
+            doc = self._find(k)
+        if doc is None and self._load is not None and os.path.isfile(k):
+            doc = self._load(Path(k))
+        if doc is not None and k in self.registers:
+            self.by_path[k] = doc  # every letter points into them
+        else:
+            self._found[k] = doc
         return doc
 
     def resolve(self, doc: CorpusDocument, token: str) -> Target | str | None:
@@ -105,9 +137,7 @@ class Corpus:
             return result
         if _SCHEME.match(token):
             return None
-        base = self._dirs.get(id(doc))
-        if base is None:
-            base = self._dirs[id(doc)] = os.path.dirname(doc.key)
+        base = os.path.dirname(doc.key)
         memo = (base, token)  # what a token means depends on the folder it is written in
         if memo in self._elsewhere:
             return self._elsewhere[memo]
@@ -170,7 +200,7 @@ def _pointer_diag(doc: CorpusDocument, ptr: Pointer, message: str, rule: str) ->
                       f"{ptr.element}/@{ptr.attribute}={ptr.token!r}: {message}", rule, "corpus")
 
 
-def check_pointers(corpus: Corpus, docs: list[CorpusDocument]) -> Iterator[
+def check_pointers(corpus: Corpus, docs: Iterable[CorpusDocument]) -> Iterator[
         tuple[CorpusDocument, Pointer, Target]]:
     """Check every pointer of ``docs``; yield the ones that resolve (for the registers and
     the editions' links); problems are added to each document's ``diagnostics``."""
@@ -186,7 +216,8 @@ def check_pointers(corpus: Corpus, docs: list[CorpusDocument]) -> Iterator[
                 continue
             if ptr.expected is not None and found.id is not None \
                     and found.kind != ptr.expected:
-                what = f"<{found.element}>" + ("" if found.doc is doc else f" in {found.doc.name}")
+                what = f"<{found.element}>" + ("" if found.doc.key == doc.key
+                                               else f" in {found.doc.name}")
                 doc.diagnostics.append(_pointer_diag(
                     doc, ptr, f"points to {what}, expected a {ptr.expected} entry",
                     "corpus-pointer-kind"))
@@ -194,9 +225,21 @@ def check_pointers(corpus: Corpus, docs: list[CorpusDocument]) -> Iterator[
             yield doc, ptr, found
 
 
-def check_duplicates(docs: list[CorpusDocument]) -> None:
-    """Two documents with the same TEI/@xml:id or idno: an error on the second."""
-    seen: dict[str, tuple[CorpusDocument, int | None]] = {}
+class Seen(Protocol):
+    """Where :func:`check_duplicates` keeps the first document of each id."""
+
+    def get(self, k: str) -> Any: ...
+
+    def __setitem__(self, k: str, v: Any) -> None: ...
+
+
+def check_duplicates(docs: Iterable[CorpusDocument], seen: Seen | None = None) -> None:
+    """Two documents with the same TEI/@xml:id or idno: an error on the second.
+
+    ``seen`` (of earlier calls: a run checks its documents a few at a time) maps each id
+    to the name and line of its first document."""
+    if seen is None:
+        seen = {}
     for doc in docs:
         if doc.data is None:
             continue
@@ -211,16 +254,16 @@ def check_duplicates(docs: list[CorpusDocument]) -> None:
         for k, shown, line in keys:
             first = seen.get(k)
             if first is None:
-                seen[k] = (doc, line)
+                seen[k] = (doc.name, line)
                 continue
-            where = first[0].name + (f":{first[1]}" if first[1] else "")
+            where = first[0] + (f":{first[1]}" if first[1] else "")
             doc.diagnostics.append(Diagnostic(
                 doc.name, line, None, Severity.ERROR,
                 f"duplicate document id: {shown} is also the id of {where}",
                 "corpus-duplicate-id", "corpus"))
 
 
-def check_unused(docs: list[CorpusDocument], used: set[tuple[str, str]]) -> None:
+def check_unused(docs: Iterable[CorpusDocument], used: set[tuple[str, str]]) -> None:
     """Warn about register-file entries nothing points to; ``used`` holds (path key, id)."""
     for doc in docs:
         if doc.data is None or doc.data.kind != "register":

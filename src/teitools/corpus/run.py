@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from array import array
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,7 @@ from .pointers import (
     target_key,
 )
 from .runners import Runner
+from .store import RunStore, StoredFiles
 from .work import CheckJob, CheckResult, check_document
 
 Progress = Callable[[int, int], None]
@@ -58,8 +61,11 @@ class DocState:
 
 @dataclass
 class CheckedCorpus:
+    #: every document, in memory (``build``); empty for a ``compact`` run (``validate``),
+    #: whose documents stay in ``store``
     states: list[DocState]
     corpus: Corpus
+    store: RunStore
     resolved: list[tuple[CorpusDocument, str, Target]] = field(default_factory=list)
     parsed: int = 0  # documents that were not in the cache
     seconds: float = 0.0
@@ -84,79 +90,106 @@ def check_corpus(
     """Validate ``files`` ((name, path, rel) triples) and run the corpus checks.
 
     ``whole``: the files are the whole corpus (unused register entries are reported).
-    A document's bytes are read to look it up in the cache, and again when its job
-    is sent, and dropped after: only the jobs in flight hold bytes.
-    ``compact`` (``validate``): of each document's data keep only what the corpus
-    checks read (ids, pointers, entries, document ids), not what the site shows.
+    Every document's result goes to a :class:`RunStore` as it comes (from the cache or
+    the runner): a document's bytes are read to look it up in the cache, and again when
+    its job is sent, and dropped after, so only the jobs in flight hold bytes.
+    ``compact`` (``validate``): the documents stay in the store and the corpus checks
+    read them back one at a time, keeping of each document's data only what they read
+    (ids, pointers, entries, document ids), so the run's memory does not grow with the
+    corpus; otherwise (``build``) they come back as :attr:`CheckedCorpus.states`.
     """
     start = time.perf_counter()
     opts = options.fingerprint()
     settings = config.fingerprint()
+    # --no-cache reads no record, but writes what it finds for the next run
     index = cache.CheckIndex(f"{os.path.abspath(config.root)}\0{opts}\0{settings}")
-    states: list[DocState | None] = [None] * len(files)
-    keys: list[str] = [""] * len(files)
-    todo: list[int] = []
+    store = RunStore()
+    try:
+        parsed = _check_all(files, options, opts, settings, runner, index, store,
+                            use_cache=use_cache, progress=progress, compact=compact)
+    except BaseException:
+        store.close()
+        raise
+    finally:
+        index.close()
+    if compact:
+        checked = _check_stored(store, config, whole)
+    else:
+        checked = _check_in_memory(store, config, whole)
+    checked.parsed = parsed
+    checked.seconds = time.perf_counter() - start
+    return checked
+
+
+def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOptions,
+               opts: str, settings: str, runner: Runner, index: cache.CheckIndex,
+               store: RunStore, *, use_cache: bool, progress: Progress | None,
+               compact: bool) -> int:
+    """Every document's :class:`CheckResult` into ``store``; how many were not cached."""
+    todo = array("l")
     done = 0
+
+    def put(i: int, result: CheckResult, ckey: str = "", cached: bool = False) -> None:
+        nonlocal done
+        name, path, rel = files[i]
+        apath = os.path.abspath(path)
+        store.add(i, name, path, os.path.normcase(apath), rel, ckey, cached,
+                  _compacted(result, compact))
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+
     for i, (name, path, _rel) in enumerate(files):
         try:
             size = path.stat().st_size
             if size > options.max_bytes:
-                result = _unreadable(name, f"file is {size / 2**20:.1f} MB, over the "
-                                     f"{options.max_bytes / 2**20:.0f} MB limit "
-                                     "(raise it with --max-size)")
-                states[i] = _state(name, path, result, files[i][2])
+                put(i, _unreadable(name, f"file is {size / 2**20:.1f} MB, over the "
+                                   f"{options.max_bytes / 2**20:.0f} MB limit "
+                                   "(raise it with --max-size)"))
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            states[i] = _state(name, path, _unreadable(name, exc.strerror or str(exc)),
-                               files[i][2])
+            put(i, _unreadable(name, exc.strerror or str(exc)))
             continue
         apath = os.path.abspath(path)
-        keys[i] = cache.key("check", data, name, apath, opts, settings)
-        hit = index.get(apath, keys[i]) if use_cache else None
+        k = cache.key("check", data, name, apath, opts, settings)
         del data
+        hit = index.get(apath, k) if use_cache else None
         if hit is not None:
-            states[i] = _state(name, path, _compacted(hit, compact), files[i][2],
-                               cached=True, apath=apath)
-            done += 1
-            if progress is not None:
-                progress(done, len(files))
+            put(i, hit, k, cached=True)
         else:
-            states[i] = _state(name, path, CheckResult(FileResult(name), None), files[i][2],
-                               apath=apath)
             todo.append(i)
+
+    sent: deque[tuple[int, str]] = deque()  # the jobs in flight: (position, cache key)
 
     def jobs() -> Iterator[CheckJob]:
         for i in todo:
-            st = states[i]
-            assert st is not None
+            name, path, _rel = files[i]
+            apath = os.path.abspath(path)
             try:  # read again now: only the jobs in flight hold bytes
-                data = st.path.read_bytes()
+                data = path.read_bytes()
             except OSError:
                 data = b""
-            keys[i] = cache.key("check", data, st.name, os.path.abspath(st.path), opts,
-                                settings)
-            yield CheckJob(st.name, os.path.abspath(st.path), data, options,
-                           from_file=runner.local)
+            sent.append((i, cache.key("check", data, name, apath, opts, settings)))
+            yield CheckJob(name, apath, data, options, from_file=runner.local)
 
-    for i, result in zip(todo, runner.map(check_document, jobs(), len(todo)),
-                         strict=True):
-        st = states[i]
-        assert st is not None
-        index.put(os.path.abspath(st.path), keys[i], result)  # before it is compacted
-        st.check = _compacted(result, compact)
-        st.doc.data = st.check.data
-        done += 1
-        if progress is not None:
-            progress(done, len(files))
+    for result in runner.map(check_document, jobs(), len(todo)):
+        i, k = sent.popleft()
+        index.put(os.path.abspath(files[i][1]), k, result)  # before it is compacted
+        put(i, result, k)
     index.save()
-    for i, st in enumerate(states):
-        if st is not None:
-            st.key = keys[i]
-    ready = [s for s in states if s is not None]
-    corpus = Corpus([s.doc for s in ready], config.register_paths(), load=_load_outside)
-    checked = CheckedCorpus(ready, corpus, parsed=len(todo))
-    docs = [s.doc for s in ready]
+    store.ready()
+    return len(todo)
+
+
+def _check_in_memory(store: RunStore, config: CorpusConfig, whole: bool) -> CheckedCorpus:
+    """``build``: every document back in memory, the corpus checks over them."""
+    states = [DocState(name, path, result, _document(name, path, result), rel, cached, ckey)
+              for _ord, name, path, _dkey, rel, ckey, cached, result in store.rows()]
+    store.close()  # all in memory now
+    docs = [s.doc for s in states]
+    corpus = Corpus(docs, config.register_paths(), load=_load_outside)
+    checked = CheckedCorpus(states, corpus, store)
     used: set[tuple[str, str]] = set()
     for doc, ptr, target in check_pointers(corpus, docs):
         checked.resolved.append((doc, ptr.token, target))
@@ -164,17 +197,44 @@ def check_corpus(
     check_duplicates(docs)
     if whole:
         check_unused(docs, used)
-    for s in ready:
+    for s in states:
         if s.doc.diagnostics:
             s.check.file.diagnostics.extend(s.doc.diagnostics)
-    checked.seconds = time.perf_counter() - start
     return checked
 
 
-def _state(name: str, path: Path, result: CheckResult, rel: str,
-           cached: bool = False, apath: str | None = None) -> DocState:
-    doc = CorpusDocument(name, Path(apath or os.path.abspath(path)), result.data)
-    return DocState(name, path, result, doc, rel, cached)
+def _check_stored(store: RunStore, config: CorpusConfig, whole: bool) -> CheckedCorpus:
+    """``validate``: the corpus checks reading one document at a time from ``store``;
+    their diagnostics go back to it."""
+    registers = config.register_paths()
+    corpus = Corpus([], registers, load=_load_outside, find=_finder(store))
+    seen = store.seen()
+    used: set[tuple[str, str]] = set()  # of register entries only: bounded by them
+    for ord, name, path, _dkey, _rel, _ckey, _cached, result in store.rows():
+        doc = _document(name, path, result)
+        for _doc, _ptr, target in check_pointers(corpus, [doc]):
+            data = target.doc.data
+            if data is not None and data.kind == "register":
+                used.add(target_key(target))
+        check_duplicates([doc], seen)
+        store.add_diagnostics(ord, doc.diagnostics)
+    if whole:
+        for ord, name, path, _dkey, _rel, _ckey, _cached, result in store.rows("register"):
+            doc = _document(name, path, result)
+            check_unused([doc], used)
+            store.add_diagnostics(ord, doc.diagnostics)
+    return CheckedCorpus([], corpus, store)
+
+
+def _document(name: str, path: Path, result: CheckResult) -> CorpusDocument:
+    return CorpusDocument(name, Path(os.path.abspath(path)), result.data)
+
+
+def _finder(store: RunStore) -> Callable[[str], CorpusDocument | None]:
+    def find(dkey: str) -> CorpusDocument | None:
+        hit = store.find(dkey)
+        return None if hit is None else _document(hit[0], Path(dkey), hit[1])
+    return find
 
 
 def _compacted(result: CheckResult, compact: bool) -> CheckResult:
@@ -257,16 +317,17 @@ def validate_corpus(
     targets = expand_paths(paths, exclude)
     problems: dict[int, FileResult] = {}
     files: list[tuple[str, Path, str]] = []
-    order: list[int | None] = []
+    slots = array("l")  # per path given: its place in the run's store, or -1
     for i, t in enumerate(targets):
         if t.problem is not None or t.path is None:
             problems[i] = FileResult(t.name, [Diagnostic(t.name, None, None, Severity.ERROR,
                                                          t.problem or "no file", "input",
                                                          "input")], failed=True)
-            order.append(None)
+            slots.append(-1)
         else:
-            order.append(len(files))
+            slots.append(len(files))
             files.append((t.name, t.path, ""))
+    del targets
     own = runner is None
     runner = runner or LocalRunner(options.jobs)
     try:
@@ -276,9 +337,9 @@ def validate_corpus(
     finally:
         if own:
             runner.close()
-    results = [problems[i] if j is None else checked.states[j].check.file
-               for i, j in enumerate(order)]
-    return ValidationResult(results, time.perf_counter() - start)
+    # read back from the store as the report is printed
+    return ValidationResult(StoredFiles(checked.store, slots, problems),
+                            time.perf_counter() - start)
 
 
 def _project_root(start: Path) -> Path:

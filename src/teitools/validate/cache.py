@@ -35,6 +35,8 @@ from pathlib import Path
 CACHE_VERSION = "1"
 DEFAULT_MAX_MB = 256
 _OFF = frozenset({"off", "0", "no", "false", "none"})
+#: SQLite's files beside a database entry while it is written: not entries themselves
+_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def default_cache_dir() -> Path:
@@ -172,6 +174,19 @@ class DiskCache:
         if self._total > self.max_bytes:
             self.prune(keep=target)
 
+    def path(self, kind: str, key: str, suffix: str = "") -> Path:
+        """Where the entry lives, for an owner that writes it in place (a database)."""
+        return self._entry(kind, key, suffix)
+
+    def written(self, entry: Path) -> None:
+        """An entry was written in place (not by :meth:`store`): keep the bound, sparing it."""
+        if not self.enabled:
+            return
+        self._total = None  # its size changed by an unknown amount: count again
+        self._total = sum(size for _, size, _ in self._files())
+        if self._total > self.max_bytes:
+            self.prune(keep=entry)
+
     def delete(self, kind: str, key: str, suffix: str = "") -> None:
         """Forget one entry (a record its owner knows to be stale); missing is fine."""
         if not self.enabled:
@@ -201,7 +216,7 @@ class DiskCache:
             except OSError:
                 continue
             for entry in entries:
-                if entry.name.startswith(".tmp-"):
+                if entry.name.startswith(".tmp-") or entry.name.endswith(_SIDE_FILES):
                     continue
                 try:
                     if not entry.is_file(follow_symlinks=False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,8 @@ class FileResult:
 
 @dataclass
 class ValidationResult:
-    files: list[FileResult]
+    #: in the order given (a corpus run's are read from its store as they are asked for)
+    files: Sequence[FileResult]
     seconds: float = 0.0
 
     @property

@@ -1,0 +1,195 @@
+"""The documents of one corpus run, spilled to a scratch SQLite database.
+
+A run over 100,000 documents would otherwise hold every document's result (its
+diagnostics, the ids and pointers the corpus checks read) in memory until the
+report is printed.  The store keeps them on disk in document order: the corpus
+checks read them back one document at a time and look a pointer's target up
+by its path, and the report reads each document's result when it prints it.
+The database lives in a temporary directory that goes with the store (closed,
+or collected) and is written without a journal: it is never reopened.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sqlite3
+import tempfile
+import weakref
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..validate import FileResult
+    from .work import CheckResult
+
+#: Rows fetched per query when reading the documents back in order.
+_BATCH = 256
+
+
+def _dumps(value: object) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _loads(blob: bytes) -> object:
+    return pickle.loads(zlib.decompress(blob))
+
+
+def _remove(db: sqlite3.Connection, directory: str) -> None:
+    db.close()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+class RunStore:
+    """Per document (by its position in the run): its name, path, folder-relative path,
+    cache key and whether it came from the cache, its :class:`~.work.CheckResult`, and
+    the corpus-level diagnostics added after."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.mkdtemp(prefix="teitools-run-")
+        db = sqlite3.connect(os.path.join(self._dir, "run.sqlite"), isolation_level=None,
+                             check_same_thread=False)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-4096",
+                       "temp_store=FILE"):
+            db.execute(f"PRAGMA {pragma}")
+        db.execute("CREATE TABLE docs (ord INTEGER PRIMARY KEY, name TEXT, path TEXT, "
+                   "dkey TEXT, rel TEXT, ckey TEXT, cached INTEGER, kind TEXT, result BLOB)")
+        db.execute("CREATE TABLE corpus (ord INTEGER PRIMARY KEY, diags BLOB)")
+        db.execute("CREATE TABLE seen (k TEXT PRIMARY KEY, v BLOB)")
+        db.execute("BEGIN")
+        self._db = db
+        self._done = weakref.finalize(self, _remove, db, self._dir)
+
+    def close(self) -> None:
+        self._done()
+
+    def add(self, ord: int, name: str, path: Path, dkey: str, rel: str, ckey: str,
+            cached: bool, result: CheckResult) -> None:
+        kind = result.data.kind if result.data is not None else None
+        self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (ord, name, str(path), dkey, rel, ckey, int(cached), kind,
+                          _dumps(result)))
+
+    def ready(self) -> None:
+        """Every document is in: commit, index the paths for the pointer look-ups."""
+        self._db.execute("CREATE INDEX IF NOT EXISTS docs_dkey ON docs (dkey)")
+        self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def rows(self, kind: str | None = None
+             ) -> Iterator[tuple[int, str, Path, str, str, str, bool, CheckResult]]:
+        """(ord, name, path, dkey, rel, cache key, cached, result) in document order
+        (``kind``: only documents of that kind); fetched a batch at a time."""
+        after = -1
+        where = "" if kind is None else " AND kind = ?"
+        while True:
+            batch = self._db.execute(
+                f"SELECT ord, name, path, dkey, rel, ckey, cached, result FROM docs "
+                f"WHERE ord > ?{where} ORDER BY ord LIMIT {_BATCH}",
+                (after,) if kind is None else (after, kind)).fetchall()
+            for ord, name, path, dkey, rel, ckey, cached, blob in batch:
+                yield ord, name, Path(path), dkey, rel, ckey, bool(cached), \
+                    _loads(blob)  # type: ignore[misc]
+            if len(batch) < _BATCH:
+                return
+            after = batch[-1][0]
+
+    def find(self, dkey: str) -> tuple[str, CheckResult] | None:
+        """(name, result) of the document at ``dkey`` (normcase(abspath)), or None."""
+        row = self._db.execute("SELECT name, result FROM docs WHERE dkey = ? LIMIT 1",
+                               (dkey,)).fetchone()
+        if row is None:
+            return None
+        return row[0], _loads(row[1])  # type: ignore[return-value]
+
+    def add_diagnostics(self, ord: int, diagnostics: list[Diagnostic]) -> None:
+        """The corpus checks' diagnostics of a document (added to what it had)."""
+        if not diagnostics:
+            return
+        row = self._db.execute("SELECT diags FROM corpus WHERE ord = ?", (ord,)).fetchone()
+        had: list[Diagnostic] = _loads(row[0]) if row else []  # type: ignore[assignment]
+        self._db.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?)",
+                         (ord, _dumps(had + diagnostics)))
+
+    def file(self, ord: int) -> FileResult:
+        """The document's :class:`FileResult`, its corpus diagnostics included."""
+        row = self._db.execute("SELECT result FROM docs WHERE ord = ?", (ord,)).fetchone()
+        result: CheckResult = _loads(row[0])  # type: ignore[assignment]
+        extra = self._db.execute("SELECT diags FROM corpus WHERE ord = ?", (ord,)).fetchone()
+        if extra is not None:
+            result.file.diagnostics.extend(_loads(extra[0]))  # type: ignore[arg-type]
+        return result.file
+
+    def seen(self) -> SeenMap:
+        """A dict-like map on disk (the duplicate-id check's "first seen" table)."""
+        return SeenMap(self._db)
+
+
+class SeenMap:
+    """``get`` and item assignment of a map kept in the store's ``seen`` table."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def get(self, k: str) -> object | None:
+        row = self._db.execute("SELECT v FROM seen WHERE k = ?", (k,)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def __setitem__(self, k: str, v: object) -> None:
+        self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)",
+                         (k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+class StoredFiles(Sequence["FileResult"]):
+    """The :class:`FileResult` of every path of a ``validate`` run, in the order given,
+    read from the store when asked for: files that could not be checked at all
+    (``problems``, by position) and the store's documents (``slots[i]``: the store's
+    ordinal, or -1)."""
+
+    def __init__(self, store: RunStore, slots: Sequence[int],
+                 problems: dict[int, FileResult]) -> None:
+        self._store = store
+        self._slots = slots
+        self._problems = problems
+        self._recent: OrderedDict[int, FileResult] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, i: int) -> FileResult: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[FileResult]: ...
+
+    def __getitem__(self, i: int | slice) -> FileResult | list[FileResult]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        slot = self._slots[i]
+        if slot < 0:
+            return self._problems[i]
+        hit = self._recent.get(i)
+        if hit is None:  # a few kept: a report reads a file more than once in a row
+            hit = self._recent[i] = self._store.file(slot)
+            if len(self._recent) > 8:
+                self._recent.popitem(last=False)
+        return hit
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def close(self) -> None:
+        self._store.close()
