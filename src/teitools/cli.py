@@ -270,7 +270,7 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
     Exit codes: 0 all valid, 1 a document is invalid, 2 a file or schema cannot be used.
     """
     from .validate import ValidationOptions
-    from .validate.reporting import render, verbose_lines
+    from .validate.reporting import render, tally
 
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -308,16 +308,17 @@ def validate(paths: tuple[str, ...], rng: Path | None, sch: Path | None, xsd: Pa
                                  progress=progress)
     finally:
         runner.close()
-    if verbose:
-        for line in verbose_lines(result):
-            click.echo(line, err=True)
+    # one pass over the results (a corpus run reads them back from disk)
+    gathered = tally(result, strict, names=fmt == "junit", verbose=verbose)
+    for line in gathered.verbose:
+        click.echo(line, err=True)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report, summary = render(result, fmt, colour=colour, strict=strict, verbose=verbose,
+    report, summary = render(gathered, fmt, colour=colour, strict=strict, verbose=verbose,
                              max_errors=max_errors)
     if report:
         click.echo(report, color=colour)
     click.echo(summary, err=fmt != "text")
-    return result.exit_code(strict)
+    return gathered.exit_code
 
 
 class _OneLineUsageError(click.UsageError):

@@ -81,8 +81,8 @@ class _Memo(OrderedDict[K, V]):
             self.popitem(last=False)
 
 
-#: Entries each look-up memo of a :class:`Corpus` keeps.
-MEMO_SIZE = 4096
+#: Entries each look-up memo of a :class:`Corpus` keeps (documents found: a 16th).
+MEMO_SIZE = 1024
 
 
 class Corpus:
@@ -120,6 +120,14 @@ class Corpus:
         else:
             self._found[k] = doc
         return doc
+
+    def _held(self, doc: CorpusDocument) -> CorpusDocument:
+        """What a remembered target holds of its document: the document itself when the
+        corpus holds it anyway, else its name and path only (not its data: a run's
+        memos would otherwise keep a thousand documents' ids)."""
+        if doc.key in self.by_path:
+            return doc
+        return CorpusDocument(doc.name, doc.path, None)
 
     def resolve(self, doc: CorpusDocument, token: str) -> Target | str | None:
         """The target of ``token`` in ``doc``; a message when it does not resolve; None
@@ -171,11 +179,11 @@ class Corpus:
         if target.data is None:
             return None
         if not fragment:
-            return Target(target, None, None)
+            return Target(self._held(target), None, None)
         hit = target.data.ids.get(fragment)
         if hit is None:
             return f"no element with xml:id {fragment!r} in {target.name}"
-        return Target(target, fragment, hit[0])
+        return Target(self._held(target), fragment, hit[0])
 
 
 def _unquote(path: str) -> str:
