@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import pickle
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from teitools.corpus import pointers
+from teitools.corpus import pointers, store
 from teitools.corpus.config import load_config
 from teitools.corpus.run import CheckedCorpus, check_corpus, validate_corpus
 from teitools.corpus.runners import LocalRunner
@@ -24,13 +23,13 @@ from teitools.validate.reporting import tally
 from .generate import make_corpus
 
 
-def _run(root: Path, compact: bool) -> CheckedCorpus:
+def _run(root: Path, stored: bool) -> CheckedCorpus:
     files = [(p.name, p, p.relative_to(root / "tei").as_posix())
              for p in sorted((root / "tei").rglob("*.xml"))]
     runner = LocalRunner(1)
     try:
         return check_corpus(files, ValidationOptions(), load_config(root), runner,
-                            compact=compact)
+                            stored=stored)
     finally:
         runner.close()
 
@@ -42,7 +41,7 @@ def test_a_build_state_holds_no_bytes(tmp_path: Path) -> None:
     assert "__slots__" in vars(DocState)  # slotted: no dict per instance
     names = {f.name for f in dataclasses.fields(DocState)}
     for cached in (False, True):  # fresh results, then the cache's
-        states = _run(info.root, compact=False).states
+        states = _run(info.root, stored=False).states
         assert len(states) == 8 and all(st.cached == cached for st in states)
         for st in states:
             assert not hasattr(st, "__dict__")
@@ -54,23 +53,21 @@ def test_a_build_state_holds_no_bytes(tmp_path: Path) -> None:
             and letter.check.data.title
 
 
-def test_validate_keeps_its_documents_in_the_store_cut_to_what_the_checks_read(
-        tmp_path: Path) -> None:
+def test_validate_keeps_its_documents_in_the_store(tmp_path: Path) -> None:
     info = make_corpus(tmp_path / "p", letters=6, folders=1, clean=True)
     for cached in (False, True):
-        checked = _run(info.root, compact=True)
-        assert checked.states == []
+        checked = _run(info.root, stored=True)
+        assert checked.states == []  # nothing held in memory
         rows = list(checked.store.rows())
         assert len(rows) == len(checked.store) == 8
-        assert [r[6] for r in rows] == [cached] * 8
-        for _ord, name, _path, _dkey, _rel, ckey, _cached, result in rows:
-            data = result.data
-            assert data is not None and ckey
-            # the site's fields are gone; what the pointer checks read is there
-            assert data.mentions == [] and data.sender == [] and data.title == ""
-            assert data.pointers or data.kind == "register"
-            if data.kind == "letter":  # was ~1,800 bytes with the site's fields
-                assert data.ids and len(pickle.dumps(result)) < 1300, (cached, name)
+        assert [r.cached for r in rows] == [cached] * 8
+        assert [r.name for r in checked.store.rows("register")] == ["persons.xml",
+                                                                    "places.xml"]
+        for row in rows:
+            data = row.packed.document_data()
+            assert data is not None and row.key
+            assert row.packed.kind_and_ids() == (data.kind, data.ids)
+            assert row.packed.file_result().name == row.name
         directory = checked.store._dir
         assert os.path.isdir(directory)
         checked.store.close()
@@ -98,8 +95,10 @@ def _peak(root: Path) -> int:
 
 def test_validates_memory_does_not_grow_with_the_corpus(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the look-up memos are bounded (MEMO_SIZE): small here, so that 160 letters are past it
+    # the look-up memos and the store's read batches are bounded: small here, so that
+    # 160 letters are past them
     monkeypatch.setattr(pointers, "MEMO_SIZE", 16)
+    monkeypatch.setattr(store, "_BATCH", 16)
     small = make_corpus(tmp_path / "small", letters=40, clean=True).root
     large = make_corpus(tmp_path / "large", letters=160, clean=True).root
     cwd = os.getcwd()

@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 import sqlite3
 import zlib
 from functools import lru_cache
@@ -42,7 +41,7 @@ from ..validate import DiskCache
 from ..validate.depends import digest, file_hash
 
 if TYPE_CHECKING:
-    from .work import CheckResult
+    from .work import CheckResult, PackedCheck
 
 #: Bumped whenever the format of a record changes.
 RECORD_VERSION = "corpus-2"
@@ -113,9 +112,10 @@ class CheckIndex:
     ``get`` looks one record up (nothing is loaded up front, so what a run holds does
     not grow with the corpus); ``put`` adds or replaces the record of a path in the
     run's transaction; ``save`` commits it and drops the records of documents whose
-    file is gone (a run over one folder does not forget the rest).  Each record is
-    zlib-compressed: a damaged one fails its checksum and is a miss, never an error;
-    a database that cannot be opened or read is no cache at all.
+    file is gone (a run over one folder does not forget the rest).  A record is kept
+    packed (:class:`~.work.PackedCheck`): a hit is copied to the run's store as it is.
+    A damaged record is a miss and a database that cannot be opened or read no cache
+    at all, never an error.
     """
 
     def __init__(self, scope: str, *, use: bool = True) -> None:
@@ -135,7 +135,8 @@ class CheckIndex:
                                  check_same_thread=False)
             db.execute("PRAGMA cache_size=-2048")  # KiB: the page cache stays small
             db.execute("CREATE TABLE IF NOT EXISTS records (path TEXT PRIMARY KEY, "
-                       "key TEXT NOT NULL, record BLOB NOT NULL)")
+                       "key TEXT NOT NULL, depends TEXT NOT NULL, file BLOB NOT NULL, "
+                       "data BLOB NOT NULL, ids BLOB NOT NULL)")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != _INDEX_VERSION:  # another format: start again
                 db.execute("DELETE FROM records")
@@ -154,35 +155,42 @@ class CheckIndex:
             h = self._hashes[dep] = file_hash(dep)
         return h
 
-    def get(self, path: str, k: str) -> CheckResult | None:
+    def get(self, path: str, k: str) -> PackedCheck | None:
+        """The record of ``path`` if its key is ``k`` and its schemas are unchanged."""
+        from .work import PackedCheck
+
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT key, record FROM records WHERE path = ?",
-                                   (path,)).fetchone()
+            row = self._db.execute("SELECT key, depends, file, data, ids FROM records "
+                                   "WHERE path = ?", (path,)).fetchone()
         except sqlite3.Error:
             return None
         if row is None or row[0] != k:
             return None
         try:
-            depends, result = pickle.loads(zlib.decompress(row[1]))
-        except Exception:  # a damaged record is a miss
+            depends = json.loads(row[1])
+        except ValueError:  # a damaged record is a miss
             return None
         if any(self._hash(dep) != digest for dep, digest in depends):
             return None
-        return result  # type: ignore[no-any-return]
+        return PackedCheck(row[2], row[3], row[4])
 
-    def put(self, path: str, k: str, result: CheckResult) -> None:
+    def put(self, path: str, k: str, result: CheckResult) -> PackedCheck:
+        """Record ``result`` for ``path``; the packed record (for the run's store)."""
+        from .work import PackedCheck
+
+        packed = PackedCheck.pack(result)
         if self._db is None:
-            return
-        record = ([(d, self._hash(d)) for d in result.depends], result)
-        blob = zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            return packed
+        depends = json.dumps([(d, self._hash(d)) for d in result.depends])
         try:
-            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                             (path, k, blob))
+            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+                             (path, k, depends, packed.file, packed.data, packed.ids))
             self._dirty = True
         except sqlite3.Error:
             pass
+        return packed
 
     def save(self) -> None:
         if self._db is None:
@@ -216,7 +224,7 @@ class CheckIndex:
 
 
 #: The index database's own format (``PRAGMA user_version``).
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
 
 
 def _is_sqlite(path: Path) -> bool:

@@ -121,6 +121,12 @@ class Corpus:
             self._found[k] = doc
         return doc
 
+    def recent(self, doc: CorpusDocument) -> None:
+        """Remember ``doc`` among the documents found (a run reading its documents in
+        order: the next one's pointer back to it needs no look-up)."""
+        if doc.key not in self.by_path:
+            self._found[doc.key] = doc
+
     def _held(self, doc: CorpusDocument) -> CorpusDocument:
         """What a remembered target holds of its document: the document itself when the
         corpus holds it anyway, else its name and path only (not its data: a run's

@@ -22,6 +22,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..validate import FileResult, ValidationOptions, ValidationResult
 from . import cache
 from .config import CorpusConfig
+from .extract import DocumentData
 from .pointers import (
     Corpus,
     CorpusDocument,
@@ -33,7 +34,7 @@ from .pointers import (
 )
 from .runners import Runner
 from .store import RunStore, StoredFiles
-from .work import CheckJob, CheckResult, check_document
+from .work import CheckJob, CheckResult, PackedCheck, check_document
 
 Progress = Callable[[int, int], None]
 
@@ -61,7 +62,7 @@ class DocState:
 
 @dataclass
 class CheckedCorpus:
-    #: every document, in memory (``build``); empty for a ``compact`` run (``validate``),
+    #: every document, in memory (``build``); empty for a ``stored`` run (``validate``),
     #: whose documents stay in ``store``
     states: list[DocState]
     corpus: Corpus
@@ -85,7 +86,7 @@ def check_corpus(
     use_cache: bool = True,
     whole: bool = True,
     progress: Progress | None = None,
-    compact: bool = False,
+    stored: bool = False,
 ) -> CheckedCorpus:
     """Validate ``files`` ((name, path, rel) triples) and run the corpus checks.
 
@@ -93,10 +94,9 @@ def check_corpus(
     Every document's result goes to a :class:`RunStore` as it comes (from the cache or
     the runner): a document's bytes are read to look it up in the cache, and again when
     its job is sent, and dropped after, so only the jobs in flight hold bytes.
-    ``compact`` (``validate``): the documents stay in the store and the corpus checks
-    read them back one at a time, keeping of each document's data only what they read
-    (ids, pointers, entries, document ids), so the run's memory does not grow with the
-    corpus; otherwise (``build``) they come back as :attr:`CheckedCorpus.states`.
+    ``stored`` (``validate``): the documents stay in the store and the corpus checks
+    read them back one at a time, so the run's memory does not grow with the corpus;
+    otherwise (``build``) they come back as :attr:`CheckedCorpus.states`.
     """
     start = time.perf_counter()
     opts = options.fingerprint()
@@ -106,13 +106,13 @@ def check_corpus(
     store = RunStore()
     try:
         parsed = _check_all(files, options, opts, settings, runner, index, store,
-                            use_cache=use_cache, progress=progress, compact=compact)
+                            use_cache=use_cache, progress=progress)
     except BaseException:
         store.close()
         raise
     finally:
         index.close()
-    if compact:
+    if stored:
         checked = _check_stored(store, config, whole)
     else:
         checked = _check_in_memory(store, config, whole)
@@ -123,18 +123,17 @@ def check_corpus(
 
 def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOptions,
                opts: str, settings: str, runner: Runner, index: cache.CheckIndex,
-               store: RunStore, *, use_cache: bool, progress: Progress | None,
-               compact: bool) -> int:
-    """Every document's :class:`CheckResult` into ``store``; how many were not cached."""
+               store: RunStore, *, use_cache: bool, progress: Progress | None) -> int:
+    """Every document's record into ``store``; how many documents were not cached."""
     todo = array("l")
     done = 0
 
-    def put(i: int, result: CheckResult, ckey: str = "", cached: bool = False) -> None:
+    def put(i: int, packed: PackedCheck, ckey: str = "", cached: bool = False) -> None:
         nonlocal done
         name, path, rel = files[i]
-        apath = os.path.abspath(path)
-        store.add(i, name, path, os.path.normcase(apath), rel, ckey, cached,
-                  _compacted(result, compact))
+        found = packed.kind_and_ids()
+        store.add(i, name, path, os.path.normcase(os.path.abspath(path)), rel, ckey, cached,
+                  found[0] if found else None, packed)
         done += 1
         if progress is not None:
             progress(done, len(files))
@@ -143,20 +142,20 @@ def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOption
         try:
             size = path.stat().st_size
             if size > options.max_bytes:
-                put(i, _unreadable(name, f"file is {size / 2**20:.1f} MB, over the "
-                                   f"{options.max_bytes / 2**20:.0f} MB limit "
-                                   "(raise it with --max-size)"))
+                put(i, PackedCheck.pack(_unreadable(
+                    name, f"file is {size / 2**20:.1f} MB, over the "
+                    f"{options.max_bytes / 2**20:.0f} MB limit (raise it with --max-size)")))
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            put(i, _unreadable(name, exc.strerror or str(exc)))
+            put(i, PackedCheck.pack(_unreadable(name, exc.strerror or str(exc))))
             continue
         apath = os.path.abspath(path)
         k = cache.key("check", data, name, apath, opts, settings)
         del data
         hit = index.get(apath, k) if use_cache else None
         if hit is not None:
-            put(i, hit, k, cached=True)
+            put(i, hit, k, cached=True)  # as stored: nothing unpickled
         else:
             todo.append(i)
 
@@ -175,8 +174,7 @@ def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOption
 
     for result in runner.map(check_document, jobs(), len(todo)):
         i, k = sent.popleft()
-        index.put(os.path.abspath(files[i][1]), k, result)  # before it is compacted
-        put(i, result, k)
+        put(i, index.put(os.path.abspath(files[i][1]), k, result), k)
     index.save()
     store.ready()
     return len(todo)
@@ -184,8 +182,12 @@ def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOption
 
 def _check_in_memory(store: RunStore, config: CorpusConfig, whole: bool) -> CheckedCorpus:
     """``build``: every document back in memory, the corpus checks over them."""
-    states = [DocState(name, path, result, _document(name, path, result), rel, cached, ckey)
-              for _ord, name, path, _dkey, rel, ckey, cached, result in store.rows()]
+    states = []
+    for row in store.rows():
+        result = _compacted(row.packed.unpack())
+        states.append(DocState(row.name, row.path, result, _document(row.name, row.path,
+                                                                     result.data),
+                               row.rel, row.cached, row.key))
     store.close()  # all in memory now
     docs = [s.doc for s in states]
     corpus = Corpus(docs, config.register_paths(), load=_load_outside)
@@ -210,37 +212,42 @@ def _check_stored(store: RunStore, config: CorpusConfig, whole: bool) -> Checked
     corpus = Corpus([], registers, load=_load_outside, find=_finder(store))
     seen = store.seen()
     used: set[tuple[str, str]] = set()  # of register entries only: bounded by them
-    for ord, name, path, _dkey, _rel, _ckey, _cached, result in store.rows():
-        doc = _document(name, path, result)
+    for row in store.rows():
+        doc = _document(row.name, row.path, row.packed.document_data())
+        corpus.recent(doc)  # the next letter's "previous" is this one
         for _doc, _ptr, target in check_pointers(corpus, [doc]):
             data = target.doc.data
             if data is not None and data.kind == "register":
                 used.add(target_key(target))
         check_duplicates([doc], seen)
-        store.add_diagnostics(ord, doc.diagnostics)
+        store.add_diagnostics(row.ord, doc.diagnostics)
     if whole:
-        for ord, name, path, _dkey, _rel, _ckey, _cached, result in store.rows("register"):
-            doc = _document(name, path, result)
+        for row in store.rows("register"):
+            doc = _document(row.name, row.path, row.packed.document_data())
             check_unused([doc], used)
-            store.add_diagnostics(ord, doc.diagnostics)
+            store.add_diagnostics(row.ord, doc.diagnostics)
     return CheckedCorpus([], corpus, store)
 
 
-def _document(name: str, path: Path, result: CheckResult) -> CorpusDocument:
-    return CorpusDocument(name, Path(os.path.abspath(path)), result.data)
+def _document(name: str, path: Path, data: DocumentData | None) -> CorpusDocument:
+    return CorpusDocument(name, Path(os.path.abspath(path)), data)
 
 
 def _finder(store: RunStore) -> Callable[[str], CorpusDocument | None]:
+    """Find a run's document in the store: what a pointer into it reads, its ids."""
     def find(dkey: str) -> CorpusDocument | None:
         hit = store.find(dkey)
-        return None if hit is None else _document(hit[0], Path(dkey), hit[1])
+        if hit is None:
+            return None
+        found = hit[1].kind_and_ids()
+        data = None if found is None else DocumentData(kind=found[0], ids=found[1])
+        return _document(hit[0], Path(dkey), data)
     return find
 
 
-def _compacted(result: CheckResult, compact: bool) -> CheckResult:
-    """``result`` as a run keeps it: its repeated strings shared (every document's
-    notes and schema line are the same few), and with ``compact`` its data cut to
-    what the corpus checks read."""
+def _compacted(result: CheckResult) -> CheckResult:
+    """``result`` as a build keeps it: its repeated strings shared (every document's
+    notes and schema line are the same few)."""
     file = result.file
     file.schemas = sys.intern(file.schemas) if file.schemas else file.schemas
     file.notes = [sys.intern(n) for n in file.notes]
@@ -250,12 +257,6 @@ def _compacted(result: CheckResult, compact: bool) -> CheckResult:
         for ptr in data.pointers:
             ptr.element = sys.intern(ptr.element)
             ptr.attribute = sys.intern(ptr.attribute)
-        if compact:  # the site's fields: validate shows none of them
-            data.mentions = []
-            data.sender = []
-            data.recipient = []
-            data.title = data.date = data.date_text = data.place = ""
-            data.authors = []
     return result
 
 
@@ -333,7 +334,7 @@ def validate_corpus(
     try:
         whole = any(Path(p).is_dir() for p in paths)
         checked = check_corpus(files, options, config, runner, use_cache=use_cache,
-                               whole=whole, progress=progress, compact=True)
+                               whole=whole, progress=progress, stored=True)
     finally:
         if own:
             runner.close()

@@ -17,27 +17,20 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
+
+from .work import PackedCheck
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
     from ..validate import FileResult
-    from .work import CheckResult
 
 #: Rows fetched per query when reading the documents back in order.
 _BATCH = 256
-
-
-def _dumps(value: object) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _loads(blob: bytes) -> object:
-    return pickle.loads(zlib.decompress(blob))
 
 
 def _remove(db: sqlite3.Connection, directory: str) -> None:
@@ -46,9 +39,8 @@ def _remove(db: sqlite3.Connection, directory: str) -> None:
 
 
 class RunStore:
-    """Per document (by its position in the run): its name, path, folder-relative path,
-    cache key and whether it came from the cache, its :class:`~.work.CheckResult`, and
-    the corpus-level diagnostics added after."""
+    """Per document (by its position in the run): a :class:`StoredDoc`, and the
+    corpus-level diagnostics added after."""
 
     def __init__(self) -> None:
         self._dir = tempfile.mkdtemp(prefix="teitools-run-")
@@ -58,7 +50,8 @@ class RunStore:
                        "temp_store=FILE"):
             db.execute(f"PRAGMA {pragma}")
         db.execute("CREATE TABLE docs (ord INTEGER PRIMARY KEY, name TEXT, path TEXT, "
-                   "dkey TEXT, rel TEXT, ckey TEXT, cached INTEGER, kind TEXT, result BLOB)")
+                   "dkey TEXT, rel TEXT, ckey TEXT, cached INTEGER, kind TEXT, "
+                   "file BLOB, data BLOB, ids BLOB)")
         db.execute("CREATE TABLE corpus (ord INTEGER PRIMARY KEY, diags BLOB)")
         db.execute("CREATE TABLE seen (k TEXT PRIMARY KEY, v BLOB)")
         db.execute("BEGIN")
@@ -69,11 +62,10 @@ class RunStore:
         self._done()
 
     def add(self, ord: int, name: str, path: Path, dkey: str, rel: str, ckey: str,
-            cached: bool, result: CheckResult) -> None:
-        kind = result.data.kind if result.data is not None else None
-        self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            cached: bool, kind: str | None, packed: PackedCheck) -> None:
+        self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (ord, name, str(path), dkey, rel, ckey, int(cached), kind,
-                          _dumps(result)))
+                          packed.file, packed.data, packed.ids))
 
     def ready(self) -> None:
         """Every document is in: commit, index the paths for the pointer look-ups."""
@@ -84,53 +76,66 @@ class RunStore:
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
 
-    def rows(self, kind: str | None = None
-             ) -> Iterator[tuple[int, str, Path, str, str, str, bool, CheckResult]]:
-        """(ord, name, path, dkey, rel, cache key, cached, result) in document order
-        (``kind``: only documents of that kind); fetched a batch at a time."""
+    def rows(self, kind: str | None = None) -> Iterator[StoredDoc]:
+        """The documents in order (``kind``: only those of that kind), a batch at a time."""
         after = -1
         where = "" if kind is None else " AND kind = ?"
         while True:
             batch = self._db.execute(
-                f"SELECT ord, name, path, dkey, rel, ckey, cached, result FROM docs "
+                f"SELECT ord, name, path, rel, ckey, cached, file, data, ids FROM docs "
                 f"WHERE ord > ?{where} ORDER BY ord LIMIT {_BATCH}",
                 (after,) if kind is None else (after, kind)).fetchall()
-            for ord, name, path, dkey, rel, ckey, cached, blob in batch:
-                yield ord, name, Path(path), dkey, rel, ckey, bool(cached), \
-                    _loads(blob)  # type: ignore[misc]
+            for ord, name, path, rel, ckey, cached, file, data, ids in batch:
+                yield StoredDoc(ord, name, Path(path), rel, ckey, bool(cached),
+                                PackedCheck(file, data, ids))
             if len(batch) < _BATCH:
                 return
             after = batch[-1][0]
 
-    def find(self, dkey: str) -> tuple[str, CheckResult] | None:
-        """(name, result) of the document at ``dkey`` (normcase(abspath)), or None."""
-        row = self._db.execute("SELECT name, result FROM docs WHERE dkey = ? LIMIT 1",
-                               (dkey,)).fetchone()
+    def find(self, dkey: str) -> tuple[str, PackedCheck] | None:
+        """(name, record) of the document at ``dkey`` (normcase(abspath)), or None."""
+        row = self._db.execute("SELECT name, file, data, ids FROM docs WHERE dkey = ? "
+                               "LIMIT 1", (dkey,)).fetchone()
         if row is None:
             return None
-        return row[0], _loads(row[1])  # type: ignore[return-value]
+        return row[0], PackedCheck(row[1], row[2], row[3])
 
     def add_diagnostics(self, ord: int, diagnostics: list[Diagnostic]) -> None:
         """The corpus checks' diagnostics of a document (added to what it had)."""
         if not diagnostics:
             return
         row = self._db.execute("SELECT diags FROM corpus WHERE ord = ?", (ord,)).fetchone()
-        had: list[Diagnostic] = _loads(row[0]) if row else []  # type: ignore[assignment]
+        had: list[Diagnostic] = pickle.loads(row[0]) if row else []
         self._db.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?)",
-                         (ord, _dumps(had + diagnostics)))
+                         (ord, pickle.dumps(had + diagnostics,
+                                            protocol=pickle.HIGHEST_PROTOCOL)))
 
     def file(self, ord: int) -> FileResult:
         """The document's :class:`FileResult`, its corpus diagnostics included."""
-        row = self._db.execute("SELECT result FROM docs WHERE ord = ?", (ord,)).fetchone()
-        result: CheckResult = _loads(row[0])  # type: ignore[assignment]
+        row = self._db.execute("SELECT file FROM docs WHERE ord = ?", (ord,)).fetchone()
+        file: FileResult = pickle.loads(row[0])
         extra = self._db.execute("SELECT diags FROM corpus WHERE ord = ?", (ord,)).fetchone()
         if extra is not None:
-            result.file.diagnostics.extend(_loads(extra[0]))  # type: ignore[arg-type]
-        return result.file
+            file.diagnostics.extend(pickle.loads(extra[0]))
+        return file
 
     def seen(self) -> SeenMap:
         """A dict-like map on disk (the duplicate-id check's "first seen" table)."""
         return SeenMap(self._db)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDoc:
+    """A document of the store: its place in the run, name, path (as found), path inside
+    its documents folder, cache key, whether it came from the cache, and its record."""
+
+    ord: int
+    name: str
+    path: Path
+    rel: str
+    key: str
+    cached: bool
+    packed: PackedCheck
 
 
 class SeenMap:

@@ -14,6 +14,7 @@ them and writes the outputs (so a Dask worker needs no write access).
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,38 @@ class CheckResult:
     def from_json(cls, raw: dict[str, Any]) -> CheckResult:
         data = DocumentData.from_json(raw["data"]) if raw["data"] is not None else None
         return cls(FileResult.from_dict(raw["file"]), data, list(raw["depends"]))
+
+
+@dataclass(frozen=True, slots=True)
+class PackedCheck:
+    """A :class:`CheckResult` as the cache index and a run's store keep it: pickled in
+    parts, so that a run copies a cached record without unpickling it and reads back
+    only the part it needs (the report its file, a pointer into it its ids)."""
+
+    file: bytes  # the FileResult
+    data: bytes  # the DocumentData, or None
+    ids: bytes  # (kind, ids) of the data, or None: what a pointer into it reads
+
+    @classmethod
+    def pack(cls, result: CheckResult) -> PackedCheck:
+        d = result.data
+        return cls(_dump(result.file), _dump(d), _dump(None if d is None else (d.kind, d.ids)))
+
+    def unpack(self) -> CheckResult:
+        return CheckResult(self.file_result(), self.document_data())
+
+    def file_result(self) -> FileResult:
+        return pickle.loads(self.file)  # type: ignore[no-any-return]
+
+    def document_data(self) -> DocumentData | None:
+        return pickle.loads(self.data)  # type: ignore[no-any-return]
+
+    def kind_and_ids(self) -> tuple[str, dict[str, tuple[str, int | None]]] | None:
+        return pickle.loads(self.ids)  # type: ignore[no-any-return]
+
+
+def _dump(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def check_document(job: CheckJob) -> CheckResult:
