@@ -242,9 +242,7 @@ def check_pointers(corpus: Corpus, docs: Iterable[CorpusDocument]) -> Iterator[
 class Seen(Protocol):
     """Where :func:`check_duplicates` keeps the first document of each id."""
 
-    def get(self, k: str) -> Any: ...
-
-    def __setitem__(self, k: str, v: Any) -> None: ...
+    def setdefault(self, k: str, v: Any) -> Any: ...
 
 
 def check_duplicates(docs: Iterable[CorpusDocument], seen: Seen | None = None) -> None:
@@ -266,9 +264,8 @@ def check_duplicates(docs: Iterable[CorpusDocument], seen: Seen | None = None) -
             shown = f"idno{f' type={kind!r}' if kind else ''} {text!r}"
             keys.append((f"idno:{value}", shown, line))
         for k, shown, line in keys:
-            first = seen.get(k)
-            if first is None:
-                seen[k] = (doc.name, line)
+            first = seen.setdefault(k, (doc.name, line))
+            if first == (doc.name, line):
                 continue
             where = first[0] + (f":{first[1]}" if first[1] else "")
             doc.diagnostics.append(Diagnostic(

@@ -110,6 +110,23 @@ class RunStore:
                          (ord, pickle.dumps(had + diagnostics,
                                             protocol=pickle.HIGHEST_PROTOCOL)))
 
+    def files(self) -> Iterator[tuple[int, FileResult]]:
+        """(ord, :class:`FileResult` with its corpus diagnostics) in order, a batch at a time."""
+        after = -1
+        while True:
+            batch = self._db.execute(
+                "SELECT docs.ord, docs.file, corpus.diags FROM docs LEFT JOIN corpus "
+                f"ON corpus.ord = docs.ord WHERE docs.ord > ? ORDER BY docs.ord LIMIT {_BATCH}",
+                (after,)).fetchall()
+            for ord, blob, extra in batch:
+                file: FileResult = pickle.loads(blob)
+                if extra is not None:
+                    file.diagnostics.extend(pickle.loads(extra))
+                yield ord, file
+            if len(batch) < _BATCH:
+                return
+            after = batch[-1][0]
+
     def file(self, ord: int) -> FileResult:
         """The document's :class:`FileResult`, its corpus diagnostics included."""
         row = self._db.execute("SELECT file FROM docs WHERE ord = ?", (ord,)).fetchone()
@@ -152,6 +169,12 @@ class SeenMap:
         self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)",
                          (k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)))
 
+    def setdefault(self, k: str, v: object) -> object:
+        """``v`` stored under ``k`` unless there is a value: the value (one query when new)."""
+        cur = self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)",
+                               (k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)))
+        return v if cur.rowcount == 1 else self.get(k)
+
 
 class StoredFiles(Sequence["FileResult"]):
     """The :class:`FileResult` of every path of a ``validate`` run, in the order given,
@@ -193,8 +216,14 @@ class StoredFiles(Sequence["FileResult"]):
         return hit
 
     def __iter__(self) -> Iterator[FileResult]:
-        for i in range(len(self)):
-            yield self[i]
+        stored = self._store.files()  # in the store's order, which is the slots' order
+        for i, slot in enumerate(self._slots):
+            if slot < 0:
+                yield self._problems[i]
+                continue
+            ord, file = next(stored)
+            assert ord == slot
+            yield file
 
     def close(self) -> None:
         self._store.close()

@@ -1,0 +1,102 @@
+"""The run store: a validate run's documents on disk, read back in order."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from teitools.corpus import store as store_module
+from teitools.corpus.extract import DocumentData
+from teitools.corpus.run import validate_corpus
+from teitools.corpus.store import RunStore, StoredFiles
+from teitools.corpus.work import CheckResult, PackedCheck
+from teitools.diagnostics import Diagnostic, Severity
+from teitools.validate import FileResult
+
+from .generate import make_corpus
+
+
+def _result(name: str, kind: str = "letter", errors: int = 0) -> CheckResult:
+    diags = [Diagnostic(name, n + 1, 1, Severity.ERROR, f"error {n}", "r", "relaxng")
+             for n in range(errors)]
+    return CheckResult(FileResult(name, diags), DocumentData(kind=kind, ids={
+        f"{name}-p": ("p", 3)}))
+
+
+@pytest.fixture
+def filled(monkeypatch: pytest.MonkeyPatch) -> RunStore:
+    monkeypatch.setattr(store_module, "_BATCH", 3)  # several batches for seven documents
+    st = RunStore()
+    kinds = ["register", "letter", "letter", "register", "letter", "letter", "letter"]
+    for i in reversed(range(7)):  # added out of order, as a cache hit may come first
+        packed = PackedCheck.pack(_result(f"d{i}", kinds[i], errors=i % 2))
+        st.add(i, f"d{i}", Path(f"d{i}.xml"), f"/k/d{i}.xml", f"d{i}.xml", f"key{i}",
+               i % 3 == 0, kinds[i], packed)
+    st.ready()
+    return st
+
+
+def test_rows_come_back_in_order_and_by_kind(filled: RunStore) -> None:
+    assert [r.name for r in filled.rows()] == [f"d{i}" for i in range(7)]
+    assert [r.ord for r in filled.rows("register")] == [0, 3]
+    row = next(iter(filled.rows()))
+    assert row.cached and row.key == "key0" and row.path == Path("d0.xml")
+    data = row.packed.document_data()
+    assert data is not None and data.ids == {"d0-p": ("p", 3)}
+    assert row.packed.kind_and_ids() == ("register", {"d0-p": ("p", 3)})
+
+
+def test_find_by_path_key(filled: RunStore) -> None:
+    hit = filled.find("/k/d4.xml")
+    assert hit is not None and hit[0] == "d4"
+    assert hit[1].kind_and_ids() == ("letter", {"d4-p": ("p", 3)})
+    assert filled.find("/k/nope.xml") is None
+
+
+def test_corpus_diagnostics_are_added_to_a_documents_own(filled: RunStore) -> None:
+    extra = [Diagnostic("d1", 9, None, Severity.ERROR, "dangling", "corpus-pointer", "corpus")]
+    filled.add_diagnostics(1, extra)
+    filled.add_diagnostics(1, extra)
+    filled.add_diagnostics(2, [])
+    files = dict(filled.files())
+    assert [d.message for d in files[1].diagnostics] == ["error 0", "dangling", "dangling"]
+    assert files[2].diagnostics == [] and files[0].diagnostics == []
+    assert [d.message for d in filled.file(1).diagnostics] == ["error 0", "dangling",
+                                                               "dangling"]
+
+
+def test_stored_files_interleave_the_unreadable_paths(filled: RunStore) -> None:
+    problem = FileResult.unreadable("missing.xml", "no such file")
+    slots = [0, 1, -1, 2, 3, 4, 5, 6]
+    files = StoredFiles(filled, slots, {2: problem})
+    names = ["d0", "d1", "missing.xml", "d2", "d3", "d4", "d5", "d6"]
+    assert len(files) == 8
+    assert [f.name for f in files] == names  # iterated: one query a batch
+    assert [files[i].name for i in range(8)] == names  # indexed
+    assert files[-1].name == "d6" and [f.name for f in files[1:3]] == ["d1", "missing.xml"]
+    with pytest.raises(IndexError):
+        files[8]
+
+
+def test_the_seen_map_keeps_the_first_value(filled: RunStore) -> None:
+    seen = filled.seen()
+    assert seen.setdefault("id:a", ("d1", 4)) == ("d1", 4)
+    assert seen.setdefault("id:a", ("d5", 7)) == ("d1", 4)
+    assert seen.get("id:b") is None
+
+
+def test_validate_reports_a_missing_path_among_the_stored(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    info = make_corpus(tmp_path / "p", letters=3, folders=1, clean=True)
+    monkeypatch.chdir(info.root)
+    result = validate_corpus(["tei/persons.xml", "tei/none.xml", "tei/1870"])
+    names = [f.name for f in result.files]
+    assert names[:2] == ["tei/persons.xml", "tei/none.xml"] and len(names) == 5
+    assert sorted(names[2:]) == sorted(f"tei/1870/{n}"
+                                       for n in os.listdir(info.root / "tei" / "1870"))
+    assert result.files[1].failed and not result.files[0].failed
+    assert all(f.valid() for f in result.files[2:])
+    assert result.exit_code() == 2
