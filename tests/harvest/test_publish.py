@@ -4,7 +4,11 @@ documents' DTS files are rewritten, and the result is what a full rewrite gives.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from teitools.export.corpus import load_corpus
 from teitools.harvest.dts import write_dts
@@ -50,3 +54,43 @@ def test_incremental_publish_redoes_only_the_changed_letter(tmp_path: Path) -> N
     fresh = write_dts(load_corpus(paths).all, tmp_path / "fresh2", base_url=
                       "http://localhost:8000/dts/")
     assert _tree(dts) == _tree(fresh.out_dir)
+
+
+def test_publish_reads_a_batch_at_a_time_and_writes_what_the_whole_corpus_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import weakref
+
+    from teitools.export.document import TeiDocument
+    from teitools.harvest import publish as publish_module
+    from teitools.harvest.oai import write_oai
+
+    write_letters(tmp_path / "tei", 7)
+    paths = sorted((tmp_path / "tei").rglob("*.xml"))
+    monkeypatch.setattr(publish_module, "BATCH", 2)
+    refs: list[weakref.ref[TeiDocument]] = []
+    most = 0
+    reading = publish_module.iter_corpus
+
+    def watched(*args: Any, **kwargs: Any) -> Iterator[list[TeiDocument]]:
+        nonlocal most
+        for docs in reading(*args, **kwargs):
+            gc.collect()
+            # the documents of the batches before this one still held
+            most = max(most, sum(1 for r in refs if r() is not None))
+            refs.extend(weakref.ref(d) for d in docs)
+            yield docs
+
+    monkeypatch.setattr(publish_module, "iter_corpus", watched)
+    for incremental in (False, True):
+        out = tmp_path / f"build-{incremental}"
+        published = publish(paths, out, incremental=incremental)
+        assert len(published.redone) == 8  # 7 letters and the register
+        assert most <= 2, most  # at most the batch before: never the corpus's 8
+        corpus = load_corpus(paths)
+        whole = write_dts(corpus.all, tmp_path / f"whole-{incremental}",
+                          base_url="http://localhost:8000/dts/")
+        assert _tree(out / "dts") == _tree(whole.out_dir)
+        oai = write_oai(corpus.all, tmp_path / f"whole-{incremental}.xml",
+                        url="http://localhost:8000/oai.xml")
+        assert oai.written and (out / "oai.xml").read_bytes() == oai.path.read_bytes()

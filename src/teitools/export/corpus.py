@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -101,23 +101,43 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
     seen: dict[str, str] = {}
     loaded: list[TeiDocument] = []
     for path in files:
-        try:
-            loaded.extend(_documents_in(path))
-        except InvalidDocumentError as err:
-            corpus.failed += 1
-            corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
-                                                 Severity.ERROR, err.message, None, "export"))
+        loaded.extend(_readable(path, corpus))
     for doc in loaded:
-        if doc.local_id in seen:
-            corpus.failed += 1
-            corpus.diagnostics.append(Diagnostic(
-                doc.name, None, None, Severity.ERROR,
-                f"the document id {doc.local_id!r} is already used by {seen[doc.local_id]}; "
-                "this document is left out", "export-duplicate-id", "export"))
-            continue
-        seen[doc.local_id] = doc.name
-        (corpus.registers if doc.is_register else corpus.documents).append(doc)
+        if _first_with_its_id(doc, seen, corpus):
+            (corpus.registers if doc.is_register else corpus.documents).append(doc)
     return corpus
+
+
+def iter_corpus(files: Sequence[Path], corpus: Corpus, batch: int) -> Iterator[list[TeiDocument]]:
+    """:func:`load_corpus` a batch of ``batch`` files at a time (registers and documents
+    together, in file order): what went wrong goes to ``corpus``, which holds no document."""
+    seen: dict[str, str] = {}
+    for start in range(0, len(files), batch):
+        docs = [doc for path in files[start:start + batch] for doc in _readable(path, corpus)]
+        yield [doc for doc in docs if _first_with_its_id(doc, seen, corpus)]
+
+
+def _readable(path: Path, corpus: Corpus) -> list[TeiDocument]:
+    try:
+        return _documents_in(path)
+    except InvalidDocumentError as err:
+        corpus.failed += 1
+        corpus.diagnostics.append(Diagnostic(err.file or str(path), err.line, err.column,
+                                             Severity.ERROR, err.message, None, "export"))
+        return []
+
+
+def _first_with_its_id(doc: TeiDocument, seen: dict[str, str], corpus: Corpus) -> bool:
+    """False (and an error in ``corpus``) when another document has ``doc``'s id."""
+    if doc.local_id in seen:
+        corpus.failed += 1
+        corpus.diagnostics.append(Diagnostic(
+            doc.name, None, None, Severity.ERROR,
+            f"the document id {doc.local_id!r} is already used by {seen[doc.local_id]}; "
+            "this document is left out", "export-duplicate-id", "export"))
+        return False
+    seen[doc.local_id] = doc.name
+    return True
 
 
 def _documents_in(path: Path) -> list[TeiDocument]:

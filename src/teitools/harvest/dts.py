@@ -37,7 +37,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,24 +79,34 @@ class _Resource:
 class DtsSite:
     """The DTS responses of a corpus, as (relative path, bytes) pairs."""
 
-    def __init__(self, documents: Sequence[TeiDocument], *, base_url: str = DEFAULT_BASE_URL,
-                 collection_id: str = DEFAULT_COLLECTION,
+    def __init__(self, documents: Sequence[TeiDocument] = (), *,
+                 base_url: str = DEFAULT_BASE_URL, collection_id: str = DEFAULT_COLLECTION,
                  title: str | None = None) -> None:
         self.base = base_url if base_url.endswith("/") else base_url + "/"
         self.collection_id = safe_identifier(collection_id)
         self.title = title or "TEI documents"
+        #: the resources of ``documents`` (those :meth:`add` ed later are not kept)
         self.resources: list[_Resource] = []
-        seen: dict[str, str] = {}
+        #: (document name, collection object) of every resource: what the corpus
+        #: collection and the resources' ``parents.json`` are made of, without the trees
+        self.members: list[tuple[str, dict[str, Any]]] = []
+        self._seen: dict[str, str] = {}
         take_all(doc.root for doc in documents)  # the readings: a few transformations
         for doc in documents:
-            ident = safe_identifier(doc.local_id)
-            if ident in seen:
-                raise OutputError(f"two documents have the identifier {ident!r}: "
-                                  f"{seen[ident]} and {doc.name}; give one a different "
-                                  "publicationStmt/idno[@type='local']", file=doc.name)
-            seen[ident] = doc.name
-            self.resources.append(_Resource(doc, ident, metadata.collect(doc),
-                                            citation_trees(doc)))
+            self.resources.append(self.add(doc))
+
+    def add(self, doc: TeiDocument) -> _Resource:
+        """The resource of ``doc``, counted in the corpus; its readings taken already
+        (:func:`~teitools.export.reading.take_all`, a batch at a time)."""
+        ident = safe_identifier(doc.local_id)
+        if ident in self._seen:
+            raise OutputError(f"two documents have the identifier {ident!r}: "
+                              f"{self._seen[ident]} and {doc.name}; give one a different "
+                              "publicationStmt/idno[@type='local']", file=doc.name)
+        self._seen[ident] = doc.name
+        res = _Resource(doc, ident, metadata.collect(doc), citation_trees(doc))
+        self.members.append((doc.name, self.resource_object(res)))
+        return res
 
     # -- templates ------------------------------------------------------------------
 
@@ -121,6 +131,7 @@ class DtsSite:
         yield from self.corpus_files()
         for res in self.resources:
             yield from self.resource_files(res)
+            yield self.parents_file(res.ident, self.resource_object(res))
 
     def corpus_files(self) -> Iterator[tuple[str, bytes]]:
         """The entry point and the corpus collection (they list every resource)."""
@@ -130,10 +141,11 @@ class DtsSite:
         yield f"collection/{self.collection_id}.json", root
         yield f"collection/{self.collection_id}/children.json", root
 
-    def parents_file(self, res: _Resource) -> tuple[str, bytes]:
-        """A resource's ``nav=parents`` response (it holds the corpus's summary)."""
-        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **self.resource_object(res)}
-        return (f"collection/{res.ident}/parents.json",
+    def parents_file(self, ident: str, member: dict[str, Any]) -> tuple[str, bytes]:
+        """A resource's ``nav=parents`` response (it holds the corpus's summary, so it is
+        written when every resource is known); ``member``: its collection object."""
+        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **member}
+        return (f"collection/{ident}/parents.json",
                 _json({**single, "member": [self.parent_summary()]}))
 
     def entry(self) -> dict[str, Any]:
@@ -152,7 +164,7 @@ class DtsSite:
             "@context": CONTEXT,
             "dtsVersion": DTS_VERSION,
             **self.parent_summary(),
-            "member": [self.resource_object(res) for res in self.resources],
+            "member": [member for _name, member in self.members],
         }
 
     def parent_summary(self) -> dict[str, Any]:
@@ -162,7 +174,7 @@ class DtsSite:
             "@type": "Collection",
             "title": self.title,
             "totalParents": 0,
-            "totalChildren": len(self.resources),
+            "totalChildren": len(self.members),
             "collection": self.base + "collection{/id,nav}.json",
         }
 
@@ -190,12 +202,11 @@ class DtsSite:
         return obj
 
     def resource_files(self, res: _Resource) -> Iterator[tuple[str, bytes]]:
+        """Every response of one resource but its ``parents.json`` (:meth:`parents_file`)."""
         member = self.resource_object(res)
         single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **member}
         yield f"collection/{res.ident}.json", _json(single)
         yield f"collection/{res.ident}/children.json", _json({**single, "member": []})
-        parent = self.parent_summary()
-        yield f"collection/{res.ident}/parents.json", _json({**single, "member": [parent]})
         yield _document_path(res.ident, None, None), _full_document(res.doc)
         resource = self.resource_object(res, full=False)
         for tree in res.trees:
@@ -253,12 +264,19 @@ def write_dts(documents: Sequence[TeiDocument], out_dir: Path, *,
               base_url: str = DEFAULT_BASE_URL, collection_id: str = DEFAULT_COLLECTION,
               title: str | None = None) -> DtsResult:
     """Write the DTS responses of ``documents`` into ``out_dir`` (replacing it as a whole)."""
-    site = DtsSite(documents, base_url=base_url, collection_id=collection_id, title=title)
-    result = DtsResult(out_dir, resources=len(site.resources))
-    for res in site.resources:
-        result.diagnostics.extend(d for d in res.doc.diagnostics
-                                  if (d.rule or "").startswith("dts-"))
+    return write_dts_batches([documents], out_dir, base_url=base_url,
+                             collection_id=collection_id, title=title)
+
+
+def write_dts_batches(batches: Iterable[Sequence[TeiDocument]], out_dir: Path, *,
+                      base_url: str = DEFAULT_BASE_URL,
+                      collection_id: str = DEFAULT_COLLECTION, title: str | None = None,
+                      by_name: bool = False) -> DtsResult:
+    """:func:`write_dts` over documents that come a batch at a time: each batch's files
+    are written before the next is read, so only one batch's trees are held.
+    ``by_name``: the corpus collection lists its members by document name."""
     out_dir = Path(out_dir)
+    result = DtsResult(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if out_dir.exists() and not out_dir.is_dir():
@@ -266,15 +284,11 @@ def write_dts(documents: Sequence[TeiDocument], out_dir: Path, *,
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     except OSError as exc:
         raise OutputError(exc.strerror or str(exc), file=out_dir) from None
+    writer = _Writer(tmp, result, atomic=False)
     try:
-        made: set[Path] = set()
-        for rel, data in site.files():
-            path = tmp / rel
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            path.write_bytes(data)
-            result.files += 1
+        site = _stream(batches, base_url, collection_id, title, result, writer,
+                       redo=lambda _ident, _name: True)
+        _finish(site, writer, by_name, parents=lambda _ident: True)
         _swap(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -293,37 +307,96 @@ def update_dts(documents: Sequence[TeiDocument], out_dir: Path, *, redo: set[str
     are replaced, those of ``gone`` removed, the entry point and the corpus collection
     rewritten, and with ``parents`` every resource's ``parents.json`` (the corpus's
     title or size changed).  Every other file stays as it is."""
-    site = DtsSite(documents, base_url=base_url, collection_id=collection_id, title=title)
-    result = DtsResult(out_dir, resources=len(site.resources))
-    for res in site.resources:
-        result.diagnostics.extend(d for d in res.doc.diagnostics
-                                  if (d.rule or "").startswith("dts-"))
-    made: set[Path] = set()
+    return update_dts_batches([documents], out_dir, redo=lambda ident, _name: ident in redo,
+                              previous=gone, parents=lambda _count: parents,
+                              base_url=base_url, collection_id=collection_id, title=title)
 
-    def write(rel: str, data: bytes) -> None:
-        path = out_dir / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        result.files += 1
+
+def update_dts_batches(batches: Iterable[Sequence[TeiDocument]], out_dir: Path, *,
+                       redo: Callable[[str, str], bool], previous: Iterable[str],
+                       parents: Callable[[int], bool], base_url: str = DEFAULT_BASE_URL,
+                       collection_id: str = DEFAULT_COLLECTION, title: str | None = None,
+                       by_name: bool = False) -> DtsResult:
+    """:func:`update_dts` over documents that come a batch at a time.  ``redo(ident,
+    document name)``: whether a resource's files are rewritten; ``previous``: the
+    identifiers of the last run (those no document has now are removed); ``parents(n)``:
+    whether every ``parents.json`` is rewritten, given the number of resources."""
+    result = DtsResult(out_dir)
+    writer = _Writer(Path(out_dir), result, atomic=True)
+    redone: set[str] = set()
+
+    def chosen(ident: str, name: str) -> bool:
+        if redo(ident, name):
+            remove_resource_files(out_dir, ident)  # what it had: some units may be gone
+            redone.add(ident)
+            return True
+        return False
 
     try:
-        for ident in sorted(gone | redo):
+        site = _stream(batches, base_url, collection_id, title, result, writer, redo=chosen)
+        for ident in sorted(set(previous) - set(site._seen)):
             remove_resource_files(out_dir, ident)
-        for res in site.resources:
-            if res.ident in redo:
-                for rel, data in site.resource_files(res):
-                    write(rel, data)
-            elif parents:
-                write(*site.parents_file(res))
-        for rel, data in site.corpus_files():
-            write(rel, data)
+        every = parents(len(site.members))
+        _finish(site, writer, by_name, parents=lambda ident: every or ident in redone)
     except OSError as exc:
         raise OutputError(exc.strerror or str(exc), file=out_dir) from None
     return result
+
+
+class _Writer:
+    """Writes a DTS directory's files, counting them; ``atomic``: each by a rename (an
+    update in place, read by a server meanwhile)."""
+
+    def __init__(self, root: Path, result: DtsResult, *, atomic: bool) -> None:
+        self.root = root
+        self.result = result
+        self.atomic = atomic
+        self._made: set[Path] = set()
+
+    def __call__(self, rel: str, data: bytes) -> None:
+        path = self.root / rel
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        if self.atomic:
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        else:
+            path.write_bytes(data)
+        self.result.files += 1
+
+
+def _stream(batches: Iterable[Sequence[TeiDocument]], base_url: str, collection_id: str,
+            title: str | None, result: DtsResult, write: _Writer,
+            redo: Callable[[str, str], bool]) -> DtsSite:
+    """Every batch's resources added to a site, the files of those ``redo`` chooses
+    written; nothing of a batch is kept but its resources' collection objects."""
+    site = DtsSite(base_url=base_url, collection_id=collection_id, title=title)
+    for batch in batches:
+        take_all(doc.root for doc in batch)  # the readings: one transformation a batch
+        for doc in batch:
+            res = site.add(doc)
+            result.diagnostics.extend(d for d in doc.diagnostics
+                                      if (d.rule or "").startswith("dts-"))
+            if redo(res.ident, doc.name):
+                for rel, data in site.resource_files(res):
+                    write(rel, data)
+    result.resources = len(site.members)
+    return site
+
+
+def _finish(site: DtsSite, write: _Writer, by_name: bool,
+            parents: Callable[[str], bool]) -> None:
+    """The responses that list every resource: the corpus's and the chosen ``parents``."""
+    if by_name:
+        site.members.sort(key=lambda m: m[0])
+    for _name, member in site.members:
+        ident = str(member["@id"])
+        if parents(ident):
+            write(*site.parents_file(ident, member))
+    for rel, data in site.corpus_files():
+        write(rel, data)
 
 
 def remove_resource_files(out_dir: Path, ident: str) -> None:

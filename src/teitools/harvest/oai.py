@@ -98,57 +98,92 @@ def static_repository(documents: Sequence[TeiDocument], *, url: str = DEFAULT_UR
                       name: str | None = None, admin_email: str | None = None,
                       gateway: str | None = None) -> tuple[bytes, list[Diagnostic]]:
     """The static repository of ``documents`` as bytes, and its warnings."""
-    diagnostics: list[Diagnostic] = []
-    records = [(doc, metadata.collect(doc), datestamp(doc)) for doc in documents]
-    repo_id = repository_identifier(url)
-    nsmap = {None: STATIC_NS, "oai": OAI_NS, "xsi": XSI_NS}
-    root = etree.Element(_s("Repository"), nsmap=nsmap)  # type: ignore[arg-type]
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{STATIC_NS} {STATIC_SCHEMA}")
+    repo = StaticRepository(url=url, name=name, admin_email=admin_email, gateway=gateway)
+    for doc in documents:
+        repo.add(doc)
+    return repo.to_bytes(), repo.diagnostics
 
-    identify = etree.SubElement(root, _s("Identify"))
-    title = name or (records[0][1].edition_publisher if records else None) or "TEI documents"
-    # OAI-PMH requires one; without admin_email or an email in a publicationStmt,
-    # the conventional webmaster@HOST (docs/harvest.md says so)
-    email = admin_email or _email(documents) or f"webmaster@{repo_id}"
-    base = gateway.rstrip("/") + "/" + url.split("://", 1)[-1] if gateway else url
-    earliest = min((stamp for _, _, stamp in records), default="1970-01-01")
-    for tag, value in (("repositoryName", title), ("baseURL", base),
-                       ("protocolVersion", "2.0"), ("adminEmail", email),
-                       ("earliestDatestamp", earliest), ("deletedRecord", "no"),
-                       ("granularity", "YYYY-MM-DD")):
-        etree.SubElement(identify, _o(tag)).text = value
 
-    formats = etree.SubElement(root, _s("ListMetadataFormats"))
-    for prefix, schema, namespace in (
-            ("oai_dc", metadata.OAI_DC_SCHEMA, metadata.OAI_DC_NS),
-            ("tei", TEI_SCHEMA, TEI_NS)):
-        fmt = etree.SubElement(formats, _o("metadataFormat"))
-        etree.SubElement(fmt, _o("metadataPrefix")).text = prefix
-        etree.SubElement(fmt, _o("schema")).text = schema
-        etree.SubElement(fmt, _o("metadataNamespace")).text = namespace
+class StaticRepository:
+    """A static repository built a document at a time: of each document it keeps its
+    record's parts (identifier, datestamp, Dublin Core, a copy of its teiHeader), not
+    the document, so that a corpus is read a batch at a time."""
 
-    used_ids: set[str] = set()
-    for prefix in ("oai_dc", "tei"):
-        listing = etree.SubElement(root, _s("ListRecords"), metadataPrefix=prefix)
-        for doc, md, stamp in records:
-            record = etree.SubElement(listing, _o("record"))
-            header = etree.SubElement(record, _o("header"))
-            etree.SubElement(header, _o("identifier")).text = f"oai:{repo_id}:{doc.local_id}"
-            etree.SubElement(header, _o("datestamp")).text = stamp
-            body = etree.SubElement(record, _o("metadata"))
-            if prefix == "oai_dc":
-                body.append(etree.fromstring(md.to_dc().encode("utf-8"), _COMPACT))
-            else:
-                tei_header = doc.find("tei:teiHeader")
-                if tei_header is not None:
-                    body.append(_unique_ids(_copy(tei_header), doc.local_id, used_ids))
-                else:  # no header: an empty one, so that every record has metadata
-                    etree.SubElement(body, f"{{{TEI_NS}}}teiHeader",
-                                     nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    etree.cleanup_namespaces(root, top_nsmap={"oai": OAI_NS})  # type: ignore[arg-type]
-    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
-                                 pretty_print=True)
-    return data, diagnostics
+    def __init__(self, *, url: str = DEFAULT_URL, name: str | None = None,
+                 admin_email: str | None = None, gateway: str | None = None) -> None:
+        self.url = url
+        self.name = name
+        self.admin_email = admin_email
+        self.gateway = gateway
+        self.diagnostics: list[Diagnostic] = []
+        self.repo_id = repository_identifier(url)
+        #: (identifier, datestamp, oai_dc element, teiHeader copy) per record, in order
+        self.records: list[tuple[str, str, etree._Element, etree._Element]] = []
+        self._publisher: str | None = None
+        self._email: str | None = None
+        self._used_ids: set[str] = set()
+
+    def add(self, doc: TeiDocument) -> None:
+        md = metadata.collect(doc)
+        if not self.records:
+            self._publisher = md.edition_publisher
+        if self._email is None:
+            self._email = _email([doc])
+        dc = etree.fromstring(md.to_dc().encode("utf-8"), _COMPACT)
+        tei_header = doc.find("tei:teiHeader")
+        if tei_header is not None:
+            header = _unique_ids(_copy(tei_header), doc.local_id, self._used_ids)
+        else:  # no header: an empty one, so that every record has metadata
+            header = etree.Element(f"{{{TEI_NS}}}teiHeader",
+                                   nsmap={None: TEI_NS})  # type: ignore[dict-item]
+        self.records.append((f"oai:{self.repo_id}:{doc.local_id}", datestamp(doc), dc,
+                             header))
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def to_bytes(self) -> bytes:
+        nsmap = {None: STATIC_NS, "oai": OAI_NS, "xsi": XSI_NS}
+        root = etree.Element(_s("Repository"), nsmap=nsmap)  # type: ignore[arg-type]
+        root.set(f"{{{XSI_NS}}}schemaLocation", f"{STATIC_NS} {STATIC_SCHEMA}")
+
+        identify = etree.SubElement(root, _s("Identify"))
+        title = self.name or self._publisher or "TEI documents"
+        # OAI-PMH requires one; without admin_email or an email in a publicationStmt,
+        # the conventional webmaster@HOST (docs/harvest.md says so)
+        email = self.admin_email or self._email or f"webmaster@{self.repo_id}"
+        url = self.url
+        base = self.gateway.rstrip("/") + "/" + url.split("://", 1)[-1] if self.gateway \
+            else url
+        earliest = min((stamp for _, stamp, _, _ in self.records), default="1970-01-01")
+        for tag, value in (("repositoryName", title), ("baseURL", base),
+                           ("protocolVersion", "2.0"), ("adminEmail", email),
+                           ("earliestDatestamp", earliest), ("deletedRecord", "no"),
+                           ("granularity", "YYYY-MM-DD")):
+            etree.SubElement(identify, _o(tag)).text = value
+
+        formats = etree.SubElement(root, _s("ListMetadataFormats"))
+        for prefix, schema, namespace in (
+                ("oai_dc", metadata.OAI_DC_SCHEMA, metadata.OAI_DC_NS),
+                ("tei", TEI_SCHEMA, TEI_NS)):
+            fmt = etree.SubElement(formats, _o("metadataFormat"))
+            etree.SubElement(fmt, _o("metadataPrefix")).text = prefix
+            etree.SubElement(fmt, _o("schema")).text = schema
+            etree.SubElement(fmt, _o("metadataNamespace")).text = namespace
+
+        for prefix in ("oai_dc", "tei"):
+            listing = etree.SubElement(root, _s("ListRecords"), metadataPrefix=prefix)
+            for identifier, stamp, dc, header in self.records:
+                record = etree.SubElement(listing, _o("record"))
+                head = etree.SubElement(record, _o("header"))
+                etree.SubElement(head, _o("identifier")).text = identifier
+                etree.SubElement(head, _o("datestamp")).text = stamp
+                body = etree.SubElement(record, _o("metadata"))
+                body.append(copy.deepcopy(dc if prefix == "oai_dc" else header))
+        etree.cleanup_namespaces(root, top_nsmap={"oai": OAI_NS})  # type: ignore[arg-type]
+        data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
+                                     pretty_print=True)
+        return data
 
 
 def _copy(el: etree._Element) -> etree._Element:
@@ -207,17 +242,27 @@ def write_oai(documents: Sequence[TeiDocument], path: Path, *, url: str = DEFAUL
     """Write the static repository to ``path`` (atomically), unless it would be too large."""
     result = OaiResult(Path(path), records=len(documents))
     if len(documents) > MAX_RECORDS:
-        result.diagnostics.append(Diagnostic(
-            str(path), None, None, Severity.ERROR,
-            f"{len(documents)} documents: an OAI-PMH static repository holds at most "
-            f"{MAX_RECORDS:,} records; {path} not written (serve the corpus through an "
-            "OAI-PMH data provider; the metadata-dc exports are its records)",
-            "oai-too-many-records", "oai"))
+        result.diagnostics.append(too_many(path, len(documents)))
         return result
     take_all(doc.root for doc in documents)  # the readings: a few transformations
-    data, diagnostics = static_repository(documents, url=url, name=name,
-                                          admin_email=admin_email, gateway=gateway)
-    result.diagnostics.extend(diagnostics)
-    atomic_write(path, data)
+    repo = StaticRepository(url=url, name=name, admin_email=admin_email, gateway=gateway)
+    for doc in documents:
+        repo.add(doc)
+    return write_repository(repo, path, result)
+
+
+def too_many(path: Path, records: int) -> Diagnostic:
+    return Diagnostic(
+        str(path), None, None, Severity.ERROR,
+        f"{records} documents: an OAI-PMH static repository holds at most "
+        f"{MAX_RECORDS:,} records; {path} not written (serve the corpus through an "
+        "OAI-PMH data provider; the metadata-dc exports are its records)",
+        "oai-too-many-records", "oai")
+
+
+def write_repository(repo: StaticRepository, path: Path, result: OaiResult) -> OaiResult:
+    """Write what ``repo`` gathered to ``path`` (atomically)."""
+    result.diagnostics.extend(repo.diagnostics)
+    atomic_write(path, repo.to_bytes())
     result.written = True
     return result

@@ -9,18 +9,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..export.corpus import load_corpus
+from ..errors import InputError
+from ..export.corpus import Corpus, corpus_files, iter_corpus
 from ..export.document import TeiDocument
+from ..export.reading import take_all
 from ..xmlio import atomic_write
 from .citation import safe_identifier
-from .dts import update_dts, write_dts
-from .oai import write_oai
+from .dts import update_dts_batches, write_dts_batches
+from .oai import MAX_RECORDS, OaiResult, StaticRepository, write_repository
+from .oai import too_many as oai_too_many
 from .settings import DEFAULT_SITE_URL, configured_base_url, site_url
 
 
@@ -37,6 +40,10 @@ STATE = ".teitools-harvest.json"
 STATE_VERSION = 1
 
 
+#: Files read (parsed, transformed, published) at a time: the trees of one batch are held.
+BATCH = 200
+
+
 def publish(paths: Sequence[Path], out_dir: Path, *, base_url: str = DEFAULT_SITE_URL,
             title: str | None = None, incremental: bool = False) -> Published:
     """Write ``out_dir/dts/`` and ``out_dir/oai.xml`` for the documents at ``paths``.
@@ -44,64 +51,113 @@ def publish(paths: Sequence[Path], out_dir: Path, *, base_url: str = DEFAULT_SIT
     ``base_url`` is where ``out_dir`` will be served (``https://example.org/project/``);
     every URL in the files is built from it.  Register files are published too.
 
+    The documents are read :data:`BATCH` files at a time: each batch's DTS files are
+    written and its OAI-PMH records taken (identifier, Dublin Core, a copy of the
+    teiHeader) before the next is read, so the trees of one batch are held, not the
+    corpus's.
+
     ``incremental`` (``teitools build``): ``out_dir/.teitools-harvest.json`` records each
     resource's identifier and the hash of its file; when ``dts/`` is there and was made
     for the same base URL, only the DTS files of resources whose file changed (or that
     are new) are written, those of removed resources deleted, and the corpus-wide
-    responses rewritten (:func:`.dts.update_dts`).  Every document is still read (the
-    corpus collection and ``oai.xml`` list them all), but of the ~50 files a letter
-    has in ``dts/`` only the changed letter's are redone.
+    responses rewritten.  Every document is still read (the corpus collection and
+    ``oai.xml`` list them all), but of the ~50 files a letter has in ``dts/`` only the
+    changed letter's are redone.
     """
     result = Published()
     state_path = out_dir / STATE
     if not paths:
         return result
-    corpus = load_corpus(paths)
-    result.diagnostics.extend(corpus.diagnostics)
-    documents = corpus.all  # registers too: they are documents of the edition
-    if not documents:
-        return result
+    files = sorted(corpus_files(paths), key=str)  # by name: the order of the listings
+    if not files:
+        raise InputError("no *.xml documents here", file=", ".join(map(str, paths)) or ".")
     base = site_url(base_url)
     dts_dir = out_dir / "dts"
-    digests = _digests(paths, documents) if incremental else {}
     old = _read_state(state_path) if incremental else None
-    idents = {safe_identifier(doc.local_id): doc for doc in documents}
+    by_file = _file_digests(files) if incremental else {}
+    resources: dict[str, str] = {}  # identifier -> digest, for the next run's state
+    too_many = False  # more records than a static repository may hold: no more kept
+    repo = StaticRepository(url=base + "oai.xml", name=title)
+    records = 0
+    problems = Corpus()
+
+    def batches(read: Iterator[list[TeiDocument]]) -> Iterator[list[TeiDocument]]:
+        nonlocal records, too_many
+        for docs in read:
+            take_all(doc.root for doc in docs)  # the readings: one transformation a batch
+            records += len(docs)
+            if records > MAX_RECORDS and not too_many:
+                too_many = True
+                repo.records.clear()  # not written: not held either
+            for doc in docs:
+                resources[safe_identifier(doc.local_id)] = _digest(by_file, doc.name)
+                if not too_many:
+                    repo.add(doc)
+            yield docs
+
+    read = iter_corpus(files, problems, BATCH)
+    first = next((docs for docs in read if docs), None)
+    if first is None:  # nothing readable: nothing written, as for no files
+        result.diagnostics.extend(problems.diagnostics)
+        return result
     if old is not None and dts_dir.is_dir() and old.get("base") == base:
         before: dict[str, str] = old["resources"]
-        redo = {i for i, doc in idents.items() if before.get(i) != digests.get(doc.name)}
-        gone = set(before) - set(idents)
-        parents = (old.get("title"), len(before)) != (title, len(idents))
-        dts = update_dts(documents, dts_dir, redo=redo, gone=gone, parents=parents,
-                         base_url=base + "dts/", title=title)
-        result.redone = sorted(redo)
+        docs = batches(_after(first, read))
+        del first
+        dts = update_dts_batches(
+            docs, dts_dir, redo=lambda ident, name: before.get(ident) != _digest(by_file, name),
+            previous=before,
+            parents=lambda count: (old.get("title"), len(before)) != (title, count),
+            base_url=base + "dts/", title=title, by_name=True)
+        result.redone = sorted(i for i, d in resources.items() if before.get(i) != d)
     else:
-        dts = write_dts(documents, dts_dir, base_url=base + "dts/", title=title)
-        result.redone = sorted(idents)
+        docs = batches(_after(first, read))
+        del first
+        dts = write_dts_batches(docs, dts_dir, base_url=base + "dts/", title=title,
+                                by_name=True)
+        result.redone = sorted(resources)
+    result.diagnostics.extend(problems.diagnostics)
     result.diagnostics.extend(dts.diagnostics)
     result.outputs.append(dts.out_dir)
-    oai = write_oai(documents, out_dir / "oai.xml", url=base + "oai.xml", name=title)
+    oai = OaiResult(out_dir / "oai.xml", records=records)
+    if too_many:
+        oai.diagnostics.append(oai_too_many(oai.path, records))
+    else:
+        write_repository(repo, oai.path, oai)
     result.diagnostics.extend(oai.diagnostics)
     if oai.written:
         result.outputs.append(oai.path)
     if incremental:
         state = {"version": STATE_VERSION, "base": base, "title": title,
-                 "resources": {i: digests.get(doc.name, "") for i, doc in idents.items()}}
+                 "resources": resources}
         atomic_write(state_path, json.dumps(state, indent=0, sort_keys=True))
     return result
 
 
-def _digests(paths: Sequence[Path], documents: Sequence[TeiDocument]) -> dict[str, str]:
-    """doc.name -> a hash of the bytes of its file (and of its place in a teiCorpus)."""
-    by_file: dict[str, str] = {}
-    for path in paths:
-        with contextlib.suppress(OSError):
-            by_file[str(path)] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def _after(first: list[TeiDocument], rest: Iterator[list[TeiDocument]]
+           ) -> Iterator[list[TeiDocument]]:
+    """``first``, then ``rest``: not holding ``first`` after (``itertools.chain`` would)."""
+    holder = [first]
+    del first
+    yield holder.pop()
+    yield from rest
+
+
+def _file_digests(files: Sequence[Path]) -> dict[str, str]:
+    """str(path) -> a hash of the file's bytes."""
     out: dict[str, str] = {}
-    for doc in documents:
-        source = doc.name if doc.name in by_file else doc.name.rpartition("#")[0]
-        if source in by_file:
-            out[doc.name] = hashlib.sha256(f"{by_file[source]}\0{doc.name}".encode()).hexdigest()
+    for path in files:
+        with contextlib.suppress(OSError):
+            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+def _digest(by_file: dict[str, str], name: str) -> str:
+    """A document's digest: its file's bytes and its place in a teiCorpus (``FILE#N``)."""
+    source = name if name in by_file else name.rpartition("#")[0]
+    if source not in by_file:
+        return ""
+    return hashlib.sha256(f"{by_file[source]}\0{name}".encode()).hexdigest()
 
 
 def _read_state(path: Path) -> dict[str, Any] | None:
