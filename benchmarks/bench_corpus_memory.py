@@ -8,9 +8,11 @@ For each size, generates a corpus of letters (tests/corpus/generate.py) and runs
 each as a separate process with a cache of its own: ``validate -j N`` cold,
 ``build -j N`` cold (validation cached by the validate before it), ``build -j N``
 warm, and with ``--dask`` ``validate --no-cache --dask`` on a ``LocalCluster``.
-The figure is the **client's** peak RSS alone (``getrusage(RUSAGE_SELF)`` of the
-``teitools`` process, written at its exit): the pool's workers and the Dask
-workers are not counted, which ``wait4``'s figure (bench_corpus.py) would mix in.
+The figure is the **client's** peak RSS alone (``VmHWM`` of the ``teitools``
+process on Linux, written at its exit): the pool's workers and the Dask workers
+are not counted, which ``wait4``'s figure (bench_corpus.py) would mix in, nor is
+this script's own memory, which ``getrusage``'s ``ru_maxrss`` of a child carries
+over from the fork.
 
 ``--src`` names other source trees (e.g. an export of the previous commit:
 ``git archive HEAD src | tar -x -C /tmp/base``) to run the same steps with, one
@@ -36,13 +38,24 @@ from tests.corpus.generate import make_corpus  # noqa: E402
 
 #: Runs the command line and, at the exit of this process only (not of forked
 #: workers, which leave by os._exit), writes its own peak RSS in KiB.
+#: On Linux the figure is VmHWM, the peak of this process's own memory: ``ru_maxrss``
+#: would include the benchmark's, which the child is forked from (exec keeps the larger).
 WRAPPER = """
 import atexit, os, resource, sys
 out, me = os.environ["BENCH_RSS_FILE"], os.getpid()
+def peak_kib():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def dump():
     if os.getpid() == me:
         with open(out, "w") as f:
-            f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+            f.write(str(peak_kib()))
 atexit.register(dump)
 sys.argv = ["teitools", *sys.argv[1:]]
 from teitools.cli import main
