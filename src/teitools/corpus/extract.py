@@ -329,7 +329,7 @@ def extract(tree: etree._ElementTree) -> DocumentData:
         in_text = text is not None and _is_descendant(elem, text)
         if in_text and not _in_standoff_div(elem):
             mention_no += 1
-            # the edition's id of the name (html: tt:mention-anchor, tt:mention-id)
+            # the edition's id of the name (xslt/common/mentions.xsl, tt:mention-id)
             anchor: str | None = elem.get(XML_ID) or f"m-{mention_no}"
         elif _is_in(elem, "correspDesc"):
             anchor = None
