@@ -37,6 +37,20 @@ def test_words_are_the_running_text(body: str, words: int) -> None:
     assert extract(_doc(body)).words == words
 
 
+def test_words_of_grouped_texts_count_each_body_once() -> None:
+    # a floatingText's body lies inside its text's body: its words are counted once
+    header = "<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>"
+    grouped = etree.fromstring(
+        f'<TEI xmlns="{TEI}">{header}<text><group><text><body><p>one two</p>'
+        "<floatingText><body><p>three</p></body></floatingText></body></text>"
+        "<text><body><p>four</p></body></text></group></text></TEI>").getroottree()
+    assert extract(grouped).words == 4
+    corpus = etree.fromstring(
+        f'<teiCorpus xmlns="{TEI}">{header}<TEI>{header}<text><body><p>a b c</p></body></text>'
+        f"</TEI><TEI>{header}<text><body><p>d</p></body></text></TEI></teiCorpus>").getroottree()
+    assert extract(corpus).words == 4
+
+
 def test_ids_pointers_and_mentions_in_document_order() -> None:
     data = extract(_doc(
         '<p xml:id="p1">Letter from <persName ref="#karl">Karl</persName> at '

@@ -294,8 +294,7 @@ def extract(tree: etree._ElementTree) -> DocumentData:
     if data.kind != "register":
         # text/body, or the bodies of a text/group's texts or a teiCorpus's members
         data.words = _running_words(body) if body is not None else sum(
-            _running_words(b) for b in root.iter(f"{T}body")
-            if not any(a.tag == f"{T}body" for a in b.iterancestors()))
+            _running_words(b) for b in _nodes(_OUTERMOST_BODIES, root))
     if root.tag == f"{T}teiCorpus":  # published as one page of its TEI members
         data.kind = "corpus" if data.kind == "text" else data.kind
 
@@ -347,6 +346,10 @@ _NOT_RUNNING = etree.XPath(
     " or local-name() = 'listBibl' or local-name() = 'note'"
     " or (local-name() = 'div' and @type = 'standoff')]")
 _WITH_ID = etree.XPath("//*[@xml:id]")
+#: The bodies of a text/group's texts or a teiCorpus's members (a body in a body, as in
+#: a floatingText, is counted with the outer one).
+_OUTERMOST_BODIES = etree.XPath("//tei:body[not(ancestor::tei:body)]",
+                                namespaces={"tei": TEI_NS})
 #: Pointer attributes (in document order; each value's getparent() is its element).
 _POINTER_VALUES = etree.XPath("//@*[" + " or ".join(
     f"local-name() = '{a}'" for a in POINTER_ATTRIBUTES) + "]")
