@@ -194,8 +194,8 @@ def run_build(
         for s in states:
             # a document with no schema anywhere is published unvalidated, as
             # `teitools html` renders it: a folder of TEI files still makes a site
-            own_errors = [d for d in s.check.file.diagnostics
-                          if d.is_error and d.phase != "corpus" and d.rule != NO_SCHEMA]
+            _, judged = s.check.file.no_schema_apart()
+            own_errors = [d for d in judged if d.is_error and d.phase != "corpus"]
             if s.check.data is not None and not own_errors \
                     and (not s.check.file.failed or s.check.file.unchecked):
                 published[id(s.doc)] = "html/" + s.rel.removesuffix(".xml") + ".html"
@@ -364,8 +364,9 @@ def run_build(
     for s in states:
         file = s.check.file
         if file.unchecked and id(s.doc) in published:
-            unvalidated.extend(d for d in file.diagnostics if d.rule == NO_SCHEMA)
-            result.diagnostics.extend(d for d in file.diagnostics if d.rule != NO_SCHEMA)
+            no_schema, judged = file.no_schema_apart()
+            unvalidated.extend(no_schema)
+            result.diagnostics.extend(judged)
             result.unvalidated += 1
             continue
         result.diagnostics.extend(file.diagnostics)
@@ -396,7 +397,8 @@ def _write_site(states: list[DocState], published: dict[int, str], titles: dict[
     letters = []
     for s in states:
         d = s.check.data
-        errors = sum(1 for x in s.check.file.diagnostics if x.is_error and x.rule != NO_SCHEMA)
+        _, judged = s.check.file.no_schema_apart()
+        errors = sum(1 for x in judged if x.is_error)
         if d is None:
             not_tei = any(x.rule == "not-tei" for x in s.check.file.diagnostics)
             rows.append(Row(s.rel, None, "", "", "", "", "not TEI" if not_tei else "unreadable",

@@ -42,14 +42,16 @@ def test_broken_file_is_reported_and_the_rest_is_built(built: tuple) -> None:
     assert (info.root / "build" / "text" / "1870" / "letter-0001.txt").is_file()
 
 
-def test_cross_document_pointer_to_a_missing_document_is_an_error_with_its_line(
+def test_cross_document_pointer_to_a_missing_document_is_an_error_at_its_attribute(
         built: tuple) -> None:
     info, _, output = built
     assert info.dangling is not None
-    line = next(i for i, text in enumerate(info.dangling.read_text().splitlines(), 1)
-                if "letter-9999.xml" in text)
-    assert (f"tei/1870/{info.dangling.name}:{line}: error: ref/@target='letter-9999.xml#s1': "
-            "no such document (letter-9999.xml) [corpus-pointer]") in output
+    line, column = next((i, text.index('target="letter-9999.xml') + 1)
+                        for i, text in enumerate(info.dangling.read_text().splitlines(), 1)
+                        if "letter-9999.xml" in text)
+    assert (f"tei/1870/{info.dangling.name}:{line}:{column}: error: "
+            "ref/@target='letter-9999.xml#s1': no such document (letter-9999.xml) "
+            "[corpus-pointer]") in output
 
 
 def test_unused_register_entry_is_a_warning(built: tuple) -> None:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
+from support.paths import REPO
 from teitools.corpus.extract import extract
+from teitools.model import default_module
+from teitools.render import html_edition
 
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -32,6 +37,20 @@ def test_words_are_the_running_text(body: str, words: int) -> None:
     assert extract(_doc(body)).words == words
 
 
+def test_words_of_grouped_texts_count_each_body_once() -> None:
+    # a floatingText's body lies inside its text's body: its words are counted once
+    header = "<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>"
+    grouped = etree.fromstring(
+        f'<TEI xmlns="{TEI}">{header}<text><group><text><body><p>one two</p>'
+        "<floatingText><body><p>three</p></body></floatingText></body></text>"
+        "<text><body><p>four</p></body></text></group></text></TEI>").getroottree()
+    assert extract(grouped).words == 4
+    corpus = etree.fromstring(
+        f'<teiCorpus xmlns="{TEI}">{header}<TEI>{header}<text><body><p>a b c</p></body></text>'
+        f"</TEI><TEI>{header}<text><body><p>d</p></body></text></TEI></teiCorpus>").getroottree()
+    assert extract(corpus).words == 4
+
+
 def test_ids_pointers_and_mentions_in_document_order() -> None:
     data = extract(_doc(
         '<p xml:id="p1">Letter from <persName ref="#karl">Karl</persName> at '
@@ -52,3 +71,30 @@ def test_to_json_round_trips() -> None:
     data = extract(_doc('<p xml:id="a"><persName ref="#k">K</persName></p>'))
     again = type(data).from_json(json.loads(json.dumps(data.to_json())))
     assert again == data
+
+
+@pytest.mark.parametrize("model", ["default", "article"])
+def test_editions_give_the_mentions_the_ids_the_registers_link_to(
+        model: str, tmp_path: Path) -> None:
+    # front and body, nested names, an xml:id (it still takes its number), a name in a
+    # standoff div and one in the header (neither numbered)
+    path = tmp_path / "d.xml"
+    path.write_text(
+        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+        "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>"
+        '</fileDesc><profileDesc><correspDesc><correspAction type="sent"><persName ref="#k">'
+        "K</persName></correspAction></correspDesc></profileDesc></teiHeader><text><front>"
+        '<p><persName ref="#k">front</persName></p></front><body><p><placeName ref="#b #c">'
+        'bc</placeName>, <orgName ref="#o"><placeName ref="#b">b</placeName> works</orgName>, '
+        '<persName xml:id="own" ref="#k">own</persName>, <persName ref="#x">x</persName>.</p>'
+        '<div type="standoff"><listPerson><person xml:id="k"><persName ref="#y">listed'
+        '</persName></person></listPerson></div><p><persName ref="#k">last</persName></p>'
+        "</body></text></TEI>", encoding="utf-8")
+    expected = {(m.anchor, m.text) for m in extract(etree.parse(str(path))).mentions
+                if m.anchor is not None}
+    assert len(expected) == 7 and ("m-7", "last") in expected
+    stylesheet = default_module("html") if model == "default" else REPO / "schema/rustbelt.html.xsl"
+    page = lxml_html.document_fromstring(html_edition(path, model=stylesheet))
+    ids = {(e.get("id"), e.text_content())
+           for e in page.xpath("//main//*[starts-with(@id, 'm-') or @id = 'own']")}
+    assert ids == expected

@@ -17,6 +17,8 @@ DOCTYPED = sorted(p for p in TEST_DOCUMENTS.glob("*.xml")
                   if b"<!DOCTYPE" in p.read_bytes()[:2000]) if TEST_DOCUMENTS.is_dir() else []
 _SYSTEM = re.compile(rb'<!DOCTYPE\s+\S+\s+SYSTEM\s+"([^"]+)"')
 _LINE = re.compile(r":(\d+):(\d+): error:")
+#: The corpus checks' diagnostics (pointers, ids): jing, checking the schema only, has none.
+_CORPUS = re.compile(r"\[corpus-[\w-]+\]$")
 
 
 def test_the_suite_is_complete() -> None:
@@ -56,7 +58,8 @@ def test_doctype_documents_validate_beside_jing(doc: Path, tmp_path: Path) -> No
     if not not_tei:
         assert "DOCTYPE" in run.err and "ignored" in run.err and "was not read" in run.err
     assert "external DTD or entity" not in run.out
-    lines = [int(m.group(1)) for m in _LINE.finditer(run.out)]
+    lines = [int(m.group(1)) for line in run.out.splitlines() if not _CORPUS.search(line)
+             for m in _LINE.finditer(line)]
     if run.code == 0:
         assert not lines
     jing = _jing(doc, schema, tmp_path)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teitools.diagnostics import Severity
+from teitools.diagnostics import Diagnostic, Severity
+from teitools.errors import NO_SCHEMA, InputError, NoSchemaError
 from teitools.validate import (
     SchemaOptions,
     ValidationOptions,
@@ -18,6 +19,7 @@ from teitools.validate import (
     validate_paths,
 )
 from teitools.validate.discover import expand_paths
+from teitools.validate.results import FileResult
 
 from .conftest import DATA, REPO, digest, forget_compiled, reference, run_cli
 
@@ -349,3 +351,15 @@ def test_project_pointer_rules_check_the_kind_of_entry(
     found = [d for d in result.diagnostics if message in d.message]
     assert len(found) == 1, result.diagnostics
     assert f'{attribute}="{target}"' in found[0].message
+
+
+def test_a_file_without_a_schema_is_judged_by_its_other_diagnostics() -> None:
+    file = FileResult.failure("a.xml", NoSchemaError("no schema found"))
+    pointer = Diagnostic("a.xml", 3, 5, Severity.ERROR, "no element", "corpus-pointer", "corpus")
+    file.diagnostics.append(pointer)
+    no_schema, judged = file.no_schema_apart()
+    assert [d.rule for d in no_schema] == [NO_SCHEMA] and judged == [pointer]
+    assert file.unchecked
+    unreadable = FileResult.failure("b.xml", InputError("cannot read"))
+    assert unreadable.no_schema_apart() == ([], unreadable.diagnostics)
+    assert not unreadable.unchecked

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .work import CheckResult, PackedCheck
 
 #: Bumped whenever the format of a record changes.
-RECORD_VERSION = "corpus-2"
+RECORD_VERSION = "corpus-3"  # 3: Pointer.column
 INDEX = "corpus-index"
 EDITION = "corpus-edition"
 DATA = "corpus-data"

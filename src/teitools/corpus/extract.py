@@ -68,8 +68,9 @@ class Pointer:
     token: str
     element: str
     attribute: str
-    line: int | None
+    line: int | None  # the attribute's line (the element's, when its source is not known)
     expected: str | None = None  # person / place / org / work
+    column: int | None = None  # of the attribute's name, 1-based
 
 
 @dataclass(slots=True)  # one per pointer, name, … of the corpus
@@ -236,8 +237,13 @@ def _fields(item: Any) -> dict[str, Any]:
     return {name: getattr(item, name) for name in item.__slots__}
 
 
-def extract(tree: etree._ElementTree) -> DocumentData:
-    """Read one TEI document's corpus data (see the module docstring)."""
+def extract(tree: etree._ElementTree, source: str | None = None) -> DocumentData:
+    """Read one TEI document's corpus data (see the module docstring).
+
+    ``source``: the text ``tree`` was parsed from; with it, each pointer carries the
+    line:column of its attribute, as the schemas' diagnostics do (without, the line of
+    its element and no column).
+    """
     root = tree.getroot()
     data = DocumentData()
     header = root.find(f"{T}teiHeader")
@@ -294,8 +300,7 @@ def extract(tree: etree._ElementTree) -> DocumentData:
     if data.kind != "register":
         # text/body, or the bodies of a text/group's texts or a teiCorpus's members
         data.words = _running_words(body) if body is not None else sum(
-            _running_words(b) for b in root.iter(f"{T}body")
-            if not any(a.tag == f"{T}body" for a in b.iterancestors()))
+            _running_words(b) for b in _nodes(_OUTERMOST_BODIES, root))
     if root.tag == f"{T}teiCorpus":  # published as one page of its TEI members
         data.kind = "corpus" if data.kind == "text" else data.kind
 
@@ -314,22 +319,23 @@ def extract(tree: etree._ElementTree) -> DocumentData:
         parent = attribute.getparent()
         if parent is not None and (not pointing or pointing[-1] is not parent):
             pointing.append(parent)
+    places = _AttributePlaces(source) if source is not None else None
     for elem in pointing:
         name = _local(elem)
-        for attr in POINTER_ATTRIBUTES:
-            pvalue = elem.get(attr)
-            if not pvalue:
-                continue
+        attrs = [(attr, pvalue) for attr in POINTER_ATTRIBUTES if (pvalue := elem.get(attr))]
+        where = places.find(elem, attrs) if places is not None and attrs else {}
+        for attr, pvalue in attrs:
             expected = EXPECTED_KINDS.get((name, attr))
+            line, column = where[attr] if attr in where else (_line(elem), None)
             for token in pvalue.split():
-                data.pointers.append(Pointer(token, name, attr, _line(elem), expected))
+                data.pointers.append(Pointer(token, name, attr, line, expected, column))
     mention_no = 0
     for elem in _nodes(_MENTIONS, root):
         kind = MENTION_KINDS[_local(elem)]
         in_text = text is not None and _is_descendant(elem, text)
         if in_text and not _in_standoff_div(elem):
             mention_no += 1
-            # the edition's id of the name (html: tt:mention-anchor, tt:mention-id)
+            # the edition's id of the name (xslt/common/mentions.xsl, tt:mention-id)
             anchor: str | None = elem.get(XML_ID) or f"m-{mention_no}"
         elif _is_in(elem, "correspDesc"):
             anchor = None
@@ -347,11 +353,102 @@ _NOT_RUNNING = etree.XPath(
     " or local-name() = 'listBibl' or local-name() = 'note'"
     " or (local-name() = 'div' and @type = 'standoff')]")
 _WITH_ID = etree.XPath("//*[@xml:id]")
+#: The bodies of a text/group's texts or a teiCorpus's members (a body in a body, as in
+#: a floatingText, is counted with the outer one).
+_OUTERMOST_BODIES = etree.XPath("//tei:body[not(ancestor::tei:body)]",
+                                namespaces={"tei": TEI_NS})
 #: Pointer attributes (in document order; each value's getparent() is its element).
 _POINTER_VALUES = etree.XPath("//@*[" + " or ".join(
     f"local-name() = '{a}'" for a in POINTER_ATTRIBUTES) + "]")
 _MENTIONS = etree.XPath("//*[@ref][" + " or ".join(
     f"local-name() = '{n}'" for n in MENTION_KINDS) + "]")
+
+
+#: A start tag: its name, its attributes (a value holds no "<", so a tag is the text from
+#: one "<" to the first ">" outside quotes).
+_START_TAG = re.compile(
+    r"<([^\s/>!?][^\s/>]*)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>")
+_ATTRIBUTE = re.compile(r"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+#: What makes a value as written differ from the parsed one (references, normalized spaces).
+_NOT_VERBATIM = re.compile(r"[&\t\n\r]")
+
+
+class _AttributePlaces:
+    """line:column of the attributes of elements, from a document's source text and the
+    line where each start tag ends (libxml2's sourceline): only that line and the tag's
+    own text are read, walking forward, since the elements come in document order."""
+
+    __slots__ = ("_line", "_start", "_tags", "_tags_line", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._line, self._start = 1, 0  # a line and the offset where it begins
+        self._tags: list[re.Match[str]] = []  # the start tags ending on _tags_line, unused
+        self._tags_line = 0
+
+    def _line_start(self, line: int) -> int | None:
+        if line < self._line:
+            self._line, self._start = 1, 0
+        text, pos, todo = self._text, self._start, line - self._line
+        chunk = 1 << 16
+        while todo > 64:  # pass whole chunks of lines, counted in C
+            count = text.count("\n", pos, pos + chunk)
+            if count >= todo:
+                if chunk <= 1024:
+                    break
+                chunk //= 2
+                continue
+            if pos + chunk >= len(text):
+                return None
+            pos, todo = pos + chunk, todo - count
+        while todo > 0:
+            pos = text.find("\n", pos) + 1
+            if pos == 0:
+                return None
+            todo -= 1
+        self._line, self._start = line, pos
+        return pos
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        """line:column (1-based) of an offset at or before the current line's end."""
+        text = self._text
+        line = self._line - text.count("\n", offset, self._start)
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    def find(self, elem: etree._Element, attributes: list[tuple[str, str]]
+             ) -> dict[str, tuple[int, int]]:
+        """Where each of ``attributes`` (name, parsed value) of ``elem`` is; {} if its tag
+        is not found."""
+        line = _line(elem)
+        if line is None:
+            return {}
+        if line != self._tags_line:
+            start = self._line_start(line)
+            if start is None:
+                return {}
+            text = self._text
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            # the tags ending on this line, from the last "<" before it (a tag may span lines)
+            begin = max(text.rfind("<", 0, start), 0)
+            self._tags = [m for m in _START_TAG.finditer(text, begin, end) if m.end() > start]
+            self._tags_line = line
+        qname = f"{elem.prefix}:{_local(elem)}" if elem.prefix else _local(elem)
+        for i, tag in enumerate(self._tags):
+            if tag.group(1) != qname:
+                continue
+            found = {m.group(1): m for m in _ATTRIBUTE.finditer(
+                self._text, tag.start(2), tag.end(2))}
+            if all(a in found and _written_as(found[a], value) for a, value in attributes):
+                del self._tags[:i + 1]  # the next element's tag comes after this one
+                return {a: self._position(found[a].start(1)) for a, _ in attributes}
+        return {}
+
+
+def _written_as(attribute: re.Match[str], value: str) -> bool:
+    """Whether an attribute as written (an :data:`_ATTRIBUTE` match) can have ``value``."""
+    written = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+    return written == value or _NOT_VERBATIM.search(written) is not None
 
 
 def _nodes(xpath: etree.XPath, node: etree._Element) -> list[etree._Element]:

@@ -210,7 +210,7 @@ def _relative(path: Path, start: Path) -> str:
 
 
 def _pointer_diag(doc: CorpusDocument, ptr: Pointer, message: str, rule: str) -> Diagnostic:
-    return Diagnostic(doc.name, ptr.line, None, Severity.ERROR,
+    return Diagnostic(doc.name, ptr.line, ptr.column, Severity.ERROR,
                       f"{ptr.element}/@{ptr.attribute}={ptr.token!r}: {message}", rule, "corpus")
 
 

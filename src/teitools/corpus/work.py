@@ -104,7 +104,8 @@ def check_document(job: CheckJob) -> CheckResult:
     tree = parsed.tree
     if tree.getroot().tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         return CheckResult(result, None)
-    return CheckResult(result, extract(tree), schema_dependencies(tree, path, job.options))
+    return CheckResult(result, extract(tree, parsed.text),
+                       schema_dependencies(tree, path, job.options))
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,16 @@ class FileResult:
     @property
     def unchecked(self) -> bool:
         """Read, but with no schema to check it against (rule :data:`NO_SCHEMA`)."""
-        return self.failed and any(d.rule == NO_SCHEMA for d in self.diagnostics)
+        return self.failed and bool(self.no_schema_apart()[0])
+
+    def no_schema_apart(self) -> tuple[list[Diagnostic], list[Diagnostic]]:
+        """The diagnostics as (those saying there is no schema (:data:`NO_SCHEMA`), the
+        rest): ``teitools build`` publishes such a file unvalidated, judged by the rest."""
+        no_schema: list[Diagnostic] = []
+        rest: list[Diagnostic] = []
+        for d in self.diagnostics:
+            (no_schema if d.rule == NO_SCHEMA else rest).append(d)
+        return no_schema, rest
 
     @classmethod
     def unreadable(cls, name: str, message: str, rule: str = "input") -> FileResult:

@@ -2,15 +2,19 @@
 <!--
   common/names.xsl — named entities: persName / placeName / orgName with @ref,
   the standoff lists they point to (back/div[@type='standoff'] and the speakers
-  in teiHeader/profileDesc/particDesc), and stable ids for every mention.
+  in teiHeader/profileDesc/particDesc), and the mentions by what they point to
+  (their ids: common/mentions.xsl).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
+
+  <!-- tt:is-mention, tt:mention-id: the mentions and their numbers, shared with the
+       processing model -->
+  <xsl:import href="mentions.xsl"/>
 
   <!-- Every list entry a pointer can resolve to, by xml:id. -->
   <xsl:key name="tt:entity" match="tei:person | tei:personGrp | tei:place | tei:org | tei:bibl | tei:biblStruct"
@@ -19,20 +23,6 @@
   <!-- The kinds of index, in the order the indexes appear: name element → index. -->
   <xsl:variable name="tt:index-kinds" as="map(xs:string, xs:string)"
       select="map { 'persName': 'person', 'placeName': 'place', 'orgName': 'org' }"/>
-
-  <!-- A mention: a name with @ref in the text, outside the standoff lists. -->
-  <xsl:function name="tt:is-mention" as="xs:boolean">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node[self::tei:persName or self::tei:placeName or self::tei:orgName]
-                                      [@ref][ancestor::tei:text]
-                                      [not(ancestor::tei:div[@type = 'standoff'])])"/>
-  </xsl:function>
-
-  <!-- All mentions in document order, and each one's number (1, 2, …) by generate-id. -->
-  <xsl:variable name="tt:mentions" as="element()*"
-      select="/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)[tt:is-mention(.)]"/>
-  <xsl:variable name="tt:mention-numbers" as="map(xs:string, xs:integer)"
-      select="map:merge(for $i in 1 to count($tt:mentions) return map:entry(generate-id($tt:mentions[$i]), $i))"/>
 
   <!-- Mentions by the id they point to (a ref may hold several pointers). -->
   <xsl:key name="tt:mentions" match="tei:persName[tt:is-mention(.)] | tei:placeName[tt:is-mention(.)] | tei:orgName[tt:is-mention(.)]"
@@ -48,13 +38,6 @@
   <xsl:function name="tt:resolve" as="element()?">
     <xsl:param name="ref" as="attribute()?"/>
     <xsl:sequence select="(for $id in tt:ref-ids($ref) return key('tt:entity', $id, root($ref)))[1]"/>
-  </xsl:function>
-
-  <!-- The id a mention carries in the editions: its xml:id, else m-1, m-2, … in document
-       order (the corpus site's registers link to the same). -->
-  <xsl:function name="tt:mention-id" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="($name/@xml:id, 'm-' || map:get($tt:mention-numbers, generate-id($name)))[1]"/>
   </xsl:function>
 
   <!-- The index an entry belongs to: person, place, org (or bibl). -->

@@ -14,6 +14,10 @@
     xmlns:tt="urn:teitools:xslt"
     exclude-result-prefixes="#all">
 
+  <!-- tt:mention-number: the names a corpus site's registers link to (m-1, m-2, …), as the
+       article's modules number them -->
+  <xsl:import href="mentions.xsl"/>
+
   <!-- A model's parameter: its value when the model gives it, else $default. -->
   <xsl:function name="tt:param" as="item()*">
     <xsl:param name="params" as="map(*)"/>
@@ -132,25 +136,17 @@
                           or (@who and (self::tei:said or self::tei:q or self::tei:sp))])"/>
   </xsl:function>
 
-  <!-- The names a corpus site's registers link to, numbered in document order (m-1, m-2, …):
-       persName, placeName, orgName with @ref in the text, outside a standoff div.
-       teitools.corpus.extract counts the same names. -->
-  <xsl:variable name="tt:site-mentions" as="map(xs:string, xs:integer)"
-      select="let $names := /tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)
-                            [@ref][not(ancestor::tei:div[@type = 'standoff'])]
-              return map:merge(for $i in 1 to count($names)
-                               return map:entry(generate-id($names[$i]), $i))"/>
-
+  <!-- A name the corpus site's registers link to (common/mentions.xsl numbers them). -->
   <xsl:function name="tt:is-site-mention" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="map:contains($tt:site-mentions, generate-id($el))"/>
+    <xsl:sequence select="exists(tt:mention-number($el))"/>
   </xsl:function>
 
-  <!-- The anchor of a mention: its xml:id, else its number as a site mention, else one
+  <!-- The anchor of a mention: its xml:id, else its id as a site mention (m-N), else one
        derived from its position. -->
   <xsl:function name="tt:mention-anchor" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="($el/@xml:id, map:get($tt:site-mentions, generate-id($el)) ! ('m-' || .),
+    <xsl:sequence select="($el/@xml:id, $el[tt:is-site-mention(.)] ! tt:mention-id(.),
                            'mention-' || generate-id($el))[1]"/>
   </xsl:function>
 
