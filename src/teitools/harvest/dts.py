@@ -357,7 +357,7 @@ class _Writer:
         path = self.root / rel
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if len(self._made) > 1024:  # a few folders a resource: the recent ones
+            if len(self._made) > 16384:  # a few folders a resource: the recent ones
                 self._made.clear()
             self._made.add(path.parent)
         if self.atomic:
