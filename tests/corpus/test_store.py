@@ -100,3 +100,23 @@ def test_validate_reports_a_missing_path_among_the_stored(tmp_path: Path,
     assert result.files[1].failed and not result.files[0].failed
     assert all(f.valid() for f in result.files[2:])
     assert result.exit_code() == 2
+
+
+def test_no_room_for_the_store_is_one_line_and_exit_2(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from teitools.cli import main
+
+    info = make_corpus(tmp_path / "p", letters=2, folders=1, clean=True)
+    monkeypatch.chdir(info.root)
+
+    def full(*_args: object, **_kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.tempfile, "mkdtemp", full)
+    run = CliRunner().invoke(main, ["validate", "tei"])
+    assert run.exit_code == 2, run.output
+    lines = [line for line in run.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "No space left on device" in lines[0] and "TMPDIR" in lines[0]
+    assert "Traceback" not in run.output

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from ..errors import OutputError
 from .work import PackedCheck
 
 if TYPE_CHECKING:
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
 
 #: Rows fetched per query when reading the documents back in order.
 _BATCH = 256
+
+
+def _unusable(exc: BaseException) -> OutputError:
+    where = tempfile.gettempdir()
+    return OutputError(f"cannot keep the run's documents in {where} "
+                       f"({getattr(exc, 'strerror', None) or exc}; set TMPDIR to another folder)")
 
 
 def _remove(db: sqlite3.Connection, directory: str) -> None:
@@ -43,29 +50,44 @@ class RunStore:
     corpus-level diagnostics added after."""
 
     def __init__(self) -> None:
-        self._dir = tempfile.mkdtemp(prefix="teitools-run-")
-        db = sqlite3.connect(os.path.join(self._dir, "run.sqlite"), isolation_level=None,
-                             check_same_thread=False)
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-4096",
-                       "temp_store=FILE"):
-            db.execute(f"PRAGMA {pragma}")
-        db.execute("CREATE TABLE docs (ord INTEGER PRIMARY KEY, name TEXT, path TEXT, "
-                   "dkey TEXT, rel TEXT, ckey TEXT, cached INTEGER, kind TEXT, "
-                   "file BLOB, data BLOB, ids BLOB)")
-        db.execute("CREATE TABLE corpus (ord INTEGER PRIMARY KEY, diags BLOB)")
-        db.execute("CREATE TABLE seen (k TEXT PRIMARY KEY, v BLOB)")
-        db.execute("BEGIN")
+        try:
+            self._dir = tempfile.mkdtemp(prefix="teitools-run-")
+        except OSError as exc:
+            raise _unusable(exc) from None
+        try:
+            db = sqlite3.connect(os.path.join(self._dir, "run.sqlite"), isolation_level=None,
+                                 check_same_thread=False)
+        except sqlite3.Error as exc:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise _unusable(exc) from None
         self._db = db
         self._done = weakref.finalize(self, _remove, db, self._dir)
+        try:
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-4096",
+                           "temp_store=FILE"):
+                db.execute(f"PRAGMA {pragma}")
+            db.execute("CREATE TABLE docs (ord INTEGER PRIMARY KEY, name TEXT, path TEXT, "
+                       "dkey TEXT, rel TEXT, ckey TEXT, cached INTEGER, kind TEXT, "
+                       "file BLOB, data BLOB, ids BLOB)")
+            db.execute("CREATE TABLE corpus (ord INTEGER PRIMARY KEY, diags BLOB)")
+            db.execute("CREATE TABLE seen (k TEXT PRIMARY KEY, v BLOB)")
+            db.execute("BEGIN")
+        except sqlite3.Error as exc:
+            self.close()
+            raise _unusable(exc) from None
 
     def close(self) -> None:
         self._done()
 
     def add(self, ord: int, name: str, path: Path, dkey: str, rel: str, ckey: str,
             cached: bool, kind: str | None, packed: PackedCheck) -> None:
-        self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (ord, name, str(path), dkey, rel, ckey, int(cached), kind,
-                          packed.file, packed.data, packed.ids))
+        try:
+            self._db.execute("INSERT OR REPLACE INTO docs VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (ord, name, str(path), dkey, rel, ckey, int(cached), kind,
+                              packed.file, packed.data, packed.ids))
+        except sqlite3.Error as exc:  # a full disk
+            raise _unusable(exc) from None
 
     def ready(self) -> None:
         """Every document is in: commit, index the paths for the pointer look-ups."""
