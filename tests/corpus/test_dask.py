@@ -91,3 +91,22 @@ def test_the_cluster_gets_jobs_as_the_window_frees_memory_stays_flat(cluster: st
     assert results == list(range(600))
     # 600 jobs in chunks of 16, two chunks in flight + the one being handed on
     assert worst < (2 + 1) * 16, worst
+
+
+def test_the_client_keeps_no_log_of_the_jobs_it_sent(tmp_path: Path, cluster: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from teitools.corpus.run import validate_corpus
+    from teitools.corpus.runners import DaskRunner
+
+    info = make_corpus(tmp_path / "p", letters=40, folders=2, clean=True)
+    monkeypatch.chdir(info.root)
+    runner = DaskRunner(cluster)
+    try:
+        result = validate_corpus(["tei"], runner=runner, use_cache=False)
+        assert len(result.files) == 42 and all(f.valid() for f in result.files)
+        # distributed's BatchedSend logs what it sent (the chunks, their documents' bytes
+        # in them) unless told not to: the client's memory would grow with the corpus
+        log = runner.client.scheduler_comm.recent_message_log
+        assert log.maxlen == 0 and len(log) == 0
+    finally:
+        runner.close()

@@ -102,13 +102,17 @@ class DaskRunner:
             except ValueError:
                 timeout = 10.0
         try:
+            import dask
             from distributed import Client
         except ImportError:
             raise RunnerError("--dask needs dask.distributed: pip install 'teitools[dask]'") \
                 from None
         try:
-            self.client: Any = Client(address, timeout=timeout,  # type: ignore[no-untyped-call]
-                                      set_as_default=False)
+            # the client's connection keeps its last 1,000 messages for debugging by default:
+            # every chunk of jobs with its documents' bytes, ~2.5 KB a document held
+            with dask.config.set({"distributed.admin.low-level-log-length": 0}):
+                self.client: Any = Client(  # type: ignore[no-untyped-call]
+                    address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise RunnerError(f"cannot reach the Dask scheduler at {address}: "
                               f"{_first_line(exc)}") from None
