@@ -17,7 +17,9 @@ over from the fork.
 ``--src`` names other source trees (e.g. an export of the previous commit:
 ``git archive HEAD src | tar -x -C /tmp/base``) to run the same steps with, one
 after the other in the same run, so that before/after figures share the load.
-The load average is printed with every row: the machine is shared.
+The load average is printed with every row: the machine is shared.  The
+``LocalCluster``'s workers import this script's teitools whatever ``--src``
+says: compare ``--dask`` rows across sources only when their records agree.
 """
 
 from __future__ import annotations
