@@ -90,3 +90,30 @@ def test_the_index_is_a_bounded_cache_entry(tmp_path: Path, monkeypatch: pytest.
     folder = Path(os.environ["TEITOOLS_CACHE_DIR"])
     left = [p for p in folder.rglob("*") if p.is_file()]
     assert [p.parent.name for p in left] == [cache.INDEX], left
+
+
+def test_an_index_locked_by_another_run_costs_a_miss_not_a_wait(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+    import time
+
+    info = make_corpus(tmp_path / "p", letters=3, folders=1, clean=True)
+    monkeypatch.chdir(info.root)
+    validate_corpus(["tei"])  # the index exists
+    index = _index(info.root)
+    path = index._path
+    index.close()
+    monkeypatch.setattr(cache, "LOCK_SECONDS", 0.2)
+    monkeypatch.setattr(cache, "PUT_BATCH", 1)  # a transaction a record: each would wait
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another run, writing
+    try:
+        start = time.perf_counter()
+        result = validate_corpus(["tei"], use_cache=False)  # reads nothing, writes all
+        assert time.perf_counter() - start < 5  # not LOCK_SECONDS for each of them for ever
+        assert len(result.files) == 5 and all(f.valid() for f in result.files)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    again = _index(info.root)
+    assert len(again) == 5  # the earlier records are still there, readable

@@ -32,6 +32,7 @@ import json
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,9 +111,12 @@ class CheckIndex:
     """The check records of one project and one set of options: one SQLite database.
 
     ``get`` looks one record up (nothing is loaded up front, so what a run holds does
-    not grow with the corpus); ``put`` adds or replaces the record of a path in the
-    run's transaction; ``save`` commits it and drops the records of documents whose
-    file is gone (a run over one folder does not forget the rest).  A record is kept
+    not grow with the corpus); ``put`` adds or replaces the record of a path, written
+    :data:`PUT_BATCH` at a time in short transactions (another run on the same project,
+    a hook beside an editor, is never locked out for long: a batch that cannot get the
+    lock within :data:`LOCK_SECONDS` is dropped, a miss next time); ``save`` writes the
+    rest and drops the records of documents whose file is gone (a run over one folder
+    does not forget the rest).  A record is kept
     packed (:class:`~.work.PackedCheck`): a hit is copied to the run's store as it is.
     A damaged record is a miss and a database that cannot be opened or read no cache
     at all, never an error.
@@ -124,6 +128,7 @@ class CheckIndex:
         self._db: sqlite3.Connection | None = None
         self._dirty = False
         self._hashes: dict[str, str] = {}
+        self._pending: list[tuple[str, str, str, bytes, bytes, bytes]] = []
         if self.use:
             self._path = _disk().path(INDEX, self.name, ".sqlite")
             self._db = self._open()
@@ -131,7 +136,7 @@ class CheckIndex:
     def _open(self) -> sqlite3.Connection | None:
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self._path, timeout=30, isolation_level="DEFERRED",
+            db = sqlite3.connect(self._path, timeout=LOCK_SECONDS, isolation_level=None,
                                  check_same_thread=False)
             db.execute("PRAGMA cache_size=-2048")  # KiB: the page cache stays small
             db.execute("CREATE TABLE IF NOT EXISTS records (path TEXT PRIMARY KEY, "
@@ -141,7 +146,6 @@ class CheckIndex:
             if version != _INDEX_VERSION:  # another format: start again
                 db.execute("DELETE FROM records")
                 db.execute(f"PRAGMA user_version={_INDEX_VERSION}")
-                db.commit()
             return db
         except (sqlite3.Error, OSError):
             with contextlib.suppress(OSError):  # not a database (damaged): gone
@@ -184,25 +188,45 @@ class CheckIndex:
         if self._db is None:
             return packed
         depends = json.dumps([(d, self._hash(d)) for d in result.depends])
-        try:
-            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-                             (path, k, depends, packed.file, packed.data, packed.ids))
-            self._dirty = True
-        except sqlite3.Error:
-            pass
+        self._pending.append((path, k, depends, packed.file, packed.data, packed.ids))
+        if len(self._pending) >= PUT_BATCH:
+            self._flush()
         return packed
+
+    def _flush(self) -> None:
+        batch, self._pending = self._pending, []
+        if self._db is None or not batch:
+            return
+        try:
+            with self._transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+                               batch)
+            self._dirty = True
+        except sqlite3.Error:  # locked by another run for too long, a full disk: dropped
+            pass
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        assert self._db is not None
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def save(self) -> None:
         if self._db is None:
             return
+        self._flush()
         try:
             gone = [p for (p,) in self._db.execute("SELECT path FROM records")
                     if not os.path.isfile(p)]
             if gone:  # deleted documents: their records go
-                self._db.executemany("DELETE FROM records WHERE path = ?",
-                                     [(p,) for p in gone])
+                with self._transaction() as db:
+                    db.executemany("DELETE FROM records WHERE path = ?", [(p,) for p in gone])
                 self._dirty = True
-            self._db.commit()
         except sqlite3.Error:
             return
         if self._dirty:
@@ -222,6 +246,10 @@ class CheckIndex:
         except sqlite3.Error:
             return 0
 
+
+#: Records written per transaction, and how long a run waits for another's to end.
+PUT_BATCH = 256
+LOCK_SECONDS = 2.0
 
 #: The index database's own format (``PRAGMA user_version``).
 _INDEX_VERSION = 2
