@@ -120,3 +120,47 @@ def test_no_room_for_the_store_is_one_line_and_exit_2(tmp_path: Path,
     lines = [line for line in run.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "No space left on device" in lines[0] and "TMPDIR" in lines[0]
     assert "Traceback" not in run.output
+
+
+def test_validates_stored_checks_agree_with_builds_in_memory_ones(tmp_path: Path) -> None:
+    from teitools.corpus.config import load_config
+    from teitools.corpus.run import check_corpus
+    from teitools.corpus.runners import LocalRunner
+    from teitools.validate import ValidationOptions
+
+    info = make_corpus(tmp_path / "p", letters=12, folders=2)  # broken file, dangling, unused
+    tei = info.root / "tei"
+    # a register file the settings do not name, pointed into by path: o1 used, o2 not
+    (tei / "orgs.xml").write_text(
+        (tei / "persons.xml").read_text(encoding="utf-8").split("<text>")[0]
+        .replace('xml:id="persons"', 'xml:id="orgs"').replace(">persons<", ">orgs<")
+        + '<text><body><listOrg><org xml:id="o1"><orgName>Union</orgName></org>'
+        '<org xml:id="o2"><orgName>Guild</orgName></org></listOrg></body></text>\n</TEI>\n',
+        encoding="utf-8")
+    letter = info.letters[3]
+    letter.write_text(letter.read_text(encoding="utf-8").replace(
+        "</body>", '<p><orgName ref="../orgs.xml#o1">the union</orgName></p></body>', 1),
+        encoding="utf-8")
+    dup = info.letters[5]  # a second document with letter 4's id
+    dup.write_text(dup.read_text(encoding="utf-8").replace(
+        f'xml:id="{info.letters[5].stem}"', f'xml:id="{info.letters[4].stem}"', 1),
+        encoding="utf-8")
+    files = [(p.relative_to(info.root).as_posix(), p, p.relative_to(tei).as_posix())
+             for p in sorted(tei.rglob("*.xml"))]
+    seen: dict[bool, list[str]] = {}
+    for stored in (True, False):
+        runner = LocalRunner(1)
+        try:
+            checked = check_corpus(files, ValidationOptions(), load_config(info.root), runner,
+                                   use_cache=False, stored=stored)
+        finally:
+            runner.close()
+        results = ([f for _, f in checked.store.files()] if stored
+                   else [s.check.file for s in checked.states])
+        seen[stored] = [str(d) for f in results for d in f.diagnostics if d.phase == "corpus"]
+    corpus = seen[True]
+    assert corpus == seen[False]
+    assert any("'o2'" in d and "corpus-unused-entry" in d for d in corpus), corpus
+    assert not any("'o1'" in d for d in corpus), corpus
+    assert any("corpus-duplicate-id" in d for d in corpus), corpus
+    assert any("corpus-pointer]" in d for d in corpus), corpus

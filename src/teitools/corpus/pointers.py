@@ -129,11 +129,12 @@ class Corpus:
 
     def _held(self, doc: CorpusDocument) -> CorpusDocument:
         """What a remembered target holds of its document: the document itself when the
-        corpus holds it anyway, else its name and path only (not its data: a run's
-        memos would otherwise keep a thousand documents' ids)."""
-        if doc.key in self.by_path:
+        corpus holds it anyway, else its name, path and kind only (not its ids: a run's
+        memos would otherwise keep a thousand documents' ids; the kind tells a register
+        file's used entries)."""
+        if doc.key in self.by_path or doc.data is None:
             return doc
-        return CorpusDocument(doc.name, doc.path, None)
+        return CorpusDocument(doc.name, doc.path, DocumentData(kind=doc.data.kind))
 
     def resolve(self, doc: CorpusDocument, token: str) -> Target | str | None:
         """The target of ``token`` in ``doc``; a message when it does not resolve; None
