@@ -117,3 +117,23 @@ def test_an_index_locked_by_another_run_costs_a_miss_not_a_wait(
         other.close()
     again = _index(info.root)
     assert len(again) == 5  # the earlier records are still there, readable
+
+
+def test_an_index_of_an_older_format_is_started_again(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    info = make_corpus(tmp_path / "p", letters=2, folders=1, clean=True)
+    monkeypatch.chdir(info.root)
+    index = _index(info.root)
+    path = index._path
+    index.close()
+    old = sqlite3.connect(path, isolation_level=None)  # an earlier teitools' index
+    old.execute("DROP TABLE records")
+    old.execute("CREATE TABLE records (path TEXT PRIMARY KEY, key TEXT, record BLOB)")
+    old.execute("PRAGMA user_version=1")
+    old.close()
+    assert validate_corpus(["tei"]).exit_code() == 0
+    assert len(_index(info.root)) == 4  # its records written in the new format
+    warm = validate_corpus(["tei"])
+    assert all(f.valid() for f in warm.files) and len(_index(info.root)) == 4

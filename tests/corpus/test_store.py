@@ -32,8 +32,9 @@ def filled(monkeypatch: pytest.MonkeyPatch) -> RunStore:
     kinds = ["register", "letter", "letter", "register", "letter", "letter", "letter"]
     for i in reversed(range(7)):  # added out of order, as a cache hit may come first
         packed = PackedCheck.pack(_result(f"d{i}", kinds[i], errors=i % 2))
+        assert packed.kind == kinds[i]
         st.add(i, f"d{i}", Path(f"d{i}.xml"), f"/k/d{i}.xml", f"d{i}.xml", f"key{i}",
-               i % 3 == 0, kinds[i], packed)
+               i % 3 == 0, packed)
     st.ready()
     return st
 

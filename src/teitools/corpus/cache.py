@@ -128,7 +128,7 @@ class CheckIndex:
         self._db: sqlite3.Connection | None = None
         self._dirty = False
         self._hashes: dict[str, str] = {}
-        self._pending: list[tuple[str, str, str, bytes, bytes, bytes]] = []
+        self._pending: list[tuple[str, str, str, bytes, bytes, bytes, str | None]] = []
         if self.use:
             self._path = _disk().path(INDEX, self.name, ".sqlite")
             self._db = self._open()
@@ -139,13 +139,13 @@ class CheckIndex:
             db = sqlite3.connect(self._path, timeout=LOCK_SECONDS, isolation_level=None,
                                  check_same_thread=False)
             db.execute("PRAGMA cache_size=-2048")  # KiB: the page cache stays small
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != _INDEX_VERSION:  # another format (its columns too): start again
+                db.execute("DROP TABLE IF EXISTS records")
+                db.execute(f"PRAGMA user_version={_INDEX_VERSION}")
             db.execute("CREATE TABLE IF NOT EXISTS records (path TEXT PRIMARY KEY, "
                        "key TEXT NOT NULL, depends TEXT NOT NULL, file BLOB NOT NULL, "
-                       "data BLOB NOT NULL, ids BLOB NOT NULL)")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != _INDEX_VERSION:  # another format: start again
-                db.execute("DELETE FROM records")
-                db.execute(f"PRAGMA user_version={_INDEX_VERSION}")
+                       "data BLOB NOT NULL, ids BLOB NOT NULL, kind TEXT)")
             return db
         except (sqlite3.Error, OSError):
             with contextlib.suppress(OSError):  # not a database (damaged): gone
@@ -166,7 +166,7 @@ class CheckIndex:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT key, depends, file, data, ids FROM records "
+            row = self._db.execute("SELECT key, depends, file, data, ids, kind FROM records "
                                    "WHERE path = ?", (path,)).fetchone()
         except sqlite3.Error:
             return None
@@ -178,7 +178,7 @@ class CheckIndex:
             return None
         if any(self._hash(dep) != digest for dep, digest in depends):
             return None
-        return PackedCheck(row[2], row[3], row[4])
+        return PackedCheck(row[2], row[3], row[4], row[5])
 
     def put(self, path: str, k: str, result: CheckResult) -> PackedCheck:
         """Record ``result`` for ``path``; the packed record (for the run's store)."""
@@ -188,7 +188,8 @@ class CheckIndex:
         if self._db is None:
             return packed
         depends = json.dumps([(d, self._hash(d)) for d in result.depends])
-        self._pending.append((path, k, depends, packed.file, packed.data, packed.ids))
+        self._pending.append((path, k, depends, packed.file, packed.data, packed.ids,
+                              packed.kind))
         if len(self._pending) >= PUT_BATCH:
             self._flush()
         return packed
@@ -199,7 +200,7 @@ class CheckIndex:
             return
         try:
             with self._transaction() as db:
-                db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
                                batch)
             self._dirty = True
         except sqlite3.Error:  # locked by another run for too long, a full disk: dropped
@@ -252,7 +253,7 @@ PUT_BATCH = 256
 LOCK_SECONDS = 2.0
 
 #: The index database's own format (``PRAGMA user_version``).
-_INDEX_VERSION = 2
+_INDEX_VERSION = 3
 
 
 def _is_sqlite(path: Path) -> bool:

@@ -128,38 +128,39 @@ def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOption
     todo = array("l")
     done = 0
 
-    def put(i: int, packed: PackedCheck, ckey: str = "", cached: bool = False) -> None:
+    def put(i: int, packed: PackedCheck, apath: str, ckey: str = "",
+            cached: bool = False) -> None:
         nonlocal done
         name, path, rel = files[i]
-        found = packed.kind_and_ids()
-        store.add(i, name, path, os.path.normcase(os.path.abspath(path)), rel, ckey, cached,
-                  found[0] if found else None, packed)
+        store.add(i, name, path, os.path.normcase(apath), rel, ckey, cached, packed)
         done += 1
         if progress is not None:
             progress(done, len(files))
 
     for i, (name, path, _rel) in enumerate(files):
+        apath = os.path.abspath(path)
         try:
             size = path.stat().st_size
             if size > options.max_bytes:
                 put(i, PackedCheck.pack(_unreadable(
                     name, f"file is {size / 2**20:.1f} MB, over the "
-                    f"{options.max_bytes / 2**20:.0f} MB limit (raise it with --max-size)")))
+                    f"{options.max_bytes / 2**20:.0f} MB limit (raise it with --max-size)")),
+                    apath)
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            put(i, PackedCheck.pack(_unreadable(name, exc.strerror or str(exc))))
+            put(i, PackedCheck.pack(_unreadable(name, exc.strerror or str(exc))), apath)
             continue
-        apath = os.path.abspath(path)
         k = cache.key("check", data, name, apath, opts, settings)
         del data
         hit = index.get(apath, k) if use_cache else None
         if hit is not None:
-            put(i, hit, k, cached=True)  # as stored: nothing unpickled
+            put(i, hit, apath, k, cached=True)  # copied as stored: nothing unpickled
         else:
             todo.append(i)
 
-    sent: deque[tuple[int, str]] = deque()  # the jobs in flight: (position, cache key)
+    #: the jobs in flight: (position, absolute path, cache key)
+    sent: deque[tuple[int, str, str]] = deque()
 
     def jobs() -> Iterator[CheckJob]:
         for i in todo:
@@ -169,12 +170,12 @@ def _check_all(files: Sequence[tuple[str, Path, str]], options: ValidationOption
                 data = path.read_bytes()
             except OSError:
                 data = b""
-            sent.append((i, cache.key("check", data, name, apath, opts, settings)))
+            sent.append((i, apath, cache.key("check", data, name, apath, opts, settings)))
             yield CheckJob(name, apath, data, options, from_file=runner.local)
 
     for result in runner.map(check_document, jobs(), len(todo)):
-        i, k = sent.popleft()
-        put(i, index.put(os.path.abspath(files[i][1]), k, result), k)
+        i, apath, k = sent.popleft()
+        put(i, index.put(apath, k, result), apath, k)
     index.save()
     store.ready()
     return len(todo)

@@ -21,10 +21,10 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from ..errors import OutputError
-from .work import PackedCheck
+from .work import PackedCheck, pickled
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
@@ -80,12 +80,12 @@ class RunStore:
         self._done()
 
     def add(self, ord: int, name: str, path: Path, dkey: str, rel: str, ckey: str,
-            cached: bool, kind: str | None, packed: PackedCheck) -> None:
+            cached: bool, packed: PackedCheck) -> None:
         try:
             self._db.execute("INSERT OR REPLACE INTO docs VALUES "
                              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (ord, name, str(path), dkey, rel, ckey, int(cached), kind,
-                              packed.file, packed.data, packed.ids))
+                             (ord, name, str(path), dkey, rel, ckey, int(cached),
+                              packed.kind, packed.file, packed.data, packed.ids))
         except sqlite3.Error as exc:  # a full disk
             raise _unusable(exc) from None
 
@@ -98,29 +98,34 @@ class RunStore:
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
 
-    def rows(self, kind: str | None = None) -> Iterator[StoredDoc]:
-        """The documents in order (``kind``: only those of that kind), a batch at a time."""
+    def _paged(self, select: str, where: str = "", params: tuple[object, ...] = ()
+               ) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``select`` (its first column ``docs.ord``) in document order,
+        :data:`_BATCH` a query (a batch is what is held, never the corpus)."""
         after = -1
-        where = "" if kind is None else " AND kind = ?"
         while True:
-            batch = self._db.execute(
-                f"SELECT ord, name, path, rel, ckey, cached, file, data, ids FROM docs "
-                f"WHERE ord > ?{where} ORDER BY ord LIMIT {_BATCH}",
-                (after,) if kind is None else (after, kind)).fetchall()
-            for ord, name, path, rel, ckey, cached, file, data, ids in batch:
-                yield StoredDoc(ord, name, Path(path), rel, ckey, bool(cached),
-                                PackedCheck(file, data, ids))
+            batch = self._db.execute(f"{select} WHERE docs.ord > ?{where} ORDER BY docs.ord "
+                                     f"LIMIT {_BATCH}", (after, *params)).fetchall()
+            yield from batch
             if len(batch) < _BATCH:
                 return
             after = batch[-1][0]
 
+    def rows(self, kind: str | None = None) -> Iterator[StoredDoc]:
+        """The documents in order (``kind``: only those of that kind)."""
+        for ord, name, path, rel, ckey, cached, file, data, ids, of_kind in self._paged(
+                "SELECT ord, name, path, rel, ckey, cached, file, data, ids, kind FROM docs",
+                *(("", ()) if kind is None else (" AND kind = ?", (kind,)))):
+            yield StoredDoc(ord, name, Path(path), rel, ckey, bool(cached),
+                            PackedCheck(file, data, ids, of_kind))
+
     def find(self, dkey: str) -> tuple[str, PackedCheck] | None:
         """(name, record) of the document at ``dkey`` (normcase(abspath)), or None."""
-        row = self._db.execute("SELECT name, file, data, ids FROM docs WHERE dkey = ? "
+        row = self._db.execute("SELECT name, file, data, ids, kind FROM docs WHERE dkey = ? "
                                "LIMIT 1", (dkey,)).fetchone()
         if row is None:
             return None
-        return row[0], PackedCheck(row[1], row[2], row[3])
+        return row[0], PackedCheck(row[1], row[2], row[3], row[4])
 
     def add_diagnostics(self, ord: int, diagnostics: list[Diagnostic]) -> None:
         """The corpus checks' diagnostics of a document (added to what it had)."""
@@ -129,38 +134,32 @@ class RunStore:
         row = self._db.execute("SELECT diags FROM corpus WHERE ord = ?", (ord,)).fetchone()
         had: list[Diagnostic] = pickle.loads(row[0]) if row else []
         self._db.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?)",
-                         (ord, pickle.dumps(had + diagnostics,
-                                            protocol=pickle.HIGHEST_PROTOCOL)))
+                         (ord, pickled(had + diagnostics)))
+
+    _FILES = ("SELECT docs.ord, docs.file, corpus.diags FROM docs LEFT JOIN corpus "
+              "ON corpus.ord = docs.ord")
 
     def files(self) -> Iterator[tuple[int, FileResult]]:
-        """(ord, :class:`FileResult` with its corpus diagnostics) in order, a batch at a time."""
-        after = -1
-        while True:
-            batch = self._db.execute(
-                "SELECT docs.ord, docs.file, corpus.diags FROM docs LEFT JOIN corpus "
-                f"ON corpus.ord = docs.ord WHERE docs.ord > ? ORDER BY docs.ord LIMIT {_BATCH}",
-                (after,)).fetchall()
-            for ord, blob, extra in batch:
-                file: FileResult = pickle.loads(blob)
-                if extra is not None:
-                    file.diagnostics.extend(pickle.loads(extra))
-                yield ord, file
-            if len(batch) < _BATCH:
-                return
-            after = batch[-1][0]
+        """(ord, :class:`FileResult` with its corpus diagnostics) in order."""
+        for ord, blob, extra in self._paged(self._FILES):
+            yield ord, _file_result(blob, extra)
 
     def file(self, ord: int) -> FileResult:
         """The document's :class:`FileResult`, its corpus diagnostics included."""
-        row = self._db.execute("SELECT file FROM docs WHERE ord = ?", (ord,)).fetchone()
-        file: FileResult = pickle.loads(row[0])
-        extra = self._db.execute("SELECT diags FROM corpus WHERE ord = ?", (ord,)).fetchone()
-        if extra is not None:
-            file.diagnostics.extend(pickle.loads(extra[0]))
-        return file
+        _ord, blob, extra = self._db.execute(f"{self._FILES} WHERE docs.ord = ?",
+                                             (ord,)).fetchone()
+        return _file_result(blob, extra)
 
     def seen(self) -> SeenMap:
         """A dict-like map on disk (the duplicate-id check's "first seen" table)."""
         return SeenMap(self._db)
+
+
+def _file_result(blob: bytes, extra: bytes | None) -> FileResult:
+    file: FileResult = pickle.loads(blob)
+    if extra is not None:
+        file.diagnostics.extend(pickle.loads(extra))
+    return file
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +177,7 @@ class StoredDoc:
 
 
 class SeenMap:
-    """``get`` and item assignment of a map kept in the store's ``seen`` table."""
+    """``get`` and ``setdefault`` of a map kept in the store's ``seen`` table."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
@@ -187,14 +186,9 @@ class SeenMap:
         row = self._db.execute("SELECT v FROM seen WHERE k = ?", (k,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
-    def __setitem__(self, k: str, v: object) -> None:
-        self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)",
-                         (k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)))
-
     def setdefault(self, k: str, v: object) -> object:
         """``v`` stored under ``k`` unless there is a value: the value (one query when new)."""
-        cur = self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)",
-                               (k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)))
+        cur = self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (k, pickled(v)))
         return v if cur.rowcount == 1 else self.get(k)
 
 

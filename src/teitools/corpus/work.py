@@ -62,11 +62,14 @@ class PackedCheck:
     file: bytes  # the FileResult
     data: bytes  # the DocumentData, or None
     ids: bytes  # (kind, ids) of the data, or None: what a pointer into it reads
+    kind: str | None  # the data's kind (a store selects register files by it), or None
 
     @classmethod
     def pack(cls, result: CheckResult) -> PackedCheck:
         d = result.data
-        return cls(_dump(result.file), _dump(d), _dump(None if d is None else (d.kind, d.ids)))
+        return cls(pickled(result.file), pickled(d),
+                   pickled(None if d is None else (d.kind, d.ids)),
+                   None if d is None else d.kind)
 
     def unpack(self) -> CheckResult:
         return CheckResult(self.file_result(), self.document_data())
@@ -81,7 +84,8 @@ class PackedCheck:
         return pickle.loads(self.ids)  # type: ignore[no-any-return]
 
 
-def _dump(value: object) -> bytes:
+def pickled(value: object) -> bytes:
+    """``value`` pickled as records are (the highest protocol)."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
