@@ -49,20 +49,13 @@ def tally(result: ValidationResult, strict: bool = False, *, names: bool = False
             failed += 1
         elif f.valid(strict):
             s.valid += 1
-        if f.failed:
-            t.exit_code = 2
-        elif not f.valid(strict) and t.exit_code == 0:
-            t.exit_code = 1
+        t.exit_code = max(t.exit_code, f.exit_code(strict))
     s.invalid = s.files - s.valid - failed - skipped
     if failed:
         s.extra["not checked"] = str(failed)
     if skipped:
         s.extra["skipped (not TEI)"] = str(skipped)
     return t
-
-
-def summary(result: ValidationResult, strict: bool = False) -> Summary:
-    return tally(result, strict).summary
 
 
 def render(result: ValidationResult | Tally, fmt: str, *, colour: bool = False,
@@ -85,11 +78,6 @@ def render(result: ValidationResult | Tally, fmt: str, *, colour: bool = False,
     if fmt == "github":
         return format_github(shown), line
     return format_text(shown, colour=colour, verbose=verbose), line
-
-
-def verbose_lines(result: ValidationResult) -> list[str]:
-    """Which schemas each file was checked against, why, and what was cached."""
-    return [line for f in result.files for line in _verbose(f)]
 
 
 def _verbose(f: FileResult) -> list[str]:

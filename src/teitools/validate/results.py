@@ -62,6 +62,10 @@ class FileResult:
     def valid(self, strict: bool = False) -> bool:
         return not self.failed and self.errors == 0 and not (strict and self.warnings)
 
+    def exit_code(self, strict: bool = False) -> int:
+        """2 not checked, 1 invalid, 0 valid: a run's code is its files' highest."""
+        return 2 if self.failed else 0 if self.valid(strict) else 1
+
     @property
     def unchecked(self) -> bool:
         """Read, but with no schema to check it against (rule :data:`NO_SCHEMA`)."""
@@ -119,8 +123,4 @@ class ValidationResult:
 
     def exit_code(self, strict: bool = False) -> int:
         """0 all valid, 1 a document is invalid, 2 a file or schema could not be used."""
-        if any(f.failed for f in self.files):
-            return 2
-        if any(not f.valid(strict) for f in self.files):
-            return 1
-        return 0
+        return max((f.exit_code(strict) for f in self.files), default=0)
