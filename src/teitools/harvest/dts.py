@@ -74,6 +74,8 @@ class _Resource:
     ident: str
     md: metadata.Metadata
     trees: list[CitationTree]
+    #: its collection object (:meth:`DtsSite.resource_object`), made once
+    member: dict[str, Any] = field(default_factory=dict)
 
 
 class DtsSite:
@@ -105,7 +107,8 @@ class DtsSite:
                               "publicationStmt/idno[@type='local']", file=doc.name)
         self._seen[ident] = doc.name
         res = _Resource(doc, ident, metadata.collect(doc), citation_trees(doc))
-        self.members.append((doc.name, self.resource_object(res)))
+        res.member = self.resource_object(res)
+        self.members.append((doc.name, res.member))
         return res
 
     # -- templates ------------------------------------------------------------------
@@ -131,7 +134,7 @@ class DtsSite:
         yield from self.corpus_files()
         for res in self.resources:
             yield from self.resource_files(res)
-            yield self.parents_file(res.ident, self.resource_object(res))
+            yield self.parents_file(res.ident, res.member)
 
     def corpus_files(self) -> Iterator[tuple[str, bytes]]:
         """The entry point and the corpus collection (they list every resource)."""
@@ -203,8 +206,7 @@ class DtsSite:
 
     def resource_files(self, res: _Resource) -> Iterator[tuple[str, bytes]]:
         """Every response of one resource but its ``parents.json`` (:meth:`parents_file`)."""
-        member = self.resource_object(res)
-        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **member}
+        single = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **res.member}
         yield f"collection/{res.ident}.json", _json(single)
         yield f"collection/{res.ident}/children.json", _json({**single, "member": []})
         yield _document_path(res.ident, None, None), _full_document(res.doc)

@@ -105,7 +105,8 @@ def publish(paths: Sequence[Path], out_dir: Path, *, base_url: str = DEFAULT_SIT
         docs = batches(_after(first, read))
         del first
         dts = update_dts_batches(
-            docs, dts_dir, redo=lambda ident, name: before.get(ident) != _digest(by_file, name),
+            # resources: the digests of the batch being written, taken as it was read
+            docs, dts_dir, redo=lambda ident, _name: before.get(ident) != resources[ident],
             previous=before,
             parents=lambda count: (old.get("title"), len(before)) != (title, count),
             base_url=base + "dts/", title=title, by_name=True)
