@@ -182,7 +182,7 @@ class DiskCache:
         """An entry was written in place (not by :meth:`store`): keep the bound, sparing it."""
         if not self.enabled:
             return
-        self._total = None  # its size changed by an unknown amount: count again
+        # its size changed by an unknown amount: count again
         self._total = sum(size for _, size, _ in self._files())
         if self._total > self.max_bytes:
             self.prune(keep=entry)
